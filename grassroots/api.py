@@ -1,0 +1,22 @@
+"""The JSON API under /api/v1: each app contributes one ninja router."""
+
+from ninja import NinjaAPI
+
+from grassroots.core.apikit import BearerAuth, install_error_handlers
+
+api = NinjaAPI(
+    title="Grassroots API",
+    version="1",
+    urls_namespace="api",
+    auth=BearerAuth(),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+install_error_handlers(api)
+
+# Each app's router, mounted at its own prefix. Add a line here when an app gains an API.
+from grassroots.core.api import router as core_router  # noqa: E402
+from grassroots.people.api import router as people_router  # noqa: E402
+
+api.add_router("", core_router)
+api.add_router("", people_router)

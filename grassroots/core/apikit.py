@@ -1,0 +1,60 @@
+"""Shared pieces for every app's API router: bearer auth, paging, the error shape."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Schema
+from ninja.security import HttpBearer
+
+from .models import User
+from .services import api_token_user
+
+
+class BearerAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        user = api_token_user(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class FieldError(Schema):
+    field: str
+    message: str
+    row: int | None = None
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[FieldError] = []
+
+
+def validation_errors(exc: ValidationError) -> list[dict[str, Any]]:
+    if hasattr(exc, "error_dict"):
+        return [
+            {"field": field, "message": str(message)}
+            for field, errors in exc.error_dict.items()
+            for error in errors
+            for message in error.messages
+        ]
+    return [{"field": "__all__", "message": str(m)} for m in exc.messages]
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(ValidationError)
+    def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        errors = validation_errors(exc)
+        return api.create_response(
+            request,
+            {"detail": errors[0]["message"] if errors else _("Invalid input."), "errors": errors},
+            status=400,
+        )
+
+
+def page(queryset: Any, limit: int, offset: int) -> tuple[list[Any], int]:
+    """One page of a queryset and the total count; limit is capped so one call cannot read everything."""
+    limit = max(1, min(limit, 500))
+    offset = max(0, offset)
+    return list(queryset[offset : offset + limit]), queryset.count()

@@ -1,0 +1,23 @@
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from .scope import role_at_least
+
+# The main menu: (url name, label, the narrowest role that sees it). Each app adds its pages here.
+MENU = [
+    ("home", _("Home"), "volunteer"),
+    ("area-top", _("Areas"), "volunteer"),
+    ("staff-directory", _("Staff"), "station"),
+    ("inbox", _("Inbox"), "volunteer"),
+    ("audit-log", _("Audit log"), "district_hq"),
+]
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "menu": [(name, label) for name, label, role in MENU if role_at_least(user, role)],
+        "unread_count": user.notifications.filter(read_at__isnull=True).count(),
+    }

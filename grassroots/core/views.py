@@ -1,0 +1,96 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from grassroots.places.models import Area, AreaKind
+from grassroots.places.selectors import ancestors, kinds_below, with_descendant_counts
+
+from .models import AuditLog, User
+from .scope import in_scope, role_at_least, scope_q, scoped_areas, top_areas
+from .services import notification_mark_read
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    tops = list(top_areas(user))
+    kinds = kinds_below(tops[0].kind)[:3] if tops else []
+    tops = _with_stats(top_areas(user), kinds)
+    unread = user.notifications.filter(read_at__isnull=True)[:5]
+    return render(request, "core/home.html", {"tops": tops, "unread": unread})
+
+
+def _with_stats(areas: QuerySet[Area], kinds: list[str]) -> list[Area]:
+    """The areas, each with `.stats`: (kind label, descendants of that kind) for the given kinds."""
+    annotated = list(with_descendant_counts(areas, kinds))
+    for area in annotated:
+        area.stats = [(AreaKind(k).label, getattr(area, f"n_{k}")) for k in kinds]  # type: ignore[attr-defined]
+    return annotated
+
+
+@login_required
+def area_top(request: HttpRequest) -> HttpResponse:
+    tops = list(top_areas(_user(request))[:2])
+    if len(tops) == 1:
+        return redirect("area-detail", area_id=tops[0].pk)
+    return redirect("home")
+
+
+@login_required
+def area_detail(request: HttpRequest, area_id: int) -> HttpResponse:
+    user = _user(request)
+    area = scoped_areas(user).filter(pk=area_id).first()
+    if area is None:
+        raise Http404
+    kinds = kinds_below(area.kind)
+    children = _with_stats(area.children.all(), kinds[1:4])
+    trail = [a for a in ancestors(area) if in_scope(user, a)]
+    return render(
+        request,
+        "core/area_detail.html",
+        {
+            "area": area,
+            "trail": trail,
+            "children": children,
+            "posts": area.posts.all(),
+            "staff_count": area.staff.count(),
+        },
+    )
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not role_at_least(user, "district_hq"):
+        raise PermissionDenied
+    records = AuditLog.objects.filter(scope_q(user, "area_path"))
+    action = request.GET.get("action", "")
+    if action:
+        records = records.filter(action=action)
+    who = request.GET.get("who", "").strip()
+    if who:
+        records = records.filter(actor_name__contains=who)
+    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_log.html", {"page": page, "action": action, "who": who})
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    page = Paginator(_user(request).notifications.all(), 30).get_page(request.GET.get("page"))
+    return render(request, "core/inbox.html", {"page": page})
+
+
+@login_required
+@require_POST
+def inbox_read(request: HttpRequest) -> HttpResponse:
+    raw = request.POST.get("id")
+    notification_mark_read(user=_user(request), notification_id=int(raw) if raw and raw.isdigit() else None)
+    return redirect("inbox")

@@ -1,0 +1,5 @@
+"""The demo build, in order. Each app that has demo data adds its step here (a module with build(ctx))."""
+
+from . import accounts, grid, people
+
+STEPS = [grid.build, people.build, accounts.build]
