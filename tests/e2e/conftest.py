@@ -1,0 +1,72 @@
+"""End-to-end fixtures: the live server with the demo district, and Debian's Chromium via Playwright."""
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made by fixtures here are
+# plain blocking calls and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 360, "height": 740}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def live_demo(transactional_db, live_server):  # type: ignore[no-untyped-def]
+    """The live server with the demo district built (small scale)."""
+    from grassroots.demo.build import build_demo
+
+    build_demo(seed=7, scale=0.15)
+    return live_server
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A phone-sized page (360 px wide); use page.set_viewport_size for a desktop."""
+    context = browser.new_context(viewport=PHONE, locale="zh-CN")
+    pg = context.new_page()
+    pg.set_default_timeout(15_000)
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def login(page: Page, live_demo) -> Callable[[str], Page]:  # type: ignore[no-untyped-def]
+    """login("station") logs a demo user in (password demo12345) and returns the page."""
+
+    def do(username: str, password: str = "demo12345") -> Page:
+        page.goto(f"{live_demo.url}/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{live_demo.url}/")
+        return page
+
+    return do
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
