@@ -119,3 +119,85 @@ class ApiToken(models.Model):
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+class Channel(models.TextChoices):
+    """Where a notification goes besides the in-app inbox."""
+
+    EMAIL = "email", _("email")
+    WECOM = "wecom", _("WeCom group robot")
+    DINGTALK = "dingtalk", _("DingTalk group robot")
+    SMS = "sms", _("SMS")
+
+
+class ChannelSetting(models.Model):
+    """One extra channel for a user (their email, their phone) or a post (its group robot)."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), null=True, blank=True, on_delete=models.CASCADE, related_name="channels"
+    )
+    post = models.ForeignKey(
+        Post, verbose_name=_("post"), null=True, blank=True, on_delete=models.CASCADE, related_name="channels"
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    # An email address, a phone number or a webhook URL; blank means the user's own email or phone.
+    address = models.CharField(_("address"), max_length=500, blank=True)
+    urgent_only = models.BooleanField(_("urgent only"), default=False)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("notification channel")
+        verbose_name_plural = _("notification channels")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=True, post__isnull=False)
+                | models.Q(user__isnull=False, post__isnull=True),
+                name="channel_user_xor_post",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user or self.post} · {self.get_channel_display()}"
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("pending")
+    SENT = "sent", _("sent")
+    RETRYING = "retrying", _("failed, will retry")
+    FAILED = "failed", _("failed, gave up")
+
+
+class Delivery(models.Model):
+    """One message on one external channel, with its attempts; failures stay visible here."""
+
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    address = models.CharField(_("address"), max_length=500)
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    post = models.ForeignKey(
+        Post, verbose_name=_("post"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The area of the post or of the user's office, so failures are read through scope.
+    area_path = models.CharField(max_length=255, blank=True, db_index=True)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    link = models.CharField(_("link"), max_length=300, blank=True)
+    urgent = models.BooleanField(_("urgent"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="delivery_due")]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} → {self.address}: {self.title}"
