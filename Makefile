@@ -53,7 +53,7 @@ test: lint types test-sqlite test-postgres
 
 # Refresh every app's zh_Hans catalogue after adding UI strings; then translate the new entries.
 messages: setup
-	for d in grassroots/*/locale grassroots/locale; do \
+	for d in grassroots/*/locale; do \
 		(cd $$(dirname $$d) && DJANGO_SETTINGS_MODULE=grassroots.settings PYTHONPATH=$(CURDIR) \
 			$(CURDIR)/$(VENV)/bin/django-admin makemessages -l zh_Hans --no-obsolete -v 0); done
 

@@ -2,7 +2,7 @@
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from grassroots.places.models import Area
 from grassroots.places.selectors import descendant_counts
@@ -27,8 +27,8 @@ class TokenOut(Schema):
 def token(request: HttpRequest, body: Credentials):
     issued = api_token_issue(username=body.username, password=body.password)
     if issued is None:
-        return 401, {"detail": _("Wrong username or password.")}
-    return 200, {"token": issued}
+        return Status(401, {"detail": _("Wrong username or password.")})
+    return Status(200, {"token": issued})
 
 
 class AreaOut(Schema):
@@ -81,4 +81,4 @@ def area(request: HttpRequest, area_id: int):
     if found is None:
         raise Http404
     found.counts = descendant_counts(found)  # type: ignore[attr-defined]
-    return 200, found
+    return found

@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.security import HttpBearer
@@ -43,6 +43,17 @@ def validation_errors(exc: ValidationError) -> list[dict[str, Any]]:
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(Http404)
+    def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        # Outside the caller's scope looks exactly like absent: nothing tells them it exists.
+        return api.create_response(request, {"detail": _("Not found, or outside your area.")}, status=404)
+
+    @api.exception_handler(PermissionDenied)
+    def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        return api.create_response(
+            request, {"detail": str(exc) or _("You do not have permission to do this.")}, status=403
+        )
+
     @api.exception_handler(ValidationError)
     def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         errors = validation_errors(exc)

@@ -1,0 +1,16 @@
+from django.test import Client
+
+from grassroots.core.models import Role
+from grassroots.core.services import notification_send
+
+
+def test_it_delivers_once_per_person_and_marks_read(grid, make_user) -> None:  # type: ignore[no-untyped-def]
+    user = make_user("st", Role.STATION, grid.compound)
+    sent = notification_send(recipients=[user, user], title="新要求", body="请今晚八点前回复", urgent=True)
+    assert len(sent) == 1
+    client = Client()
+    client.force_login(user)
+    home = client.get("/").content.decode()
+    assert "新要求" in home
+    client.post("/inbox/read/")
+    assert user.notifications.filter(read_at__isnull=True).count() == 0

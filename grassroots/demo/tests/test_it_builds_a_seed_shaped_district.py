@@ -1,0 +1,42 @@
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from grassroots.core.models import AccessGrant, User
+from grassroots.people.models import Staff, StaffKind
+from grassroots.places.models import Area, Post
+
+
+def test_it_has_the_seeds_shape(demo) -> None:  # type: ignore[no-untyped-def]
+    tiedong = Area.objects.get(name="铁东区")
+    below = Area.objects.filter(path__startswith=tiedong.path)
+    assert below.filter(kind="street").count() == 8
+    assert below.filter(kind="community").count() == 40
+    assert below.filter(kind="compound").count() == 230
+    assert Post.objects.filter(kind="zone").count() == 8
+    assert Post.objects.filter(kind="centre").count() == 40
+    assert Post.objects.filter(kind="station").count() == 230
+    assert Post.objects.filter(kind__in=["isolation_point", "checkpoint"]).count() >= 2
+    assert Area.objects.filter(kind="village", path__startswith=Area.objects.get(name="双辽市").path).count() == 144
+    assert not Area.objects.filter(kind="compound").exclude(children__kind="building").exists()
+    assert set(Staff.objects.values_list("kind", flat=True)) == set(StaffKind.values)
+
+
+def test_it_gives_each_demo_login_its_office(demo) -> None:  # type: ignore[no-untyped-def]
+    roles = dict(AccessGrant.objects.values_list("user__username", "role"))
+    assert roles == {
+        "district": "district_hq",
+        "street": "street",
+        "community": "community",
+        "station": "station",
+        "volunteer": "volunteer",
+        "shuangliao": "district_hq",
+    }
+    assert User.objects.get(username="station").check_password("demo12345")
+
+
+def test_it_refuses_a_database_that_already_has_a_district(demo) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(CommandError):
+        call_command("demo")
+    call_command("demo", "--if-empty")  # says so and leaves the district alone
+    assert Area.objects.filter(kind="district").count() == 1
