@@ -53,10 +53,10 @@ def audit_record(
 def notification_send(
     *, recipients: Iterable[User], title: str, body: str = "", link: str = "", urgent: bool = False
 ) -> list[Notification]:
-    return Notification.objects.bulk_create(
-        Notification(recipient=user, title=title[:200], body=body, link=link, urgent=urgent)
-        for user in {u.pk: u for u in recipients}.values()
-    )
+    """Notify these users: inbox now, and each channel they configured (see `core.notify.notify`)."""
+    from .notify import notify
+
+    return notify(users=recipients, title=title, body=body, link=link, urgent=urgent)
 
 
 def notification_mark_read(*, user: User, notification_id: int | None = None) -> int:
