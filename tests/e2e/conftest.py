@@ -59,7 +59,7 @@ def login(page: Page, live_demo) -> Callable[[str], Page]:  # type: ignore[no-un
         page.goto(f"{live_demo.url}/login/")
         page.fill("#id_username", username)
         page.fill("#id_password", password)
-        page.click("button[type=submit]")
+        page.click("form.login button[type=submit]")
         page.wait_for_url(f"{live_demo.url}/")
         return page
 
