@@ -1,0 +1,221 @@
+"""Coverage (人手足、种类全、全覆盖、无死角): every requirement as a check on a place, rolled up the tree.
+
+Each check belongs to one place (a street, community or compound for 包保 and station checks, a
+building for its manager) and counts `units` (e.g. two deputy commanders = two units). An area's
+score is the share of units met by the checks on places inside it, so the figures of the children
+always add up to their parent's. The per-place figures are counted in the database (correlated
+path-prefix subqueries, one query per kind of check); only the sums are done here.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from grassroots.people.models import StaffKind
+from grassroots.places.models import Area, AreaKind
+from grassroots.residents.models import Household
+
+from .models import STATION_POSTS, Assignment, CoverageRequirement, Role, WorkGroup
+from .selectors import active_q, local_day
+
+# Roles that put a person on the station's strength (guarantors answer for the place from outside it).
+STATION_ROLES = (*STATION_POSTS, Role.MEMBER)
+
+
+@dataclass
+class Check:
+    area_id: int
+    path: str
+    name: str
+    kind: str  # guarantor | post | kind | group | ratio | building
+    units: int
+    met: int
+    missing: str = ""
+
+    @property
+    def gap(self) -> bool:
+        return self.met < self.units
+
+
+@dataclass
+class Rollup:
+    area: Area
+    units: int = 0
+    met: int = 0
+    gaps: int = 0
+
+    @property
+    def score(self) -> float:
+        return round(100.0 * self.met / self.units, 1) if self.units else 100.0
+
+
+@dataclass
+class Report:
+    area: Area
+    total: Rollup
+    children: list[Rollup]
+    gaps: list[Check] = field(default_factory=list)
+
+
+def requirements_for(areas: list[Area]) -> dict[int, CoverageRequirement]:
+    """The requirement that applies to each area: the nearest row up the tree, else the built-in defaults."""
+    rows = list(CoverageRequirement.objects.select_related("area"))
+    default = CoverageRequirement()
+    result = {}
+    for area in areas:
+        best = None
+        for row in rows:
+            if area.path.startswith(row.area.path) and (
+                best is None or len(row.area.path) > len(best.area.path)
+            ):
+                best = row
+        result[area.pk] = best or default
+    return result
+
+
+def requirement_for(area: Area) -> CoverageRequirement:
+    return requirements_for([area])[area.pk]
+
+
+def _count(qs: QuerySet, distinct: str = "id") -> Coalesce:  # type: ignore[type-arg]
+    sub = (
+        qs.order_by()
+        .annotate(_one=Value(1))
+        .values("_one")
+        .annotate(n=Count(distinct, distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
+
+
+def compound_figures(compounds: QuerySet[Area], on: dt.date, kinds: list[str]) -> QuerySet[Area]:
+    """Annotate compounds with what their stations hold on day `on`, counted in the database."""
+    running = Assignment.objects.filter(active_q(on), area=OuterRef("pk"))
+    station = running.filter(role__in=STATION_ROLES)
+    annotations = {
+        "n_staff": _count(station, "staff"),
+        "n_guarantor": _count(running.filter(role=Role.GUARANTOR)),
+        "n_households": _count(Household.objects.filter(area__path__startswith=OuterRef("path"))),
+    }
+    for role in STATION_POSTS:
+        annotations[f"post_{role}"] = _count(running.filter(role=role), "staff")
+    for group in WorkGroup.values:
+        annotations[f"group_{group}"] = _count(running.filter(role=Role.MEMBER, work_group=group), "staff")
+    for kind in kinds:
+        annotations[f"kind_{kind}"] = _count(station.filter(staff__kind=kind), "staff")
+    return compounds.annotate(**annotations)
+
+
+def checks(within: Area, on: dt.date | None = None) -> list[Check]:
+    """Every check on every place inside `within` (the area itself included)."""
+    on = on or local_day()
+    inside = Area.objects.filter(path__startswith=within.path)
+    result: list[Check] = []
+
+    guaranteed = Assignment.objects.filter(active_q(on), area=OuterRef("pk"), role=Role.GUARANTOR)
+    for place in inside.filter(kind__in=[AreaKind.STREET, AreaKind.COMMUNITY]).annotate(
+        ok=Exists(guaranteed)
+    ):
+        result.append(
+            Check(place.pk, place.path, place.name, "guarantor", 1, int(place.ok), _("no guarantor (包保)"))
+        )
+
+    compounds = list(inside.filter(kind=AreaKind.COMPOUND))
+    reqs = requirements_for(compounds)
+    kinds = sorted({k for r in reqs.values() for k in r.required_kinds})
+    for row in compound_figures(inside.filter(kind=AreaKind.COMPOUND), on, kinds).values():
+        result.extend(_compound_checks(dict(row), reqs[row["id"]]))
+
+    managed = Assignment.objects.filter(active_q(on), area=OuterRef("pk"), role=Role.BUILDING_MANAGER)
+    buildings = list(
+        inside.filter(kind=AreaKind.BUILDING)
+        .annotate(managed=Exists(managed))
+        .values("id", "path", "name", "parent_id", "parent__name", "managed")
+    )
+    parents = Area.objects.in_bulk({b["parent_id"] for b in buildings})
+    building_reqs = requirements_for(list(parents.values()))
+    for b in buildings:
+        if building_reqs[b["parent_id"]].building_managers:
+            where = f"{b['parent__name']} {b['name']}"
+            result.append(
+                Check(b["id"], b["path"], where, "building", 1, int(b["managed"]), _("no building manager"))
+            )
+    return result
+
+
+def _short(label: str, need: int, have: int) -> str:
+    if have >= need:
+        return ""
+    if have == 0:
+        return _("no %(what)s") % {"what": label}
+    return _("%(n)d short of %(what)s") % {"n": need - have, "what": label}
+
+
+def _compound_checks(row: dict[str, Any], req: CoverageRequirement) -> list[Check]:
+    found: list[Check] = []
+
+    def add(kind: str, units: int, met: int, missing: str) -> None:
+        found.append(Check(row["id"], row["path"], row["name"], kind, units, min(met, units), missing))
+
+    add("guarantor", 1, row["n_guarantor"], _("no guarantor (包保)"))
+    for role, need in req.required_posts.items():
+        have = row.get(f"post_{role}", 0)
+        add("post", need, have, _short(str(Role(role).label), need, have))
+    for kind, need in req.required_kinds.items():
+        have = row[f"kind_{kind}"]
+        add("kind", need, have, _short(str(StaffKind(kind).label), need, have))
+    for group in req.required_groups:
+        have = row.get(f"group_{group}", 0)
+        add("group", 1, have, _("no %(group)s group") % {"group": WorkGroup(group).label} if not have else "")
+    staff, households, want = row["n_staff"], row["n_households"], req.households_per_staff
+    ratio_ok = staff * want >= households
+    if ratio_ok:
+        missing = ""
+    elif staff == 0:
+        missing = ngettext(
+            "no staff for %(h)d household (1 per %(want)d wanted)",
+            "no staff for %(h)d households (1 per %(want)d wanted)",
+            households,
+        ) % {"h": households, "want": want}
+    else:
+        missing = _("1 staff per %(have)d households against 1 per %(want)d") % {
+            "have": round(households / staff),
+            "want": want,
+        }
+    add("ratio", 1, int(ratio_ok), missing)
+    return found
+
+
+def report(within: Area, on: dt.date | None = None) -> Report:
+    """The coverage of `within`: its score, its gaps worst place first, and each child's roll-up."""
+    all_checks = checks(within, on)
+    total = Rollup(within)
+    children = {c.pk: Rollup(c) for c in Area.objects.filter(parent=within)}
+    per_place: dict[int, Rollup] = {}
+    level = len(within.path.strip("/").split("/"))
+    for ch in all_checks:
+        for roll in (total, _child_of(children, ch.path, level)):
+            if roll is not None:
+                roll.units += ch.units
+                roll.met += ch.met
+                roll.gaps += int(ch.gap)
+        place = per_place.setdefault(ch.area_id, Rollup(within))
+        place.units += ch.units
+        place.met += ch.met
+    gaps = sorted(
+        (ch for ch in all_checks if ch.gap),
+        key=lambda ch: (per_place[ch.area_id].score, ch.path, ch.kind),
+    )
+    rows = sorted(children.values(), key=lambda r: (r.score, -r.gaps, r.area.path))
+    return Report(area=within, total=total, children=rows, gaps=gaps)
+
+
+def _child_of(children: dict[int, Rollup], path: str, level: int) -> Rollup | None:
+    """The child of the report's area (`level` segments deep) that `path` lies under, read from the path."""
+    parts = path.strip("/").split("/")
+    return children.get(int(parts[level])) if len(parts) > level else None
