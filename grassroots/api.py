@@ -16,7 +16,11 @@ install_error_handlers(api)
 
 # Each app's router, mounted at its own prefix. Add a line here when an app gains an API.
 from grassroots.core.api import router as core_router  # noqa: E402
+from grassroots.party.api import router as party_router  # noqa: E402
 from grassroots.people.api import router as people_router  # noqa: E402
+from grassroots.residents.api import router as residents_router  # noqa: E402
 
 api.add_router("", core_router)
 api.add_router("", people_router)
+api.add_router("", residents_router)
+api.add_router("", party_router)

@@ -1,0 +1,176 @@
+"""One-to-one care (一对一帮扶): pairing helpers with care residents, suggestions, contacts."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Max, Min, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from grassroots.core.models import AnyUser, User
+from grassroots.core.scope import in_scope, scoped
+from grassroots.core.services import audit_record
+from grassroots.people.models import Staff
+from grassroots.places.models import Area, AreaKind
+
+from .models import CareContact, CarePair, Channel, Resident
+
+RESIDENT_PATH = "household__area__path"
+
+
+def care_residents(*, user: AnyUser, area: Area | None = None) -> QuerySet[Resident]:
+    residents = scoped(Resident.objects.filter(care_tags__isnull=False), user, RESIDENT_PATH)
+    if area is not None:
+        residents = residents.filter(household__area__path__startswith=area.path)
+    return residents.distinct()
+
+
+def care_gaps(*, user: AnyUser, area: Area | None = None) -> QuerySet[Resident]:
+    """Care residents nobody answers for yet."""
+    return (
+        care_residents(user=user, area=area)
+        .exclude(pk__in=CarePair.objects.filter(ended_at__isnull=True).values("resident_id"))
+        .select_related("household__area")
+        .prefetch_related("care_tags")
+        .order_by("household__area__path", "household__room", "pk")
+    )
+
+
+def _compound_of(paths: set[str]) -> dict[str, Area]:
+    """Each area path → the compound above it (one query over all ancestor ids)."""
+    ids = {int(p) for path in paths for p in path.strip("/").split("/") if p}
+    compounds = list(Area.objects.filter(pk__in=ids, kind=AreaKind.COMPOUND))
+    return {path: c for path in paths for c in compounds if path.startswith(c.path)}
+
+
+@dataclass
+class Suggestion:
+    resident: Resident
+    helper: Staff
+    load: int  # the helper's active pairs before this one
+
+
+def care_suggest(*, user: AnyUser, area: Area | None = None) -> list[Suggestion]:
+    """A helper for each gap: staff of the same compound, least-loaded first (party members on a tie)."""
+    gaps = list(care_gaps(user=user, area=area))
+    compounds = _compound_of({r.household.area.path for r in gaps})
+    candidates: dict[int, list[Staff]] = {}
+    load: dict[int, int] = {}
+    for compound in {c.pk: c for c in compounds.values()}.values():
+        staff: list[Staff] = list(
+            scoped(Staff.objects.filter(area__path__startswith=compound.path), user, "area__path").annotate(
+                active=Count("care_pairs", filter=Q(care_pairs__ended_at__isnull=True))
+            )
+        )
+        candidates[compound.pk] = staff
+        load.update({s.pk: s.active for s in staff})  # type: ignore[attr-defined]
+    suggestions = []
+    for resident in gaps:
+        home = compounds.get(resident.household.area.path)
+        pool = candidates.get(home.pk, []) if home else []
+        if not pool:
+            continue
+        helper = min(pool, key=lambda s: (load[s.pk], not s.is_party_member, s.pk))
+        suggestions.append(Suggestion(resident, helper, load[helper.pk]))
+        load[helper.pk] += 1
+    return suggestions
+
+
+@transaction.atomic
+def care_pair_assign(*, by: AnyUser | None, resident: Resident, helper: Staff) -> CarePair:
+    """Make `helper` answer for `resident`, ending any earlier pairing."""
+    area = resident.household.area
+    if by is not None and not (in_scope(by, area) and in_scope(by, helper.area)):
+        raise PermissionDenied
+    if not resident.care_tags.exists():
+        raise ValidationError({"resident": _("Only a resident with a care tag gets a one-to-one helper.")})
+    now = timezone.now()
+    CarePair.objects.filter(resident=resident, ended_at__isnull=True).exclude(helper=helper).update(
+        ended_at=now
+    )
+    pair = CarePair.objects.filter(resident=resident, helper=helper, ended_at__isnull=True).first()
+    if pair is None:
+        pair = CarePair.objects.create(resident=resident, helper=helper)
+        audit_record(actor=by, action="care_pair_assign", obj=pair, area=area, detail={"helper": helper.pk})
+    return pair
+
+
+@transaction.atomic
+def care_suggest_apply(*, by: AnyUser, area: Area | None = None) -> list[CarePair]:
+    return [
+        care_pair_assign(by=by, resident=s.resident, helper=s.helper)
+        for s in care_suggest(user=by, area=area)
+    ]
+
+
+@transaction.atomic
+def care_contact_record(
+    *,
+    by: AnyUser | None,
+    pair: CarePair,
+    channel: str,
+    note: str = "",
+    contacted_at: datetime.datetime | None = None,
+) -> CareContact:
+    area = pair.resident.household.area
+    if by is not None and not in_scope(by, area):
+        raise PermissionDenied
+    if channel not in Channel.values:
+        raise ValidationError({"channel": _("Unknown channel %(value)s.") % {"value": channel}})
+    if pair.ended_at is not None:
+        raise ValidationError(
+            {"pair": _("This pairing has ended; record the contact under the current helper.")}
+        )
+    when = contacted_at or timezone.now()
+    if when > timezone.now() + datetime.timedelta(minutes=5):
+        raise ValidationError({"contacted_at": _("A contact cannot be in the future.")})
+    contact = CareContact.objects.create(
+        pair=pair,
+        channel=channel,
+        note=note.strip(),
+        contacted_at=when,
+        recorded_by=by if isinstance(by, User) else None,
+    )
+    audit_record(actor=by, action="care_contact_record", obj=contact, area=area)
+    return contact
+
+
+@dataclass
+class Overdue:
+    pair: CarePair
+    due_at: datetime.datetime
+    days_over: int
+
+
+def overdue_contacts(
+    *,
+    user: AnyUser,
+    area: Area | None = None,
+    helper: Staff | None = None,
+    now: datetime.datetime | None = None,
+) -> list[Overdue]:
+    """Active pairs whose last contact (or start) is older than the strictest tag's frequency.
+
+    Derived from stored times at read time, so a late worker never changes what is overdue.
+    """
+    now = now or timezone.now()
+    pairs = scoped(CarePair.objects.filter(ended_at__isnull=True), user, "resident__household__area__path")
+    if area is not None:
+        pairs = pairs.filter(resident__household__area__path__startswith=area.path)
+    if helper is not None:
+        pairs = pairs.filter(helper=helper)
+    pairs = pairs.select_related("resident__household__area", "helper").annotate(
+        last=Max("contacts__contacted_at"), every=Min("resident__care_tags__contact_every_days")
+    )
+    found = []
+    for pair in pairs:
+        every = pair.every  # type: ignore[attr-defined]
+        if every is None:
+            continue
+        due = (pair.last or pair.started_at) + datetime.timedelta(days=every)  # type: ignore[attr-defined]
+        if due < now:
+            found.append(Overdue(pair, due, (now - due).days))
+    found.sort(key=lambda o: o.due_at)
+    return found

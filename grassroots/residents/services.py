@@ -1,0 +1,503 @@
+"""Writes to the ledger: households and residents, each change kept in the history."""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+
+from grassroots.core import crypto
+from grassroots.core.models import AnyUser, User
+from grassroots.core.scope import in_scope
+from grassroots.core.services import audit_record
+from grassroots.people.models import Gender
+from grassroots.people.validators import normalise_phone
+from grassroots.places.models import Area, AreaKind
+
+from .idnumbers import IdNumberError, check_agreement, parse_id_number
+from .models import (
+    CareTag,
+    ChangeVia,
+    Household,
+    HouseholdStatus,
+    IdType,
+    LedgerChange,
+    Relation,
+    ResidenceType,
+    Resident,
+    Visit,
+)
+
+HOUSEHOLD_FIELDS = ("room", "status", "no_smartphone", "notes")
+RESIDENT_FIELDS = (
+    "name",
+    "gender",
+    "id_type",
+    "id_number",
+    "birth_date",
+    "phone",
+    "relation",
+    "residence_type",
+    "is_party_member",
+    "notes",
+    "care_tags",
+)
+CHOICES = {
+    "status": HouseholdStatus,
+    "gender": Gender,
+    "id_type": IdType,
+    "relation": Relation,
+    "residence_type": ResidenceType,
+}
+
+
+def _actor(by: AnyUser | None) -> tuple[User | None, str]:
+    return (by, by.get_username()) if isinstance(by, User) else (None, "")
+
+
+def _check_scope(by: AnyUser | None, area: Area) -> None:
+    # by=None is the system itself (demo builder, management commands run by an operator).
+    if by is not None and not in_scope(by, area):
+        raise PermissionDenied
+
+
+def _as_bool(field: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on", "是"):
+        return True
+    if text in ("0", "false", "no", "off", "否", ""):
+        return False
+    raise ValidationError({field: _("Answer yes or no.")})
+
+
+def _clean_choice(field: str, value: Any) -> str:
+    choices = CHOICES[field]
+    text = str(value or "").strip()
+    if field == "gender" and text == "":
+        return ""
+    if text not in choices.values:
+        raise ValidationError(
+            {
+                field: _("%(value)s is not one of: %(allowed)s.")
+                % {"value": text, "allowed": ", ".join(choices.values)}
+            }
+        )
+    return text
+
+
+def _clean_household(changes: dict[str, Any]) -> dict[str, Any]:
+    clean: dict[str, Any] = {}
+    for field, value in changes.items():
+        if field not in HOUSEHOLD_FIELDS:
+            raise ValidationError({field: _("This field cannot be changed here.")})
+        if field == "room":
+            clean[field] = str(value).strip()
+            if not clean[field]:
+                raise ValidationError({field: _("The room number is required.")})
+        elif field == "status":
+            clean[field] = _clean_choice(field, value)
+        elif field == "no_smartphone":
+            clean[field] = _as_bool(field, value)
+        else:
+            clean[field] = str(value or "").strip()
+    return clean
+
+
+def _record(
+    *,
+    household: Household,
+    resident: Resident | None,
+    field: str,
+    old: Any,
+    new: Any,
+    via: str,
+    by: AnyUser | None,
+    visit: Visit | None,
+    at: datetime.datetime,
+) -> LedgerChange:
+    actor, name = _actor(by)
+    return LedgerChange(
+        household=household,
+        resident=resident,
+        field=field,
+        old="" if old is None else str(old),
+        new="" if new is None else str(new),
+        via=via,
+        visit=visit,
+        actor=actor,
+        actor_name=name,
+        at=at,
+    )
+
+
+def _check_version(obj: Household | Resident, version: int | None) -> None:
+    if version is not None and version != obj.version:
+        raise ValidationError(
+            {
+                "version": _(
+                    "Someone else changed this record meanwhile; reload it and make your change again."
+                )
+            }
+        )
+
+
+@transaction.atomic
+def household_create(
+    *,
+    by: AnyUser | None,
+    area: Area,
+    room: str,
+    status: str = HouseholdStatus.OCCUPIED,
+    no_smartphone: bool = False,
+    notes: str = "",
+    via: str = ChangeVia.EDIT,
+) -> Household:
+    _check_scope(by, area)
+    if area.kind not in (AreaKind.UNIT, AreaKind.BUILDING):
+        raise ValidationError({"area": _("A household belongs to a unit or a building.")})
+    clean = _clean_household({"room": room, "status": status, "no_smartphone": no_smartphone, "notes": notes})
+    if Household.objects.filter(area=area, room=clean["room"]).exists():
+        raise ValidationError(
+            {"room": _("Room %(room)s is already in the ledger here.") % {"room": clean["room"]}}
+        )
+    household = Household.objects.create(area=area, **clean)
+    _record(
+        household=household,
+        resident=None,
+        field="created",
+        old="",
+        new=str(household),
+        via=via,
+        by=by,
+        visit=None,
+        at=timezone.now(),
+    ).save()
+    audit_record(actor=by, action="household_create", obj=household, area=area)
+    return household
+
+
+@transaction.atomic
+def household_update(
+    *,
+    by: AnyUser | None,
+    household: Household,
+    changes: dict[str, Any],
+    version: int | None = None,
+    via: str = ChangeVia.EDIT,
+    visit: Visit | None = None,
+) -> Household:
+    """Apply field changes; each real change is kept in the history. `version` guards lost updates."""
+    _check_scope(by, household.area)
+    household = Household.objects.select_for_update().select_related("area").get(pk=household.pk)
+    _check_version(household, version)
+    clean = _clean_household(changes)
+    if (
+        "room" in clean
+        and clean["room"] != household.room
+        and (
+            Household.objects.filter(area=household.area, room=clean["room"])
+            .exclude(pk=household.pk)
+            .exists()
+        )
+    ):
+        raise ValidationError(
+            {"room": _("Room %(room)s is already in the ledger here.") % {"room": clean["room"]}}
+        )
+    now = timezone.now()
+    history = []
+    for field, new in clean.items():
+        old = getattr(household, field)
+        if old != new:
+            history.append(
+                _record(
+                    household=household,
+                    resident=None,
+                    field=field,
+                    old=old,
+                    new=new,
+                    via=via,
+                    by=by,
+                    visit=visit,
+                    at=now,
+                )
+            )
+            setattr(household, field, new)
+    if history:
+        household.version += 1
+        household.save()
+        LedgerChange.objects.bulk_create(history)
+        audit_record(
+            actor=by,
+            action="household_update",
+            obj=household,
+            detail={"fields": [c.field for c in history], "via": via},
+        )
+    return household
+
+
+def _id_fields(
+    id_type: str, id_number: str, birth_date: datetime.date | None, gender: str
+) -> tuple[dict[str, Any], datetime.date | None, str]:
+    """Validated ID columns (encrypted, digest, masked) and the birth date and gender it implies."""
+    if not id_number:
+        return {"id_number_encrypted": "", "id_digest": "", "id_masked": ""}, birth_date, gender
+    try:
+        parsed = parse_id_number(id_type, id_number)
+    except IdNumberError as exc:
+        raise ValidationError({"id_number": str(exc)}) from exc
+    problems = check_agreement(parsed, birth_date, gender)
+    if problems:
+        raise ValidationError({field: message for field, message in problems})
+    fields = {
+        "id_number_encrypted": crypto.encrypt(parsed.number),
+        "id_digest": crypto.digest(parsed.number),
+        "id_masked": crypto.mask(parsed.number),
+    }
+    return fields, birth_date or parsed.birth_date, gender or parsed.gender
+
+
+def _clean_resident(changes: dict[str, Any]) -> dict[str, Any]:
+    clean: dict[str, Any] = {}
+    for field, value in changes.items():
+        if field not in RESIDENT_FIELDS:
+            raise ValidationError({field: _("This field cannot be changed here.")})
+        if field in CHOICES:
+            clean[field] = _clean_choice(field, value)
+        elif field == "is_party_member":
+            clean[field] = _as_bool(field, value)
+        elif field == "phone":
+            clean[field] = normalise_phone(str(value or ""))
+        elif field == "birth_date":
+            if value in (None, ""):
+                clean[field] = None
+            else:
+                parsed = value if isinstance(value, datetime.date) else parse_date(str(value))
+                if parsed is None:
+                    raise ValidationError({field: _("Write the date as YYYY-MM-DD.")})
+                clean[field] = parsed
+        elif field == "care_tags":
+            names = [str(v).strip() for v in (value or []) if str(v).strip()]
+            tags = list(CareTag.objects.filter(name__in=names))
+            missing = sorted(set(names) - {t.name for t in tags})
+            if missing:
+                raise ValidationError(
+                    {field: _("Unknown care tag: %(tags)s.") % {"tags": "、".join(missing)}}
+                )
+            clean[field] = tags
+        elif field == "name":
+            clean[field] = str(value or "").strip()
+            if not clean[field]:
+                raise ValidationError({field: _("The name is required.")})
+        else:
+            clean[field] = str(value or "").strip()
+    return clean
+
+
+def _id_taken(id_type: str, id_digest: str, exclude_pk: int | None) -> bool:
+    if not id_digest:
+        return False
+    same = Resident.objects.filter(id_type=id_type, id_digest=id_digest)
+    if exclude_pk is not None:
+        same = same.exclude(pk=exclude_pk)
+    return same.exists()
+
+
+@transaction.atomic
+def resident_create(
+    *,
+    by: AnyUser | None,
+    household: Household,
+    name: str,
+    gender: str = "",
+    id_type: str = IdType.RESIDENT_ID,
+    id_number: str = "",
+    birth_date: datetime.date | None = None,
+    phone: str = "",
+    relation: str = Relation.OTHER,
+    residence_type: str = ResidenceType.PERMANENT,
+    care_tags: list[str] | None = None,
+    is_party_member: bool = False,
+    notes: str = "",
+    via: str = ChangeVia.EDIT,
+) -> Resident:
+    _check_scope(by, household.area)
+    clean = _clean_resident(
+        {
+            "name": name,
+            "gender": gender,
+            "id_type": id_type,
+            "birth_date": birth_date,
+            "phone": phone,
+            "relation": relation,
+            "residence_type": residence_type,
+            "is_party_member": is_party_member,
+            "notes": notes,
+            "care_tags": care_tags or [],
+        }
+    )
+    tags = clean.pop("care_tags")
+    id_columns, clean["birth_date"], clean["gender"] = _id_fields(
+        clean["id_type"], id_number, clean["birth_date"], clean["gender"]
+    )
+    if _id_taken(clean["id_type"], id_columns["id_digest"], None):
+        raise ValidationError({"id_number": _("This ID number is already in the ledger.")})
+    try:
+        with transaction.atomic():
+            resident = Resident.objects.create(household=household, **clean, **id_columns)
+    except IntegrityError as exc:
+        # A concurrent writer registered the same number between the check and the insert.
+        raise ValidationError({"id_number": _("This ID number is already in the ledger.")}) from exc
+    resident.care_tags.set(tags)
+    if clean["relation"] == Relation.HEAD and household.head_id is None:
+        Household.objects.filter(pk=household.pk).update(head=resident)
+        household.head = resident
+    _record(
+        household=household,
+        resident=resident,
+        field="created",
+        old="",
+        new=resident.name,
+        via=via,
+        by=by,
+        visit=None,
+        at=timezone.now(),
+    ).save()
+    audit_record(actor=by, action="resident_create", obj=resident, area=household.area)
+    return resident
+
+
+def _display(field: str, value: Any) -> Any:
+    if field == "care_tags":
+        return "、".join(sorted(t.name for t in value))
+    if field == "birth_date" and value:
+        return value.isoformat()
+    return value
+
+
+@transaction.atomic
+def resident_update(
+    *,
+    by: AnyUser | None,
+    resident: Resident,
+    changes: dict[str, Any],
+    version: int | None = None,
+    via: str = ChangeVia.EDIT,
+    visit: Visit | None = None,
+) -> Resident:
+    """Apply field changes (an ID number is re-validated against birth date and gender)."""
+    resident = Resident.objects.select_for_update().select_related("household__area").get(pk=resident.pk)
+    household = resident.household
+    _check_scope(by, household.area)
+    _check_version(resident, version)
+    clean = _clean_resident(changes)
+    now = timezone.now()
+    history = []
+    if {"id_number", "id_type", "birth_date", "gender"} & clean.keys():
+        id_type = clean.get("id_type", resident.id_type)
+        number = clean.pop("id_number", None)
+        if number is None and resident.id_number_encrypted:
+            number = crypto.decrypt(resident.id_number_encrypted)
+        columns, birth, gender = _id_fields(
+            id_type,
+            number or "",
+            clean.get("birth_date", resident.birth_date),
+            clean.get("gender", resident.gender),
+        )
+        if columns["id_digest"] != resident.id_digest or id_type != resident.id_type:
+            if _id_taken(id_type, columns["id_digest"], resident.pk):
+                raise ValidationError({"id_number": _("This ID number is already in the ledger.")})
+            if columns["id_digest"] != resident.id_digest:
+                # The history keeps masked numbers only; the clear number lives encrypted in one place.
+                history.append(
+                    _record(
+                        household=household,
+                        resident=resident,
+                        field="id_number",
+                        old=resident.id_masked,
+                        new=columns["id_masked"],
+                        via=via,
+                        by=by,
+                        visit=visit,
+                        at=now,
+                    )
+                )
+                for column, value in columns.items():
+                    setattr(resident, column, value)
+        clean["birth_date"], clean["gender"] = birth, gender
+    tags = clean.pop("care_tags", None)
+    for field, new in clean.items():
+        old = getattr(resident, field)
+        if old != new:
+            history.append(
+                _record(
+                    household=household,
+                    resident=resident,
+                    field=field,
+                    old=_display(field, old),
+                    new=_display(field, new),
+                    via=via,
+                    by=by,
+                    visit=visit,
+                    at=now,
+                )
+            )
+            setattr(resident, field, new)
+    if tags is not None:
+        before = list(resident.care_tags.all())
+        if {t.pk for t in before} != {t.pk for t in tags}:
+            history.append(
+                _record(
+                    household=household,
+                    resident=resident,
+                    field="care_tags",
+                    old=_display("care_tags", before),
+                    new=_display("care_tags", tags),
+                    via=via,
+                    by=by,
+                    visit=visit,
+                    at=now,
+                )
+            )
+            resident.care_tags.set(tags)
+    if history:
+        resident.version += 1
+        try:
+            with transaction.atomic():
+                resident.save()
+        except IntegrityError as exc:
+            raise ValidationError({"id_number": _("This ID number is already in the ledger.")}) from exc
+        LedgerChange.objects.bulk_create(history)
+        audit_record(
+            actor=by,
+            action="resident_update",
+            obj=resident,
+            area=household.area,
+            detail={"fields": [c.field for c in history], "via": via},
+        )
+    return resident
+
+
+def can_unmask(user: AnyUser) -> bool:
+    return user.is_authenticated and user.has_perm("residents.unmask_resident")
+
+
+@transaction.atomic
+def resident_unmask(*, by: AnyUser, resident: Resident, reason: str) -> str:
+    """The full ID number, for a user with the permission who says why; always audited."""
+    _check_scope(by, resident.household.area)
+    if not can_unmask(by):
+        raise PermissionDenied
+    reason = reason.strip()
+    if len(reason) < 2:
+        raise ValidationError({"reason": _("Say why you need the full number.")})
+    if not resident.id_number_encrypted:
+        return ""
+    audit_record(
+        actor=by, action="resident_unmask", obj=resident, area=resident.household.area, reason=reason
+    )
+    return crypto.decrypt(resident.id_number_encrypted)
