@@ -1,0 +1,325 @@
+"""Selection writes: calls and their rules, the three audited steps, needs profiles and rankings."""
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from grassroots.core.models import User
+from grassroots.core.services import audit_record
+from grassroots.people.models import Department
+from grassroots.people.validators import normalise_phone
+from grassroots.places.models import Area, AreaKind
+
+from .models import (
+    NUMERIC_RULES,
+    Call,
+    CallStatus,
+    Decision,
+    EligibilityRule,
+    Field,
+    Focus,
+    Instructor,
+    RuleKind,
+    SelectionStep,
+    Source,
+    Status,
+    Step,
+    VillageNeed,
+)
+from .roles import is_city_committee, is_sending_unit, is_township_for
+
+
+def _require(ok: bool) -> None:
+    if not ok:
+        raise PermissionDenied
+
+
+def _reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give a reason for the decision.")})
+    return reason
+
+
+@transaction.atomic
+def call_create(
+    *,
+    by: User,
+    name: str,
+    area: Area,
+    villages: list[Area],
+    opens_on: date,
+    closes_on: date,
+    serves_from: date,
+    serves_until: date,
+    rules: dict[str, int | None],
+) -> Call:
+    """A call for instructors for some villages of a county; `rules` maps a rule kind to its threshold."""
+    if area.kind != AreaKind.COUNTY:
+        raise ValidationError({"area": _("A call is issued by a county-level city.")})
+    call = Call(
+        name=name.strip(),
+        area=area,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        serves_from=serves_from,
+        serves_until=serves_until,
+    )
+    _require(is_city_committee(by, call))
+    if not call.name:
+        raise ValidationError({"name": _("Name the call.")})
+    if closes_on < opens_on:
+        raise ValidationError({"closes_on": _("The call closes before it opens.")})
+    if serves_until < serves_from:
+        raise ValidationError({"serves_until": _("The service ends before it starts.")})
+    strangers = [v.name for v in villages if v.kind != AreaKind.VILLAGE or not v.path.startswith(area.path)]
+    if strangers or not villages:
+        raise ValidationError(
+            {
+                "villages": _("Choose villages of %(county)s; not: %(names)s")
+                % {"county": area, "names": "、".join(strangers)}
+            }
+        )
+    for kind, value in rules.items():
+        if kind not in RuleKind.values:
+            raise ValidationError({"rules": _("Unknown rule: %(rule)s") % {"rule": kind}})
+        if kind in NUMERIC_RULES and value is None:
+            raise ValidationError(
+                {"rules": _("The rule “%(rule)s” needs a number.") % {"rule": RuleKind(kind).label}}
+            )
+    call.save()
+    call.villages.set(villages)
+    EligibilityRule.objects.bulk_create(
+        EligibilityRule(call=call, kind=k, value=v if k in NUMERIC_RULES else None) for k, v in rules.items()
+    )
+    VillageNeed.objects.bulk_create(VillageNeed(call=call, village=v) for v in villages)
+    audit_record(actor=by, action="instructor_call_create", obj=call, area=area, detail={"rules": rules})
+    return call
+
+
+def _age(born: date, on: date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def failed_rule(call: Call, instructor: Instructor) -> EligibilityRule | None:
+    """The first of the call's rules the candidate does not meet, or None."""
+    for rule in call.rules.all():
+        value = rule.value or 0
+        ok = {
+            RuleKind.POLITICAL_QUALITY: instructor.political_quality_ok,
+            RuleKind.PARTY_MEMBER: instructor.is_party_member,
+            RuleKind.HEALTH: instructor.health_ok,
+            RuleKind.PARTY_WORK_YEARS: instructor.party_work_years >= value,
+            RuleKind.SERVICE_YEARS: instructor.service_years >= value,
+            RuleKind.MAX_AGE: _age(instructor.birth_date, call.opens_on) <= value,
+        }[RuleKind(rule.kind)]
+        if not ok:
+            return rule
+    return None
+
+
+LEDGER_FIELDS = (
+    "name",
+    "gender",
+    "birth_date",
+    "phone",
+    "post",
+    "strengths",
+    "is_party_member",
+    "political_quality_ok",
+    "health_ok",
+    "party_work_years",
+    "service_years",
+)
+
+
+@transaction.atomic
+def instructor_apply(
+    *,
+    by: User,
+    call: Call,
+    source: str,
+    department: Department,
+    fields: list[str],
+    township: Area | None = None,
+    **ledger: Any,
+) -> Instructor:
+    """Step 1, the personal application. An ineligible one is kept, stopped, with the failed rule named;
+    the candidate may correct it and apply again."""
+    if call.status != CallStatus.OPEN or not (call.opens_on <= timezone.localdate() <= call.closes_on):
+        raise ValidationError({"call": _("This call is not open for applications.")})
+    unknown = set(ledger) - set(LEDGER_FIELDS)
+    if unknown:
+        raise ValidationError({"__all__": _("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))}})
+    if source not in Source.values:
+        raise ValidationError({"source": _("Choose how the candidate was nominated.")})
+    if source == Source.TOWNSHIP and (
+        township is None or township.kind != AreaKind.TOWNSHIP or not township.path.startswith(call.area.path)
+    ):
+        raise ValidationError(
+            {"township": _("Name the recommending township of %(county)s.") % {"county": call.area}}
+        )
+    if not set(fields) <= set(Field.values) or not fields:
+        raise ValidationError({"fields": _("Choose at least one familiar field from the list.")})
+    if not call.area.path.startswith(department.area.path):
+        raise ValidationError({"department": _("The sending unit must belong to this city or its county.")})
+    phone = normalise_phone(str(ledger.get("phone", "")))
+    if not phone:
+        raise ValidationError({"phone": _("Give a contact phone number.")})
+    existing = Instructor.objects.select_for_update().filter(call=call, user=by).first()
+    if existing is not None and existing.status != Status.INELIGIBLE:
+        raise ValidationError({"call": _("You have already applied to this call.")})
+    candidate = existing or Instructor(call=call, user=by)
+    for key, value in ledger.items():
+        setattr(candidate, key, value)
+    candidate.phone = phone
+    candidate.name = str(candidate.name).strip()
+    if not candidate.name or not candidate.post:
+        raise ValidationError({"name": _("Give the candidate's name and post.")})
+    candidate.source, candidate.department, candidate.fields = source, department, sorted(set(fields))
+    candidate.township = township if source == Source.TOWNSHIP else None
+    rule = failed_rule(call, candidate)
+    if rule is None:
+        candidate.status, candidate.failed_rule = Status.APPLIED, ""
+        decision, reason = Decision.SUBMIT, _("Application submitted; all eligibility rules met.")
+    else:
+        candidate.status, candidate.failed_rule = Status.INELIGIBLE, rule.kind
+        decision = Decision.INELIGIBLE
+        reason = _("Stopped: the rule “%(rule)s” is not met.") % {"rule": str(rule)}
+    if existing is not None:
+        candidate.version = F("version") + 1
+    candidate.save()
+    candidate.refresh_from_db()
+    SelectionStep.objects.create(
+        instructor=candidate, step=Step.APPLICATION, decision=decision, reason=reason, by=by
+    )
+    audit_record(
+        actor=by,
+        action="instructor_apply",
+        obj=candidate,
+        area=call.area,
+        reason=reason,
+        detail={"status": candidate.status, "failed_rule": candidate.failed_rule},
+    )
+    return candidate
+
+
+def _decide(
+    *, by: User, instructor: Instructor, step: str, approve: bool, reason: str, expected: str, passed: str
+) -> Instructor:
+    reason = _reason(reason)
+    locked = Instructor.objects.select_for_update().select_related("call__area").get(pk=instructor.pk)
+    if locked.status != expected:
+        raise ValidationError(
+            {
+                "status": _("This candidate is “%(status)s”; the step cannot be taken now.")
+                % {"status": locked.get_status_display()}
+            }
+        )
+    locked.status = passed if approve else Status.REJECTED
+    locked.version = F("version") + 1  # type: ignore[assignment]
+    locked.save(update_fields=["status", "version"])
+    locked.refresh_from_db()
+    decision = Decision.APPROVE if approve else Decision.REJECT
+    SelectionStep.objects.create(instructor=locked, step=step, decision=decision, reason=reason, by=by)
+    audit_record(
+        actor=by,
+        action=f"instructor_{step}",
+        obj=locked,
+        area=locked.call.area,
+        reason=reason,
+        detail={"decision": decision, "status": locked.status},
+    )
+    return locked
+
+
+@transaction.atomic
+def instructor_recommend(*, by: User, instructor: Instructor, approve: bool, reason: str) -> Instructor:
+    """Step 2, by the sending unit the candidate belongs to."""
+    _require(is_sending_unit(by, instructor))
+    return _decide(
+        by=by,
+        instructor=instructor,
+        step=Step.RECOMMENDATION,
+        approve=approve,
+        reason=reason,
+        expected=Status.APPLIED,
+        passed=Status.RECOMMENDED,
+    )
+
+
+@transaction.atomic
+def instructor_review(*, by: User, instructor: Instructor, approve: bool, reason: str) -> Instructor:
+    """Step 3, the city committee review 市委审核."""
+    _require(is_city_committee(by, instructor.call))
+    return _decide(
+        by=by,
+        instructor=instructor,
+        step=Step.REVIEW,
+        approve=approve,
+        reason=reason,
+        expected=Status.RECOMMENDED,
+        passed=Status.APPROVED,
+    )
+
+
+@transaction.atomic
+def instructor_rank_villages(*, by: User, instructor: Instructor, village_ids: list[int]) -> Instructor:
+    """The candidate's own order of preference over the call's villages (a prefix is enough)."""
+    _require(instructor.user_id == by.pk)
+    allowed = set(instructor.call.villages.values_list("pk", flat=True))
+    strangers = [v for v in village_ids if v not in allowed]
+    if strangers or len(set(village_ids)) != len(village_ids):
+        raise ValidationError({"village_ranking": _("Rank each village of this call at most once.")})
+    instructor.village_ranking = village_ids
+    instructor.save(update_fields=["village_ranking"])
+    audit_record(actor=by, action="instructor_rank", obj=instructor, area=instructor.call.area)
+    return instructor
+
+
+@transaction.atomic
+def need_update(
+    *,
+    by: User,
+    need: VillageNeed,
+    version: int,
+    focus: list[str],
+    households: int,
+    distance_km: int,
+    special_needs: str,
+    candidate_ranking: list[int] | None = None,
+) -> VillageNeed:
+    """The township edits a village's needs profile (and its ranking of candidates); stale edits refused."""
+    _require(is_township_for(by, need.village) or is_city_committee(by, need.call))
+    if not focus or not set(focus) <= set(Focus.values):
+        raise ValidationError({"focus": _("Choose at least one focus from the five.")})
+    ranking = candidate_ranking if candidate_ranking is not None else list(need.candidate_ranking)
+    known = set(need.call.instructors.values_list("pk", flat=True))
+    if not set(ranking) <= known or len(set(ranking)) != len(ranking):
+        raise ValidationError({"candidate_ranking": _("Rank each candidate of this call at most once.")})
+    updated = VillageNeed.objects.filter(pk=need.pk, version=version).update(
+        focus=sorted(set(focus)),
+        households=households,
+        distance_km=distance_km,
+        special_needs=special_needs.strip(),
+        candidate_ranking=ranking,
+        version=F("version") + 1,
+    )
+    if not updated:
+        raise ValidationError(
+            {"version": _("Someone else changed this profile meanwhile; reload and try again.")}
+        )
+    need.refresh_from_db()
+    audit_record(
+        actor=by,
+        action="village_need_update",
+        obj=need,
+        area=need.village,
+        detail={"focus": need.focus, "households": households, "distance_km": distance_km},
+    )
+    return need
