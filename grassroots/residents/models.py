@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.people.models import Gender, Staff
@@ -244,7 +245,7 @@ class CarePair(models.Model):
     helper = models.ForeignKey(
         Staff, verbose_name=_("helper"), on_delete=models.PROTECT, related_name="care_pairs"
     )
-    started_at = models.DateTimeField(_("since"), auto_now_add=True)
+    started_at = models.DateTimeField(_("since"), default=timezone.now)
     ended_at = models.DateTimeField(_("until"), null=True, blank=True)
 
     class Meta:
