@@ -1,5 +1,9 @@
 # The two commands: `make run` and `make test`. Everything else is set up by them.
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
+# pip here warns about absent local mirrors and about editable installs, harmlessly: keep errors only.
+QUIET_PIP := grep -v -e "is ignored: it is neither" -e "BuildBackendWarning" -e "^\s*[!*]" -e "Please be careful" \
+	-e "name as your package" -e "with strategy" -e "^\s*$$" || true
 # The first interpreter >= 3.12 that really runs: pyenv's versions, then PATH (a pyenv shim may not run).
 PYENV_ROOT := $(shell pyenv root 2>/dev/null)
 CANDIDATES := $(wildcard $(PYENV_ROOT)/versions/3.13*/bin/python3.13 $(PYENV_ROOT)/versions/3.12*/bin/python3.12) \
@@ -14,8 +18,9 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 $(VENV)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "Grassroots needs Python 3.12 or 3.13 (python3.13 / python3.12 on PATH or under pyenv); none found." >&2; exit 1; fi
 	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	@echo "Installing the pinned dependencies into $(VENV) ($(PYTHON))"
+	@$(PY) -m pip install -q --upgrade pip 2>&1 | { $(QUIET_PIP); }
+	@$(PY) -m pip install -q -e '.[test]' 2>&1 | { $(QUIET_PIP); }
 	@touch $@
 
 setup: $(VENV)/.installed
