@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from grassroots.people.models import Staff
 from grassroots.places.models import Area, Post
 from grassroots.residents.models import Resident
+from grassroots.services.models import Request, Task
 
 
 class PartyOrganisation(models.Model):
@@ -251,6 +252,23 @@ class SquadCase(models.Model):
     area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
     title = models.CharField(_("case"), max_length=200)
     note = models.TextField(_("note"), blank=True)
+    # The resident request or board task the case came from, when it came from one.
+    request = models.ForeignKey(
+        Request,
+        verbose_name=_("request"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="squad_cases",
+    )
+    task = models.ForeignKey(
+        Task,
+        verbose_name=_("task"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="squad_cases",
+    )
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
     routed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,0 +1,324 @@
+"""Writes of party building: founding and dissolving organisations, members and their cards, teams,
+responsibility areas, demonstration posts, activities and the cases routed to a service squad."""
+
+from collections.abc import Sequence
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from grassroots.core.models import User
+from grassroots.core.scope import in_scope, role_at_least
+from grassroots.core.services import audit_record
+from grassroots.people.models import Staff
+from grassroots.places.models import Area, AreaKind, Post, PostKind
+from grassroots.residents.models import Resident
+from grassroots.services.models import Request, Task
+
+from .models import (
+    Activity,
+    ActivityKind,
+    DemonstrationPost,
+    PartyMember,
+    PartyOrganisation,
+    ResponsibilityArea,
+    SquadCase,
+    VanguardTeam,
+)
+
+# Where temporary organisations stand: compounds (at their station), isolation points, checkpoints.
+ORGANISATION_POSTS = (PostKind.STATION, PostKind.ISOLATION_POINT, PostKind.CHECKPOINT)
+
+
+def _require(by: User, area: Area, role: str) -> None:
+    if not (in_scope(by, area) and role_at_least(by, role)):
+        raise PermissionDenied
+
+
+def _live(organisation: PartyOrganisation) -> None:
+    if organisation.dissolved_on is not None and organisation.dissolved_on <= timezone.localdate():
+        raise ValidationError({"organisation": _("This organisation has been dissolved.")})
+
+
+@transaction.atomic
+def organisation_found(*, by: User, name: str, post: Post, founded_on: date) -> PartyOrganisation:
+    _require(by, post.area, "community")
+    if post.kind not in ORGANISATION_POSTS:
+        raise ValidationError(
+            {
+                "post": _(
+                    "A temporary party organisation stands at a command station, isolation point or checkpoint."
+                )
+            }
+        )
+    if not name.strip():
+        raise ValidationError({"name": _("The name is required.")})
+    org = PartyOrganisation.objects.create(
+        name=name.strip(), post=post, area=post.area, founded_on=founded_on
+    )
+    audit_record(actor=by, action="party_organisation_found", obj=org)
+    return org
+
+
+@transaction.atomic
+def organisation_dissolve(
+    *, by: User, organisation: PartyOrganisation, dissolved_on: date
+) -> PartyOrganisation:
+    _require(by, organisation.area, "community")
+    if organisation.dissolved_on is not None:
+        raise ValidationError({"dissolved_on": _("This organisation has already been dissolved.")})
+    if dissolved_on < organisation.founded_on:
+        raise ValidationError(
+            {"dissolved_on": _("An organisation cannot be dissolved before it was founded.")}
+        )
+    organisation.dissolved_on = dissolved_on
+    organisation.save(update_fields=["dissolved_on"])
+    audit_record(actor=by, action="party_organisation_dissolve", obj=organisation)
+    return organisation
+
+
+@transaction.atomic
+def member_add(
+    *,
+    by: User,
+    organisation: PartyOrganisation,
+    joined_on: date,
+    staff: Staff | None = None,
+    resident: Resident | None = None,
+    duty: str = "",
+    pledge: str = "",
+) -> PartyMember:
+    _require(by, organisation.area, "station")
+    _live(organisation)
+    if (staff is None) == (resident is None):
+        raise ValidationError({"staff": _("Choose either a staff member or a resident.")})
+    person = staff or resident
+    assert person is not None
+    if not person.is_party_member:
+        raise ValidationError({"staff": _("%(name)s is not a party member.") % {"name": person.name}})
+    person_area = staff.area if staff else resident.household.area  # type: ignore[union-attr]
+    if not in_scope(by, person_area):
+        raise PermissionDenied
+    if organisation.members.filter(staff=staff, resident=resident).exists():
+        raise ValidationError({"staff": _("%(name)s is already a member here.") % {"name": person.name}})
+    member = PartyMember.objects.create(
+        organisation=organisation,
+        staff=staff,
+        resident=resident,
+        area=organisation.area,
+        joined_on=joined_on,
+        duty=duty.strip(),
+        pledge=pledge.strip(),
+    )
+    audit_record(actor=by, action="party_member_add", obj=member, area=organisation.area)
+    return member
+
+
+@transaction.atomic
+def organisation_set_secretary(*, by: User, organisation: PartyOrganisation, member: PartyMember) -> None:
+    _require(by, organisation.area, "community")
+    if member.organisation_id != organisation.pk:
+        raise ValidationError({"secretary": _("The secretary must be a member of the organisation.")})
+    organisation.secretary = member
+    organisation.save(update_fields=["secretary"])
+    audit_record(actor=by, action="party_secretary_set", obj=organisation, detail={"member": member.pk})
+
+
+@transaction.atomic
+def card_update(
+    *, by: User, member: PartyMember, pledge: str, shows_phone: bool, shows_department: bool, on_duty: bool
+) -> PartyMember:
+    """The member alone chooses what their public card shows, and may stand down from duty."""
+    if member.staff is None or member.staff.user_id != by.pk:
+        raise PermissionDenied
+    member.pledge = pledge.strip()[:200]
+    member.shows_phone = shows_phone
+    member.shows_department = shows_department
+    member.on_duty = on_duty
+    member.save(update_fields=["pledge", "shows_phone", "shows_department", "on_duty"])
+    audit_record(actor=by, action="party_card_update", obj=member, area=member.area)
+    return member
+
+
+@transaction.atomic
+def member_set_duty(*, by: User, member: PartyMember, duty: str, on_duty: bool) -> PartyMember:
+    _require(by, member.area, "station")
+    member.duty = duty.strip()[:100]
+    member.on_duty = on_duty
+    member.save(update_fields=["duty", "on_duty"])
+    audit_record(actor=by, action="party_member_duty", obj=member, area=member.area)
+    return member
+
+
+@transaction.atomic
+def team_create(
+    *,
+    by: User,
+    name: str,
+    area: Area,
+    organisation: PartyOrganisation | None = None,
+    leader: PartyMember | None = None,
+    members: Sequence[PartyMember] = (),
+    task: str = "",
+    is_squad: bool = False,
+) -> VanguardTeam:
+    _require(by, area, "station")
+    if not name.strip():
+        raise ValidationError({"name": _("The name is required.")})
+    if organisation is not None:
+        _live(organisation)
+    everyone = [*members, *([leader] if leader else [])]
+    if any(not in_scope(by, m.area) for m in everyone):
+        raise ValidationError({"members": _("Every member must serve inside your area.")})
+    team = VanguardTeam.objects.create(
+        name=name.strip(),
+        area=area,
+        organisation=organisation,
+        leader=leader,
+        task=task.strip(),
+        is_squad=is_squad,
+    )
+    team.members.set({m.pk for m in everyone})
+    audit_record(actor=by, action="party_team_create", obj=team, detail={"squad": is_squad})
+    return team
+
+
+@transaction.atomic
+def responsibility_area_assign(
+    *,
+    by: User,
+    member: PartyMember,
+    covers: Sequence[Area],
+    building_manager: Staff | None = None,
+    note: str = "",
+) -> ResponsibilityArea:
+    if not covers:
+        raise ValidationError({"covers": _("Choose at least one building or unit.")})
+    compounds = set()
+    for place in covers:
+        if place.kind not in (AreaKind.BUILDING, AreaKind.UNIT):
+            raise ValidationError({"covers": _("A responsibility area covers buildings or units.")})
+        # "/…/<compound>/<building>/" or "/…/<compound>/<building>/<unit>/"
+        ids = place.ancestor_ids()
+        compounds.add(ids[-1] if place.kind == AreaKind.BUILDING else ids[-2])
+    if len(compounds) != 1:
+        raise ValidationError({"covers": _("The buildings and units must lie in one compound.")})
+    compound = Area.objects.get(pk=compounds.pop())
+    _require(by, compound, "station")
+    _live(member.organisation)
+    if building_manager is not None and not in_scope(by, building_manager.area):
+        raise ValidationError({"building_manager": _("The building manager must serve inside your area.")})
+    ra = ResponsibilityArea.objects.create(
+        member=member, area=compound, building_manager=building_manager, note=note.strip()
+    )
+    ra.covers.set(covers)
+    audit_record(actor=by, action="party_responsibility_assign", obj=ra, area=compound)
+    return ra
+
+
+@transaction.atomic
+def demonstration_post_create(
+    *, by: User, member: PartyMember, post: Post, title: str, pledge: str
+) -> DemonstrationPost:
+    _require(by, post.area, "station")
+    _live(member.organisation)
+    if not title.strip():
+        raise ValidationError({"title": _("The title is required.")})
+    if not pledge.strip():
+        raise ValidationError({"pledge": _("A demonstration post needs a pledge.")})
+    dp = DemonstrationPost.objects.create(
+        member=member, post=post, area=post.area, title=title.strip(), pledge=pledge.strip()
+    )
+    audit_record(actor=by, action="party_demonstration_post", obj=dp)
+    return dp
+
+
+@transaction.atomic
+def activity_record(
+    *,
+    by: User,
+    organisation: PartyOrganisation,
+    kind: str,
+    title: str,
+    held_on: date,
+    attendees: Sequence[PartyMember] = (),
+    notes: str = "",
+) -> Activity:
+    _require(by, organisation.area, "station")
+    if kind not in ActivityKind.values:
+        raise ValidationError({"kind": _("Unknown kind of activity.")})
+    if not title.strip():
+        raise ValidationError({"title": _("The title is required.")})
+    if held_on < organisation.founded_on or (
+        organisation.dissolved_on and held_on > organisation.dissolved_on
+    ):
+        raise ValidationError({"held_on": _("The date lies outside the organisation's life.")})
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": _("An activity is recorded after it was held.")})
+    strangers = [m.name for m in attendees if m.organisation_id != organisation.pk]
+    if strangers:
+        raise ValidationError(
+            {"attendees": _("Not members of this organisation: %(names)s.") % {"names": "、".join(strangers)}}
+        )
+    activity = Activity.objects.create(
+        organisation=organisation,
+        area=organisation.area,
+        kind=kind,
+        title=title.strip(),
+        held_on=held_on,
+        notes=notes,
+    )
+    activity.attendees.set(attendees)
+    audit_record(actor=by, action="party_activity_record", obj=activity, detail={"attendees": len(attendees)})
+    return activity
+
+
+@transaction.atomic
+def squad_case_route(
+    *,
+    by: User,
+    team: VanguardTeam,
+    area: Area | None = None,
+    title: str = "",
+    note: str = "",
+    request: Request | None = None,
+    task: Task | None = None,
+) -> SquadCase:
+    """Send a hard case to a service squad: a resident request, a board task, or one described by
+    hand. The case's place must lie in the squad's task area."""
+    source = request or task
+    if request is not None and task is not None:
+        raise ValidationError({"request": _("Route a request or a task, not both.")})
+    if source is not None:
+        area = source.area
+        title = title or (f"{request.reference} {request.details[:80]}" if request else str(task))
+        if SquadCase.objects.filter(request=request, task=task, status=SquadCase.Status.OPEN).exists():
+            raise ValidationError({"request": _("This case is already with a squad.")})
+    if area is None:
+        raise ValidationError({"area": _("Say where the case is.")})
+    _require(by, area, "station")
+    if not team.is_squad:
+        raise ValidationError({"team": _("Only a service squad takes hard cases.")})
+    if not area.path.startswith(team.area.path):
+        raise ValidationError({"area": _("The case lies outside the squad's task area.")})
+    if not title.strip():
+        raise ValidationError({"title": _("Say what the case is.")})
+    case = SquadCase.objects.create(
+        team=team, area=area, title=title.strip()[:200], note=note, routed_by=by, request=request, task=task
+    )
+    audit_record(actor=by, action="party_squad_route", obj=case, detail={"team": team.pk})
+    return case
+
+
+@transaction.atomic
+def squad_case_close(*, by: User, case: SquadCase) -> SquadCase:
+    _require(by, case.area, "station")
+    if case.status == SquadCase.Status.DONE:
+        raise ValidationError({"status": _("This case is already closed.")})
+    case.status = SquadCase.Status.DONE
+    case.closed_at = timezone.now()
+    case.save(update_fields=["status", "closed_at"])
+    audit_record(actor=by, action="party_squad_close", obj=case)
+    return case

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("party/", views.stats, name="party-stats"),
+    path("party/organisations/", views.organisations, name="party-organisations"),
+    path("party/organisations/<int:organisation_id>/", views.organisation, name="party-organisation"),
+    path(
+        "party/organisations/<int:organisation_id>/activities/",
+        views.activity_record,
+        name="party-activity-record",
+    ),
+    path("party/posters/<int:area_id>/", views.poster, name="party-poster"),
+    path("party/card/", views.my_card, name="party-my-card"),
+    path("party/squads/", views.squads, name="party-squads"),
+    path("party/squads/<int:team_id>/", views.squad, name="party-squad"),
+    path("party/cases/<int:case_id>/close/", views.squad_case_close, name="party-case-close"),
+    path("p/b/<str:token>/", views.building_public, name="party-building-public"),
+    path("p/c/<uuid:card>/", views.card_public, name="party-card-public"),
+]
