@@ -9,4 +9,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("grassroots.core.urls")),
     path("", include("grassroots.people.urls")),
+    path("", include("grassroots.party.urls")),
 ]
