@@ -9,5 +9,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("grassroots.core.urls")),
     path("", include("grassroots.people.urls")),
+    path("", include("grassroots.services.urls")),
+    path("", include("grassroots.reporting.urls")),
+    path("", include("grassroots.meetings.urls")),
     path("", include("grassroots.party.urls")),
 ]

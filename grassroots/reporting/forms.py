@@ -1,0 +1,37 @@
+"""Input parsing for the reporting pages; the services do the validating that matters."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Category, Severity
+
+LOCAL_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class ReportForm(forms.Form):
+    category = forms.ChoiceField(label=_("category"), choices=Category.choices)
+    severity = forms.ChoiceField(label=_("severity"), choices=Severity.choices)
+    discovered_at = forms.DateTimeField(label=_("discovered"), widget=LOCAL_INPUT)
+    location = forms.CharField(label=_("where"), max_length=200, required=False)
+    text = forms.CharField(label=_("what happened"), widget=forms.Textarea(attrs={"rows": 4}))
+    measures = forms.CharField(
+        label=_("measures taken"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    client_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+
+class MissedForm(ReportForm):
+    evidence = forms.CharField(label=_("evidence"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class OrderForm(forms.Form):
+    title = forms.CharField(label=_("title"), max_length=200)
+    text = forms.CharField(label=_("text"), widget=forms.Textarea(attrs={"rows": 5}))
+    ack_deadline = forms.DateTimeField(label=_("acknowledge by"), widget=LOCAL_INPUT)
+    carry_out_deadline = forms.DateTimeField(label=_("carry out by"), widget=LOCAL_INPUT, required=False)
+    posts = forms.MultipleChoiceField(
+        label=_("send to (none chosen: every post below)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    client_id = forms.UUIDField(required=False, widget=forms.HiddenInput)

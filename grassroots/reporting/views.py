@@ -1,0 +1,217 @@
+"""Pages for reports up the chain, the timeliness report and findings. Orders are in views_orders.py."""
+
+import uuid
+from datetime import datetime, time, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from grassroots.core.models import User
+from grassroots.core.scope import area_or_404, role_at_least, top_areas
+
+from . import services
+from .chain import level_of
+from .forms import MissedForm, ReportForm
+from .models import Category, FindingStatus, ReportStatus, StepAction
+from .selectors import findings_list, report_get, report_list, timeliness
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def form_errors(form: Form, exc: ValidationError) -> None:
+    for field, errors in getattr(exc, "error_dict", {"__all__": exc.error_list}).items():
+        for error in errors:
+            form.add_error(field if field in form.fields else None, error.messages[0])
+
+
+@login_required
+def report_list_page(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    area = area_or_404(user, request.GET.get("area"))
+    status = request.GET.get("status", "")
+    category = request.GET.get("category", "")
+    reports = report_list(user=user, area=area, status=status, category=category)
+    page = Paginator(reports, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reporting/report_list.html",
+        {
+            "page": page,
+            "area": area,
+            "status": status,
+            "category": category,
+            "categories": Category.choices,
+            "statuses": ReportStatus.choices,
+            "now": timezone.now(),
+        },
+    )
+
+
+@login_required
+def report_new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    tops = list(top_areas(user))
+    if not tops:
+        raise PermissionDenied
+    area = area_or_404(user, request.GET.get("area")) or tops[0]
+    form = ReportForm(
+        request.POST or None, initial={"client_id": uuid.uuid4(), "discovered_at": timezone.localtime()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_file(by=user, area=area, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("Report filed; every level above has been notified."))
+            return redirect("report-detail", report_id=report.pk)
+    return render(request, "reporting/report_form.html", {"form": form, "area": area, "missed": False})
+
+
+@login_required
+def report_missed_new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    area = area_or_404(user, request.GET.get("area"))
+    if area is None or not role_at_least(user, "community"):
+        raise Http404
+    form = MissedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("client_id", "location", "measures")}
+        try:
+            finding = services.report_record_missed(by=user, area=area, **data)
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("Missed report recorded for review."))
+            return redirect("report-detail", report_id=finding.report_id)
+    return render(request, "reporting/report_form.html", {"form": form, "area": area, "missed": True})
+
+
+@login_required
+def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
+    user = _user(request)
+    report = report_get(user=user, report_id=report_id)
+    if report is None:
+        raise Http404
+    steps = list(report.steps.select_related("level", "acknowledged_by"))
+    mine = level_of(user, [s.level for s in steps])
+    return render(
+        request,
+        "reporting/report_detail.html",
+        {
+            "report": report,
+            "steps": steps,
+            "my_step": next((s for s in steps if mine and s.level_id == mine.pk), None),
+            "updates": report.updates.select_related("by"),
+            "findings": report.findings.select_related("commander"),
+            "next_due": services.next_update_due(report) if report.status == ReportStatus.OPEN else None,
+            "now": timezone.now(),
+            "can_review": role_at_least(user, "community") and user.pk != report.filed_by_id,
+            "actions": StepAction.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def report_act(request: HttpRequest, report_id: int) -> HttpResponse:
+    user = _user(request)
+    report = report_get(user=user, report_id=report_id)
+    if report is None:
+        raise Http404
+    do = request.POST.get("do", "")
+    text = request.POST.get("text", "")
+    try:
+        if do == "acknowledge":
+            services.report_acknowledge(by=user, report=report)
+        elif do in StepAction.values:
+            services.report_route(by=user, report=report, action=do, note=text)
+        elif do == "progress":
+            services.report_progress(
+                by=user, report=report, measures=text, status_text=request.POST.get("status", "")
+            )
+        elif do == "close":
+            services.report_close(by=user, report=report, outcome=text)
+        elif do == "concealed":
+            services.report_record_concealed(by=user, report=report, evidence=text)
+        else:
+            raise ValidationError({"do": _("Unknown action.")})
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("report-detail", report_id=report.pk)
+
+
+def _period(request: HttpRequest) -> tuple[datetime, datetime]:
+    today = timezone.localdate()
+    start = parse_date(request.GET.get("from", "")) or today - timedelta(days=13)
+    end = parse_date(request.GET.get("to", "")) or today
+    tz = timezone.get_current_timezone()
+    return datetime.combine(start, time.min, tz), datetime.combine(end + timedelta(days=1), time.min, tz)
+
+
+@login_required
+def timeliness_page(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    tops = list(top_areas(user))
+    area = area_or_404(user, request.GET.get("area")) or (tops[0] if tops else None)
+    if area is None:
+        raise PermissionDenied
+    start, end = _period(request)
+    figures = timeliness(user=user, area=area, start=start, end=end)
+    return render(
+        request,
+        "reporting/timeliness.html",
+        {"area": area, "figures": figures, "start": start.date(), "end": (end - timedelta(days=1)).date()},
+    )
+
+
+@login_required
+def finding_list_page(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    area = area_or_404(user, request.GET.get("area"))
+    status = request.GET.get("status", "")
+    page = Paginator(findings_list(user=user, area=area, status=status), 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "reporting/finding_list.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": FindingStatus.choices,
+            "can_review": role_at_least(user, "street"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def finding_review(request: HttpRequest, finding_id: int) -> HttpResponse:
+    user = _user(request)
+    finding = findings_list(user=user).filter(pk=finding_id).first()
+    if finding is None:
+        raise Http404
+    try:
+        services.finding_review(
+            by=user,
+            finding=finding,
+            confirm=request.POST.get("do") == "confirm",
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("finding-list")

@@ -1,0 +1,122 @@
+"""Pages for orders down the chain: issuing, the live who-has-not-acknowledged list, acknowledging."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from grassroots.core.scope import area_or_404, role_at_least, top_areas
+
+from . import orders
+from .forms import OrderForm
+from .selectors import order_counts, order_get, order_list, order_receipts
+from .views import _user, form_errors
+
+
+@login_required
+def order_list_page(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    page = Paginator(order_list(user=user), 30).get_page(request.GET.get("page"))
+    for order in page:
+        order.counts = order_counts(user=user, order=order)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "reporting/order_list.html",
+        {"page": page, "can_issue": role_at_least(user, "community"), "now": timezone.now()},
+    )
+
+
+@login_required
+def order_new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    tops = list(top_areas(user))
+    area = area_or_404(user, request.GET.get("area")) or (tops[0] if tops else None)
+    if area is None or not role_at_least(user, "community"):
+        raise PermissionDenied
+    below = list(orders.posts_below(area))
+    form = OrderForm(request.POST or None, request.FILES or None, initial={"client_id": uuid.uuid4()})
+    form.fields["posts"].choices = [(p.pk, f"{p.name} · {p.area.name}") for p in below]
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            order = orders.order_issue(
+                by=user,
+                area=area,
+                title=data["title"],
+                text=data["text"],
+                ack_deadline=data["ack_deadline"],
+                carry_out_deadline=data["carry_out_deadline"],
+                post_ids=[int(p) for p in data["posts"]],
+                attachments=request.FILES.getlist("attachments"),
+                client_id=data["client_id"],
+            )
+        except ValidationError as exc:
+            form_errors(form, exc)
+        else:
+            messages.success(request, _("Order issued."))
+            return redirect("order-detail", order_id=order.pk)
+    return render(request, "reporting/order_form.html", {"form": form, "area": area})
+
+
+def _receipts_context(request: HttpRequest, order_id: int) -> dict[str, object]:
+    user = _user(request)
+    order = order_get(user=user, order_id=order_id)
+    if order is None:
+        raise Http404
+    receipts = list(order_receipts(user=user, order=order))
+    return {
+        "order": order,
+        "pending": [r for r in receipts if r.acknowledged_at is None],
+        "done": [r for r in receipts if r.acknowledged_at is not None],
+        "counts": order_counts(user=user, order=order),
+        "now": timezone.now(),
+    }
+
+
+@login_required
+def order_detail(request: HttpRequest, order_id: int) -> HttpResponse:
+    context = _receipts_context(request, order_id)
+    order = context["order"]
+    mine = [r for r in context["pending"] + context["done"] if r.post_id in _my_posts(request)]  # type: ignore[operator]
+    return render(
+        request,
+        "reporting/order_detail.html",
+        {**context, "mine": mine, "attachments": order.attachments.all()},  # type: ignore[attr-defined]
+    )
+
+
+def _my_posts(request: HttpRequest) -> set[int]:
+    return set(_user(request).grants.exclude(post=None).values_list("post_id", flat=True))
+
+
+@login_required
+def order_receipts_partial(request: HttpRequest, order_id: int) -> HttpResponse:
+    """Polled by the order page every few seconds: who has and has not acknowledged, live."""
+    return render(request, "reporting/_order_receipts.html", _receipts_context(request, order_id))
+
+
+@login_required
+@require_POST
+def order_act(request: HttpRequest, order_id: int) -> HttpResponse:
+    user = _user(request)
+    order = order_get(user=user, order_id=order_id)
+    if order is None:
+        raise Http404
+    try:
+        if request.POST.get("do") == "carry_out":
+            orders.order_carry_out(by=user, order=order, note=request.POST.get("note", ""))
+        else:
+            orders.order_acknowledge(by=user, order=order, name=request.POST.get("name", ""))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("order-detail", order_id=order.pk)
