@@ -56,13 +56,7 @@ def lexi_key(
     stations: list[Station], counts: dict[tuple[int, str], int], moves: int
 ) -> tuple[int, float, int]:
     short, worst = shortfalls(stations, counts)
-    fixed = sum(
-        max(0, n - s.fixed_kinds.get(k, 0))
-        for s in stations
-        for k, n in s.required.items()
-        if k not in MOVABLE_KINDS
-    )
-    return short + fixed, round(max(0.0, worst), 6), moves
+    return short, round(max(0.0, worst), 6), moves
 
 
 def no_worse(stations: list[Station], counts: dict[tuple[int, str], int]) -> bool:

@@ -8,6 +8,7 @@ path-prefix subqueries, one query per kind of check); only the sums are done her
 """
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,7 +63,7 @@ class Report:
     gaps: list[Check] = field(default_factory=list)
 
 
-def requirements_for(areas: list[Area]) -> dict[int, CoverageRequirement]:
+def requirements_for(areas: Sequence[Area]) -> dict[int, CoverageRequirement]:
     """The requirement that applies to each area: the nearest row up the tree, else the built-in defaults."""
     rows = list(CoverageRequirement.objects.select_related("area"))
     default = CoverageRequirement()

@@ -16,6 +16,7 @@ concrete people are then picked from the compounds that give some up.
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -95,7 +96,9 @@ def needs(
 
 
 def shortfalls(stations: list[Station], counts: dict[tuple[int, str], int]) -> tuple[int, float]:
-    """(total kind shortfall, largest need shortfall) of the stations holding `counts` movable people."""
+    """(total kind shortfall, largest need shortfall) of the stations holding `counts` movable people.
+
+    Kinds nobody may move (a missing property manager) count too: a constant the plan cannot change."""
     kind_short = 0
     worst = 0.0
     for s in stations:
@@ -154,14 +157,6 @@ def solve(stations: list[Station], time_limit: float = 60.0) -> Plan:
         row({UNDER + j: 1.0, **{n(j, k): 1.0 for k in range(K)}}, s.need - s.fixed, np.inf)
         row({WORST: 1.0, UNDER + j: -1.0}, 0.0, np.inf)
 
-    # Shortfalls in kinds nobody can move (e.g. no property manager) are a constant in objective 1.
-    fixed_short = sum(
-        max(0, need - s.fixed_kinds.get(kind, 0))
-        for s in stations
-        for kind, need in s.required.items()
-        if kind not in MOVABLE_KINDS
-    )
-
     base = _matrix(rows, size)
 
     def run(
@@ -198,36 +193,48 @@ def solve(stations: list[Station], time_limit: float = 60.0) -> Plan:
         raise Infeasible("no plan keeps every kind requirement")
     kinds_fixed = (dict(shorts), -np.inf, round(sum(x[c] for c in shorts)) + TOLERANCE)
 
-    # Objective 2 (the largest shortfall) is found by bisection over the values it can take,
-    # need − fixed − m for whole numbers m, between the relaxation's bound and the value already
-    # reached: each step is a feasibility question, which HiGHS answers far faster than it closes
-    # the min-max gap directly. The last feasible step also minimises the moves (objective 3).
-    moves_objective = {OUT + i: 1.0 for i in range(J * K)}
+    # Objective 2 (the largest shortfall) takes one of the values need − fixed − m (m whole)
+    # between 0 and the value the first solve already reached. Counting heads only (kinds
+    # ignored), the smallest feasible value is found by bisection in plain arithmetic; it is a
+    # lower bound, and almost always feasible with kinds too, so usually one more solve (which
+    # also minimises the moves, objective 3) finishes. Otherwise bisect above it with feasibility
+    # solves, which HiGHS answers far faster than it closes a min-max gap directly.
     high = worst_of(x)
-    relaxed = run({WORST: 1.0}, [kinds_fixed], relax=True)
-    low = float(relaxed[WORST]) if relaxed is not None else 0.0
     candidates = sorted(
-        {0.0}
-        | {
-            s.need - s.fixed - m
-            for s in stations
-            for m in range(
-                max(0, math.floor(s.need - s.fixed - high) - 1), math.ceil(s.need - s.fixed - low) + 2
-            )
-        }
-    )
-    candidates = [v for v in candidates if low - TOLERANCE <= v <= high + TOLERANCE and v >= 0] or [high]
-    best = run(moves_objective, [kinds_fixed, ({WORST: 1.0}, -np.inf, high + TOLERANCE)])
-    lo_i, hi_i = 0, len(candidates) - 1
-    while lo_i < hi_i:
-        mid = (lo_i + hi_i) // 2
-        trial = run(moves_objective, [kinds_fixed, ({WORST: 1.0}, -np.inf, candidates[mid] + TOLERANCE)])
-        if trial is None:
-            lo_i = mid + 1
-        else:
-            best, hi_i = trial, mid
-    assert best is not None
-    x = best
+        v
+        for v in {0.0}
+        | {s.need - s.fixed - m for s in stations for m in range(math.ceil(s.need - s.fixed) + 1)}
+        if -TOLERANCE <= v <= high + TOLERANCE
+    ) or [high]
+    floors = [sum(int(lb[n(j, k)]) for k in range(K)) for j in range(J)]
+    supply = {g: int(n0[members].sum()) for g, members in groups.items()}
+
+    def heads_fit(z: float) -> bool:
+        used: dict[int, int] = defaultdict(int)
+        for j, s in enumerate(stations):
+            used[s.group] += max(floors[j], math.ceil(s.need - s.fixed - z - TOLERANCE))
+        return all(used[g] <= supply[g] for g in groups)
+
+    def first(fits: Callable[[float], bool], lo_i: int, hi_i: int) -> int:
+        while lo_i < hi_i:
+            mid = (lo_i + hi_i) // 2
+            if fits(candidates[mid]):
+                hi_i = mid
+            else:
+                lo_i = mid + 1
+        return lo_i
+
+    def cap(z: float) -> tuple[dict[int, float], float, float]:
+        return ({WORST: 1.0}, -np.inf, z + TOLERANCE)
+
+    start = first(heads_fit, 0, len(candidates) - 1)
+    moves_objective = {OUT + i: 1.0 for i in range(J * K)}
+    found = run(moves_objective, [kinds_fixed, cap(candidates[start])])
+    if found is None:
+        at = first(lambda z: run({}, [kinds_fixed, cap(z)]) is not None, start + 1, len(candidates) - 1)
+        found = run(moves_objective, [kinds_fixed, cap(candidates[at])])
+    assert found is not None
+    x = found
 
     counts = {
         (s.id, kind): round(x[n(j, k)])
@@ -235,7 +242,7 @@ def solve(stations: list[Station], time_limit: float = 60.0) -> Plan:
         for k, kind in enumerate(MOVABLE_KINDS)
     }
     kind_short, worst = shortfalls(stations, counts)
-    return Plan(counts, kind_short + fixed_short, max(0.0, worst), _moves(stations, counts))
+    return Plan(counts, kind_short, max(0.0, worst), _moves(stations, counts))
 
 
 def _matrix(rows: list[dict[int, float]], size: int) -> csr_matrix:
