@@ -26,13 +26,60 @@ def plant_people(area: Area, marker: str) -> None:
     Post.objects.create(name=f"{marker}指挥站", kind=PostKind.STATION, area=area)
 
 
-PLANTERS: list[Callable[[Area, str], None]] = [plant_people]
+def plant_party(area: Area, marker: str) -> None:
+    from datetime import date
+
+    from grassroots.party.models import Activity, PartyMember, PartyOrganisation, SquadCase, VanguardTeam
+
+    post = Post.objects.get(name=f"{marker}指挥站")
+    org = PartyOrganisation.objects.create(name=marker, post=post, area=area, founded_on=date(2022, 3, 1))
+    person = Staff.objects.create(
+        name=f"{marker}党员", gender=Gender.MALE, kind=StaffKind.CADRE, area=area, is_party_member=True
+    )
+    member = PartyMember.objects.create(
+        organisation=org, staff=person, area=area, duty=marker, pledge=marker, joined_on=date(2022, 3, 1)
+    )
+    squad = VanguardTeam.objects.create(
+        name=marker, area=area, organisation=org, leader=member, is_squad=True
+    )
+    SquadCase.objects.create(team=squad, area=area, title=marker)
+    Activity.objects.create(organisation=org, area=area, kind="study", title=marker, held_on=date(2022, 3, 2))
+
+
+PLANTERS: list[Callable[[Area, str], None]] = [plant_people, plant_party]
+
+
+def _party(model: str, **lookup: str) -> int:
+    from django.apps import apps
+
+    return int(apps.get_model("party", model).objects.get(**lookup).pk)
+
+
+def _poster_token(area: Area) -> str:
+    from grassroots.party.selectors import poster_token
+
+    return poster_token(Area.objects.filter(parent=area).first() or area)
+
+
+def _party_card(marker: str) -> str:
+    from grassroots.party.models import PartyMember
+
+    return str(PartyMember.objects.get(duty=marker).card)
+
 
 PARAMS: dict[str, Callable[[Area, str], Any]] = {
+    "organisation_id": lambda area, marker: _party("PartyOrganisation", name=marker),
+    "squad_id": lambda area, marker: _party("VanguardTeam", name=marker),
+    "squad_case_id": lambda area, marker: _party("SquadCase", title=marker),
+    "poster": lambda area, marker: _poster_token(area),
+    "card": lambda area, marker: _party_card(marker),
     "area_id": lambda area, marker: area.pk,
     "staff_id": lambda area, marker: Staff.objects.get(name=marker).pk,
     "post_id": lambda area, marker: Post.objects.get(name=f"{marker}指挥站").pk,
 }
 
 # URL names (pages) or API paths that are public by design: not walked with out-of-scope ids.
-PUBLIC: dict[str, str] = {}
+PUBLIC: dict[str, str] = {
+    "party-building-public": "a building's QR poster page: on-duty party members' cards, shown to any resident by design",
+    "party-card-public": "a party member's public card (亮身份、亮职责、亮承诺): only what the member chose to show",
+}

@@ -14,8 +14,8 @@ urlpatterns = [
     path("party/posters/<int:area_id>/", views.poster, name="party-poster"),
     path("party/card/", views.my_card, name="party-my-card"),
     path("party/squads/", views.squads, name="party-squads"),
-    path("party/squads/<int:team_id>/", views.squad, name="party-squad"),
-    path("party/cases/<int:case_id>/close/", views.squad_case_close, name="party-case-close"),
-    path("p/b/<str:token>/", views.building_public, name="party-building-public"),
+    path("party/squads/<int:squad_id>/", views.squad, name="party-squad"),
+    path("party/cases/<int:squad_case_id>/close/", views.squad_case_close, name="party-case-close"),
+    path("p/b/<str:poster>/", views.building_public, name="party-building-public"),
     path("p/c/<uuid:card>/", views.card_public, name="party-card-public"),
 ]

@@ -157,9 +157,9 @@ def squads(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def squad(request: HttpRequest, team_id: int) -> HttpResponse:
+def squad(request: HttpRequest, squad_id: int) -> HttpResponse:
     user = _user(request)
-    team = selectors.squads(user=user).filter(pk=team_id).first()
+    team = selectors.squads(user=user).filter(pk=squad_id).first()
     if team is None:
         raise Http404
     form = SquadCaseForm(request.POST or None)
@@ -177,7 +177,7 @@ def squad(request: HttpRequest, team_id: int) -> HttpResponse:
                 )
                 if req is None:
                     messages.error(request, _("No request with that reference in your area."))
-                    return redirect("party-squad", team_id=team.pk)
+                    return redirect("party-squad", squad_id=team.pk)
             try:
                 services.squad_case_route(
                     by=user, team=team, area=team.area, title=data["title"], note=data["note"], request=req
@@ -185,7 +185,7 @@ def squad(request: HttpRequest, team_id: int) -> HttpResponse:
                 messages.success(request, _("The case is routed to the squad."))
             except ValidationError as exc:
                 _errors(request, exc)
-            return redirect("party-squad", team_id=team.pk)
+            return redirect("party-squad", squad_id=team.pk)
     return render(
         request,
         "party/squad.html",
@@ -195,23 +195,23 @@ def squad(request: HttpRequest, team_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def squad_case_close(request: HttpRequest, case_id: int) -> HttpResponse:
+def squad_case_close(request: HttpRequest, squad_case_id: int) -> HttpResponse:
     user = _user(request)
-    case = scoped(SquadCase.objects.select_related("area"), user).filter(pk=case_id).first()
+    case = scoped(SquadCase.objects.select_related("area"), user).filter(pk=squad_case_id).first()
     if case is None:
         raise Http404
     try:
         services.squad_case_close(by=user, case=case)
     except ValidationError as exc:
         _errors(request, exc)
-    return redirect("party-squad", team_id=case.team_id)
+    return redirect("party-squad", squad_id=case.team_id)
 
 
 # Public pages: reached from a QR poster, no login, only what each member chose to show.
 
 
-def building_public(request: HttpRequest, token: str) -> HttpResponse:
-    building = selectors.poster_building(token)
+def building_public(request: HttpRequest, poster: str) -> HttpResponse:
+    building = selectors.poster_building(poster)
     if building is None:
         raise Http404
     return render(
