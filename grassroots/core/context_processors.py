@@ -8,6 +8,8 @@ MENU = [
     ("home", _("Home"), "volunteer"),
     ("area-top", _("Areas"), "volunteer"),
     ("staff-directory", _("Staff"), "station"),
+    ("deployment-coverage", _("Coverage"), "station"),
+    ("deployment-rota", _("Rest rotation"), "volunteer"),
     ("party-stats", _("Party building"), "station"),
     ("party-my-card", _("My party card"), "volunteer"),
     ("inbox", _("Inbox"), "volunteer"),

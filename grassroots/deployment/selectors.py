@@ -3,14 +3,15 @@
 import datetime as dt
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from grassroots.core.models import AnyUser
 from grassroots.core.scope import scoped
 from grassroots.people.models import Staff
-from grassroots.places.models import Area
+from grassroots.places.models import Area, Post, PostKind
 
-from .models import Assignment, Role
+from .models import Assignment, RebalanceProposal, Role, Rota, Shift, SwapRequest, SwapStatus
 
 
 def local_day(at: dt.datetime | None = None) -> dt.date:
@@ -54,3 +55,107 @@ def assignment_list(
     if current_only:
         rows = rows.filter(active_q(local_day()))
     return rows
+
+
+def proposal_or_404(user: AnyUser, proposal_id: int) -> RebalanceProposal:
+    found = (
+        scoped(RebalanceProposal.objects.select_related("area"), user, "area__path")
+        .filter(pk=proposal_id)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def proposals(*, user: AnyUser, area: Area | None = None) -> QuerySet[RebalanceProposal]:
+    rows = scoped(RebalanceProposal.objects.select_related("area", "created_by"), user, "area__path")
+    return rows.filter(area__path__startswith=area.path) if area is not None else rows
+
+
+def staff_or_404(user: AnyUser, staff_id: int) -> Staff:
+    found = scoped(Staff.objects.all(), user, "area__path").filter(pk=staff_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def station_or_404(user: AnyUser, post_id: int) -> Post:
+    found = (
+        scoped(Post.objects.select_related("area"), user, "area__path")
+        .filter(pk=post_id, kind=PostKind.STATION)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def rota_or_404(user: AnyUser, rota_id: int) -> Rota:
+    found = scoped(Rota.objects.select_related("post", "area"), user, "area__path").filter(pk=rota_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def swap_or_404(user: AnyUser, swap_id: int) -> SwapRequest:
+    rows = scoped(
+        SwapRequest.objects.select_related("shift__rota__post", "shift__staff", "taker"),
+        user,
+        "shift__rota__area__path",
+    )
+    found = rows.filter(pk=swap_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def station_roster(post: Post, on: dt.date | None = None) -> QuerySet[Assignment]:
+    """Who holds which place on the station today (leaders first)."""
+    return (
+        Assignment.objects.filter(active_q(on or local_day()), area=post.area_id)
+        .exclude(role=Role.GUARANTOR)
+        .select_related("staff")
+        .order_by("role", "work_group", "staff__name")
+    )
+
+
+def untrained(post: Post, on: dt.date | None = None) -> QuerySet[Staff]:
+    """The station's people with no pre-job training on record."""
+    ids = Assignment.objects.filter(active_q(on or local_day()), area=post.area_id).values("staff_id")
+    return Staff.objects.filter(pk__in=ids).exclude(trainings__isnull=False).order_by("name")
+
+
+def latest_rota(post: Post) -> Rota | None:
+    return Rota.objects.filter(post=post).order_by("-created_at", "-id").first()
+
+
+def rota_grid(rota: Rota) -> tuple[list[dt.date], list[tuple[Staff, list[str]]]]:
+    """The rota as rows of people by columns of days; each cell is "day", "night" or ""."""
+    days = [rota.starts_on + dt.timedelta(days=i) for i in range(rota.days)]
+    cells: dict[int, dict[dt.date, str]] = {}
+    people: dict[int, Staff] = {}
+    for shift in rota.shifts.select_related("staff"):
+        people[shift.staff_id] = shift.staff
+        cells.setdefault(shift.staff_id, {})[shift.day] = shift.slot
+    rows = [
+        (people[i], [cells[i].get(d, "") for d in days]) for i in sorted(people, key=lambda i: people[i].name)
+    ]
+    return days, rows
+
+
+def pending_swaps(post: Post) -> QuerySet[SwapRequest]:
+    return SwapRequest.objects.filter(shift__rota__post=post, status=SwapStatus.PENDING).select_related(
+        "shift__staff", "taker", "other_shift"
+    )
+
+
+def my_shifts(user: AnyUser, on: dt.date | None = None) -> QuerySet[Shift]:
+    """The user's own shifts from today on (any rota, published or draft)."""
+    if not user.is_authenticated:
+        return Shift.objects.none()
+    return (
+        Shift.objects.filter(staff__user=user, day__gte=on or local_day())
+        .select_related("rota__post", "staff")
+        .order_by("day", "slot")
+    )

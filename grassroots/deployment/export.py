@@ -1,0 +1,39 @@
+"""The rota as an xlsx sheet for printing (openpyxl write-only): people down, days across."""
+
+import io
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+
+from .models import Rota, Slot
+from .selectors import rota_grid
+
+
+def rota_xlsx(rota: Rota, exported_by: str) -> bytes:
+    days, rows = rota_grid(rota)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_("Rota"))
+    sheet.column_dimensions["A"].width = 12
+    mark = {Slot.DAY.value: _("D"), Slot.NIGHT.value: _("N"), "": _("rest")}
+    title = WriteOnlyCell(sheet, value=f"{rota.post.name} · {_('rest rotation')} · {rota.starts_on:%Y-%m-%d}")
+    title.font = Font(bold=True, size=13)
+    sheet.append([title])
+    # The exporter's name on the sheet itself: a printed copy says who took it out.
+    sheet.append([_("Exported by %(who)s") % {"who": exported_by}])
+    sheet.append([_("name"), *[f"{d:%m-%d}" for d in days], _("shifts")])
+    centred = Alignment(horizontal="center")
+    for person, cells in rows:
+        line: list[object] = [person.name]
+        for cell in cells:
+            c = WriteOnlyCell(sheet, value=mark[cell])
+            c.alignment = centred
+            line.append(c)
+        line.append(sum(1 for cell in cells if cell))
+        sheet.append(line)
+    sheet.append([])
+    sheet.append([_("D = day shift, N = night shift")])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
