@@ -12,6 +12,10 @@ MENU = [
     ("deployment-rota", _("Rest rotation"), "volunteer"),
     ("party-stats", _("Party building"), "station"),
     ("party-my-card", _("My party card"), "volunteer"),
+    ("services-board", _("Requests"), "staff"),
+    ("services-tasks", _("Tasks to claim"), "volunteer"),
+    ("services-rounds", _("Deliveries"), "staff"),
+    ("services-stock", _("Supplies"), "station"),
     ("inbox", _("Inbox"), "volunteer"),
     ("audit-log", _("Audit log"), "district_hq"),
 ]

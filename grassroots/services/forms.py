@@ -1,0 +1,35 @@
+"""Small helpers shared by the page views: reading posted values and showing service errors."""
+
+from datetime import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from grassroots.core.apikit import validation_errors
+
+
+def show_errors(request: HttpRequest, exc: ValidationError) -> None:
+    for error in validation_errors(exc):
+        messages.error(request, error["message"])
+
+
+def posted_int(request: HttpRequest, name: str, default: int = 0) -> int:
+    value = request.POST.get(name, "").strip()
+    if not value:
+        return default
+    if not value.lstrip("-").isdigit():
+        raise ValidationError({name: _("Enter a whole number.")})
+    return int(value)
+
+
+def posted_datetime(request: HttpRequest, name: str) -> datetime:
+    """A local date and time from a datetime-local input, made aware in the site's time zone."""
+    raw = request.POST.get(name, "").strip()
+    value = parse_datetime(raw) if raw else None
+    if value is None:
+        raise ValidationError({name: _("Enter a date and time.")})
+    return value if timezone.is_aware(value) else timezone.make_aware(value)

@@ -1,0 +1,260 @@
+"""Reads of requests, tasks, deliveries and stock, always through the user's scope."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+
+from grassroots.core.models import AnyUser, User
+from grassroots.core.scope import scoped
+from grassroots.places.models import Area, Post
+
+from . import rules
+from .models import (
+    OPEN_STATUSES,
+    Claim,
+    DeliveryRound,
+    DeliveryStop,
+    GreenChannelPlan,
+    Request,
+    RequestEvent,
+    RequestKind,
+    RequestStatus,
+    StockItem,
+    StockMove,
+    StopStatus,
+    Task,
+)
+
+
+def with_times(requests: list[Request], now: datetime | None = None) -> list[Request]:
+    """Attach what is derived from the stored times: overdue, the answering level, its label."""
+    now = now or timezone.now()
+    for req in requests:
+        level = rules.level_at(req, now)
+        # A resupply request starts one level up by design; only a rise beyond that is an escalation.
+        start = rules.level_of(req.area) + 1 if req.kind == RequestKind.RESUPPLY else 0
+        req.overdue = rules.is_overdue(req, now)  # type: ignore[attr-defined]
+        req.level = level  # type: ignore[attr-defined]
+        req.level_label = rules.level_label(level)  # type: ignore[attr-defined]
+        req.escalated = level > start  # type: ignore[attr-defined]
+    return requests
+
+
+def request_list(
+    *,
+    user: AnyUser,
+    area: Area | None = None,
+    status: str = "",
+    kind: str = "",
+    q: str = "",
+) -> QuerySet[Request]:
+    requests = scoped(Request.objects.select_related("area"), user, "area__path")
+    if area is not None:
+        requests = requests.filter(area__path__startswith=area.path)
+    if status == "open":
+        requests = requests.filter(status__in=OPEN_STATUSES)
+    elif status:
+        requests = requests.filter(status=status)
+    if kind:
+        requests = requests.filter(kind=kind)
+    if q:
+        requests = requests.filter(Q(reference__iexact=q) | Q(name__contains=q) | Q(details__contains=q))
+    return requests
+
+
+@dataclass
+class Board:
+    """A post's page of requests: green-channel cases first, then overdue, then the rest of the open ones,
+    then finished ones waiting for the resident."""
+
+    green: list[Request]
+    overdue: list[Request]
+    open: list[Request]
+    awaiting: list[Request]
+
+
+def request_board(*, user: AnyUser, area: Area | None = None, now: datetime | None = None) -> Board:
+    now = now or timezone.now()
+    mine = request_list(user=user, area=area)
+    live = with_times(list(mine.filter(status__in=OPEN_STATUSES).order_by("deadline", "id")[:500]), now)
+    awaiting = list(mine.filter(status=RequestStatus.DONE).order_by("done_at")[:100])
+    green = [r for r in live if r.kind == RequestKind.GREEN_CHANNEL]
+    overdue = [r for r in live if r.kind != RequestKind.GREEN_CHANNEL and r.overdue]  # type: ignore[attr-defined]
+    rest = [r for r in live if r.kind != RequestKind.GREEN_CHANNEL and not r.overdue]  # type: ignore[attr-defined]
+    return Board(green=green, overdue=overdue, open=rest, awaiting=with_times(awaiting, now))
+
+
+def request_get(*, user: AnyUser, pk: int, now: datetime | None = None) -> Request:
+    req = (
+        scoped(Request.objects.select_related("area", "household", "resident", "plan"), user, "area__path")
+        .filter(pk=pk)
+        .first()
+    )
+    if req is None:
+        raise Http404
+    return with_times([req], now or timezone.now())[0]
+
+
+def request_timeline(req: Request) -> list[RequestEvent]:
+    return list(req.events.all())
+
+
+def task_list(
+    *, user: AnyUser, area: Area | None = None, status: str = "", now: datetime | None = None
+) -> QuerySet[Task]:
+    """Tasks in the user's scope, each with `n_claims` and `mine` (the user holds a place)."""
+    now = now or timezone.now()
+    tasks = scoped(Task.objects.select_related("area", "post"), user, "area__path").annotate(
+        n_claims=Count("claims", distinct=True),
+        mine=Count("claims", filter=Q(claims__user_id=getattr(user, "pk", None)), distinct=True),
+    )
+    if area is not None:
+        tasks = tasks.filter(area__path__startswith=area.path)
+    if status == "open":
+        tasks = tasks.filter(closed_at__isnull=True, deadline__gt=now).exclude(n_claims__gte=F("places"))
+    elif status == "closed":
+        tasks = tasks.filter(Q(closed_at__isnull=False) | Q(deadline__lte=now))
+    return tasks.order_by("deadline", "id")
+
+
+def task_get(*, user: AnyUser, pk: int) -> Task:
+    task = task_list(user=user).filter(pk=pk).first()
+    if task is None:
+        raise Http404
+    return task
+
+
+def task_claims(task: Task) -> list[Claim]:
+    return list(task.claims.select_related("user").order_by("claimed_at", "id"))
+
+
+def leaderboard(*, user: AnyUser, area: Area | None = None, limit: int = 20) -> list[dict[str, object]]:
+    """People ranked by the points of their completed claims on tasks in the area."""
+    claims = scoped(Claim.objects.filter(completed_at__isnull=False), user, "task__area__path")
+    if area is not None:
+        claims = claims.filter(task__area__path__startswith=area.path)
+    rows = (
+        claims.values("user_id", "user__username", "user__first_name", "user__last_name")
+        .annotate(points=Sum("points"), tasks=Count("id"))
+        .order_by("-points", "user__username")[:limit]
+    )
+    return [
+        {
+            "user_id": r["user_id"],
+            "name": f"{r['user__last_name']}{r['user__first_name']}" or r["user__username"],
+            "points": r["points"],
+            "tasks": r["tasks"],
+        }
+        for r in rows
+    ]
+
+
+def round_list(*, user: AnyUser) -> QuerySet[DeliveryRound]:
+    return scoped(DeliveryRound.objects.select_related("area", "task"), user, "area__path").annotate(
+        n_stops=Count("stops"),
+        n_delivered=Count("stops", filter=Q(stops__status=StopStatus.DELIVERED)),
+        n_failed=Count("stops", filter=Q(stops__status=StopStatus.FAILED)),
+    )
+
+
+def round_get(*, user: AnyUser, pk: int) -> DeliveryRound:
+    rnd = round_list(user=user).filter(pk=pk).first()
+    if rnd is None:
+        raise Http404
+    return rnd
+
+
+@dataclass
+class Progress:
+    total: int
+    delivered: int
+    failed: int
+    pending: int
+    by_building: list[dict[str, Any]]
+
+
+def round_progress(rnd: DeliveryRound) -> Progress:
+    rows: list[dict[str, Any]] = [
+        dict(row)
+        for row in DeliveryStop.objects.filter(round=rnd)
+        .values(
+            "building_id", "building__name", "helper__username", "helper__last_name", "helper__first_name"
+        )
+        .annotate(
+            total=Count("id"),
+            delivered=Count("id", filter=Q(status=StopStatus.DELIVERED)),
+            failed=Count("id", filter=Q(status=StopStatus.FAILED)),
+        )
+        .order_by("building__name")
+    ]
+    for r in rows:
+        r["helper"] = (
+            f"{r['helper__last_name'] or ''}{r['helper__first_name'] or ''}" or r["helper__username"]
+        )
+    total = sum(r["total"] for r in rows)
+    delivered = sum(r["delivered"] for r in rows)
+    failed = sum(r["failed"] for r in rows)
+    return Progress(total, delivered, failed, total - delivered - failed, rows)
+
+
+def round_stops(rnd: DeliveryRound, *, helper: User | None = None) -> QuerySet[DeliveryStop]:
+    stops = DeliveryStop.objects.filter(round=rnd).select_related("household__area", "building", "helper")
+    if helper is not None:
+        stops = stops.filter(helper=helper)
+    return stops
+
+
+def stop_get(*, user: AnyUser, pk: int) -> DeliveryStop:
+    stop = (
+        scoped(DeliveryStop.objects.select_related("round__area"), user, "round__area__path")
+        .filter(pk=pk)
+        .first()
+    )
+    if stop is None:
+        raise Http404
+    return stop
+
+
+def stock_posts(*, user: AnyUser) -> QuerySet[Post]:
+    return scoped(
+        Post.objects.filter(kind__in=("station", "centre")).select_related("area"), user, "area__path"
+    )
+
+
+def stock_list(*, user: AnyUser, post: Post | None = None, low: bool = False) -> QuerySet[StockItem]:
+    items = scoped(StockItem.objects.select_related("post__area"), user, "post__area__path")
+    if post is not None:
+        items = items.filter(post=post)
+    if low:
+        items = items.filter(quantity__lte=F("low_threshold"))
+    return items.order_by("post__area__path", "post_id", "category", "name")
+
+
+def stock_item_get(*, user: AnyUser, pk: int) -> StockItem:
+    item = stock_list(user=user).filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def stock_moves(item: StockItem, limit: int = 50) -> list[StockMove]:
+    return list(item.moves.select_related("by", "counterpart__post")[:limit])
+
+
+def plan_list(*, user: AnyUser) -> QuerySet[GreenChannelPlan]:
+    return scoped(
+        GreenChannelPlan.objects.select_related("resident__household__area"),
+        user,
+        "resident__household__area__path",
+    ).filter(active=True)
+
+
+def plan_get(*, user: AnyUser, pk: int) -> GreenChannelPlan:
+    plan = plan_list(user=user).filter(pk=pk).first()
+    if plan is None:
+        raise Http404
+    return plan

@@ -1,0 +1,598 @@
+"""Writes to requests and the green channel: filing, each lifecycle step, escalation, the public pages."""
+
+import re
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from grassroots.core.models import AnyUser, User
+from grassroots.core.notify import notify
+from grassroots.core.scope import in_scope, role_at_least
+from grassroots.core.services import audit_record
+from grassroots.people.validators import normalise_phone
+from grassroots.places.models import Area, AreaKind, Post
+from grassroots.residents.models import Household, Resident
+
+from . import rules
+from .models import (
+    OPEN_STATUSES,
+    Category,
+    Emergency,
+    EventAction,
+    GreenChannelPlan,
+    PublicAttempt,
+    PublicAttemptKind,
+    Request,
+    RequestChannel,
+    RequestEvent,
+    RequestKind,
+    RequestStatus,
+    Urgency,
+)
+
+# Public pages: at most this many uses per hour from one IP address, and per phone number.
+PUBLIC_LIMITS = {
+    PublicAttemptKind.FILE: {"ip": 10, "phone": 3},
+    PublicAttemptKind.LOOKUP: {"ip": 30, "phone": 10},
+}
+REQUEST_AREA_KINDS = (AreaKind.COMPOUND, AreaKind.BUILDING, AreaKind.UNIT)
+STAFF_CHANNELS = (
+    RequestChannel.WECHAT,
+    RequestChannel.PHONE,
+    RequestChannel.VISIT,
+    RequestChannel.ONE_TO_ONE,
+)
+
+
+class RateLimited(Exception):
+    """Too many uses of a public page from one address or for one phone."""
+
+
+def _name(user: AnyUser | None) -> str:
+    if isinstance(user, User):
+        return user.get_full_name() or user.get_username()
+    return ""
+
+
+def _event(
+    req: Request, action: str, *, by: AnyUser | None, at: datetime, note: str = "", name: str = ""
+) -> None:
+    RequestEvent.objects.create(
+        request=req,
+        action=action,
+        at=at,
+        actor=by if isinstance(by, User) else None,
+        actor_name=name or _name(by),
+        note=note[:500],
+    )
+
+
+def _may_work_on(user: AnyUser, req: Request) -> None:
+    if not (role_at_least(user, "staff") and in_scope(user, req.area)):
+        raise PermissionDenied
+
+
+def level_recipients(area: Area, level: int) -> tuple[list[User], list[Post]]:
+    """The office holders and posts answering at one level above (or at) `area`."""
+    target = rules.level_area(area, level)
+    if target is None:
+        return [], []
+    users = list(
+        User.objects.filter(grants__area=target, is_active=True).exclude(grants__role="volunteer").distinct()
+    )
+    posts = list(Post.objects.filter(area=target, kind__in=("station", "centre", "zone")))
+    return users, posts
+
+
+def _alert(req: Request, levels: list[int], *, title: str, body: str, urgent: bool) -> None:
+    users: dict[int, User] = {}
+    posts: dict[int, Post] = {}
+    for level in levels:
+        found_users, found_posts = level_recipients(req.area, level)
+        users.update({u.pk: u for u in found_users})
+        posts.update({p.pk: p for p in found_posts})
+    link = reverse("services-request", args=[req.pk])
+    notify(users=users.values(), posts=posts.values(), title=title, body=body, link=link, urgent=urgent)
+
+
+UNIT_ROOM = re.compile(r"^(\d+)\s*(?:-|单元)\s*(\w+?)室?$")
+
+
+def _find_household(area: Area, room: str) -> Household | None:
+    """The one household the room names: "301" when unique in the area, or "2-301" / "2单元301"."""
+    if not room:
+        return None
+    households = Household.objects.filter(area__path__startswith=area.path)
+    found = list(households.filter(room=room)[:2])
+    if len(found) == 1:
+        return found[0]
+    match = UNIT_ROOM.match(room)
+    if match:
+        found = list(households.filter(area__kind=AreaKind.UNIT, area__code=match[1], room=match[2])[:2])
+    return found[0] if len(found) == 1 else None
+
+
+def _check(
+    *, name: str, phone: str, details: str, category: str, channel: str, urgency: str, area: Area
+) -> str:
+    if not name.strip():
+        raise ValidationError({"name": _("Please give a name.")})
+    if not phone.strip():
+        raise ValidationError({"phone": _("Please give a phone number we can call back.")})
+    phone = normalise_phone(phone)
+    if not details.strip():
+        raise ValidationError({"details": _("Please describe the need.")})
+    if len(details) > 2000:
+        raise ValidationError({"details": _("Please keep the description under 2000 characters.")})
+    if category not in Category.values:
+        raise ValidationError({"category": _("Unknown category: %(value)s.") % {"value": category}})
+    if channel not in RequestChannel.values:
+        raise ValidationError({"channel": _("Unknown channel: %(value)s.") % {"value": channel}})
+    if urgency not in Urgency.values:
+        raise ValidationError({"urgency": _("Unknown urgency: %(value)s.") % {"value": urgency}})
+    if area.kind not in REQUEST_AREA_KINDS:
+        raise ValidationError({"area": _("A request belongs to a compound, building or unit.")})
+    return phone
+
+
+def _create(**fields: object) -> Request:
+    """Insert with a fresh reference, drawing again in the rare case of a collision."""
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return Request.objects.create(reference=rules.new_reference(), **fields)
+        except IntegrityError:
+            continue
+    raise RuntimeError("no free request reference after 5 draws")
+
+
+@transaction.atomic
+def request_file(
+    *,
+    by: AnyUser | None,
+    area: Area,
+    category: str,
+    channel: str,
+    name: str,
+    phone: str,
+    details: str,
+    room: str = "",
+    urgency: str = Urgency.NORMAL,
+    household: Household | None = None,
+    resident: Resident | None = None,
+    now: datetime | None = None,
+) -> Request:
+    """File an ordinary request. `by` is None when the resident files it on the public page."""
+    if by is not None and not (role_at_least(by, "volunteer") and in_scope(by, area)):
+        raise PermissionDenied
+    if by is not None and channel not in STAFF_CHANNELS:
+        raise ValidationError({"channel": _("Staff file requests from WeChat, phone, visit or one-to-one.")})
+    phone = _check(
+        name=name,
+        phone=phone,
+        details=details,
+        category=category,
+        channel=channel,
+        urgency=urgency,
+        area=area,
+    )
+    if household is not None and not household.area.path.startswith(area.path):
+        raise ValidationError({"household": _("The household is not in this area.")})
+    household = household or _find_household(area, room.strip())
+    if resident is None and household is not None:
+        resident = household.residents.filter(phone=phone).first()
+    now = now or timezone.now()
+    req = _create(
+        kind=RequestKind.ORDINARY,
+        category=category,
+        channel=channel,
+        urgency=urgency,
+        area=area,
+        household=household,
+        resident=resident,
+        name=name.strip(),
+        room=(room.strip() or (household.room if household else ""))[:20],
+        phone=phone,
+        details=details.strip(),
+        created_at=now,
+        created_by=by if isinstance(by, User) else None,
+        deadline=rules.deadline_for(
+            kind=RequestKind.ORDINARY, category=category, urgency=urgency, filed_at=now
+        ),
+    )
+    _event(req, EventAction.FILED, by=by, at=now, name="" if by else _("resident"))
+    audit_record(actor=by, action="request_file", obj=req, detail={"channel": channel, "category": category})
+    _alert(
+        req,
+        [0],
+        title=_("New request %(ref)s: %(category)s")
+        % {"ref": req.reference, "category": req.get_category_display()},
+        body=req.details[:200],
+        urgent=urgency == Urgency.URGENT,
+    )
+    _schedule_escalation(req, now)
+    return req
+
+
+@transaction.atomic
+def green_channel_file(
+    *,
+    by: AnyUser,
+    area: Area,
+    emergency: str,
+    name: str,
+    phone: str,
+    details: str,
+    room: str = "",
+    channel: str = RequestChannel.PHONE,
+    hospital: str = "",
+    resident: Resident | None = None,
+    plan: GreenChannelPlan | None = None,
+    now: datetime | None = None,
+) -> Request:
+    """Open a green-channel case: the station, the community centre and the street hear at once."""
+    if not (role_at_least(by, "volunteer") and in_scope(by, area)):
+        raise PermissionDenied
+    if emergency not in Emergency.values:
+        raise ValidationError({"emergency": _("Unknown emergency: %(value)s.") % {"value": emergency}})
+    phone = _check(
+        name=name,
+        phone=phone,
+        details=details,
+        category=Category.MEDICAL_VISIT,
+        channel=channel,
+        urgency=Urgency.URGENT,
+        area=area,
+    )
+    household = resident.household if resident else _find_household(area, room.strip())
+    now = now or timezone.now()
+    req = _create(
+        kind=RequestKind.GREEN_CHANNEL,
+        category=Category.MEDICAL_VISIT,
+        emergency=emergency,
+        channel=channel,
+        urgency=Urgency.URGENT,
+        area=area,
+        household=household,
+        resident=resident,
+        name=name.strip(),
+        room=(room.strip() or (household.room if household else ""))[:20],
+        phone=phone,
+        details=details.strip(),
+        hospital=hospital.strip()[:100],
+        plan=plan,
+        created_at=now,
+        created_by=by if isinstance(by, User) else None,
+        deadline=rules.deadline_for(
+            kind=RequestKind.GREEN_CHANNEL,
+            category=Category.MEDICAL_VISIT,
+            urgency=Urgency.URGENT,
+            filed_at=now,
+        ),
+        accept_by=now + rules.accept_window(),
+    )
+    _event(req, EventAction.FILED, by=by, at=now)
+    audit_record(actor=by, action="green_channel_file", obj=req, detail={"emergency": emergency})
+    _alert(
+        req,
+        [0, 1, 2],
+        title=_("GREEN CHANNEL %(ref)s: %(emergency)s, %(name)s")
+        % {"ref": req.reference, "emergency": req.get_emergency_display(), "name": req.name},
+        body=_("%(details)s — accept within %(minutes)d minutes.")
+        % {"details": req.details[:200], "minutes": int(rules.accept_window().total_seconds() // 60)},
+        urgent=True,
+    )
+    _event(req, EventAction.NOTIFIED, by=None, at=now, note=_("station, community centre and street"))
+    _schedule_escalation(req, now)
+    return req
+
+
+def _locked(req: Request) -> Request:
+    return Request.objects.select_for_update().get(pk=req.pk)
+
+
+def _step(req: Request, allowed: tuple[str, ...], to: str) -> None:
+    if req.status not in allowed:
+        raise ValidationError(
+            {
+                "status": _("A request that is %(current)s cannot become %(next)s.")
+                % {"current": req.get_status_display(), "next": RequestStatus(to).label}
+            }
+        )
+
+
+@transaction.atomic
+def request_accept(*, by: AnyUser, request: Request, now: datetime | None = None) -> Request:
+    req = _locked(request)
+    _may_work_on(by, req)
+    _step(req, (RequestStatus.NEW,), RequestStatus.ACCEPTED)
+    now = now or timezone.now()
+    req.status, req.accepted_at, req.accepted_by = RequestStatus.ACCEPTED, now, by  # type: ignore[assignment]
+    req.save(update_fields=["status", "accepted_at", "accepted_by"])
+    _event(req, EventAction.ACCEPTED, by=by, at=now)
+    audit_record(actor=by, action="request_accept", obj=req)
+    return req
+
+
+@transaction.atomic
+def request_start(*, by: AnyUser, request: Request, now: datetime | None = None) -> Request:
+    req = _locked(request)
+    _may_work_on(by, req)
+    _step(req, (RequestStatus.ACCEPTED,), RequestStatus.IN_PROGRESS)
+    now = now or timezone.now()
+    req.status, req.started_at = RequestStatus.IN_PROGRESS, now
+    req.save(update_fields=["status", "started_at"])
+    _event(req, EventAction.STARTED, by=by, at=now)
+    audit_record(actor=by, action="request_start", obj=req)
+    return req
+
+
+@transaction.atomic
+def request_finish(
+    *, by: AnyUser, request: Request, result: str = "", now: datetime | None = None
+) -> Request:
+    req = _locked(request)
+    _may_work_on(by, req)
+    _step(req, (RequestStatus.ACCEPTED, RequestStatus.IN_PROGRESS), RequestStatus.DONE)
+    now = now or timezone.now()
+    req.status, req.done_at, req.done_by, req.result = RequestStatus.DONE, now, by, result.strip()  # type: ignore[assignment]
+    if req.started_at is None:
+        req.started_at = req.accepted_at
+    req.save(update_fields=["status", "done_at", "done_by", "result", "started_at"])
+    _event(req, EventAction.DONE, by=by, at=now, note=req.result)
+    audit_record(actor=by, action="request_finish", obj=req)
+    return req
+
+
+@transaction.atomic
+def request_confirm(*, by: AnyUser | None, request: Request, now: datetime | None = None) -> Request:
+    """The resident confirms the result: on the public page (`by` None) or through staff who asked them."""
+    req = _locked(request)
+    if by is not None:
+        _may_work_on(by, req)
+    _step(req, (RequestStatus.DONE,), RequestStatus.CONFIRMED)
+    now = now or timezone.now()
+    req.status, req.confirmed_at = RequestStatus.CONFIRMED, now
+    req.save(update_fields=["status", "confirmed_at"])
+    _event(req, EventAction.CONFIRMED, by=by, at=now, name="" if by else _("resident"))
+    audit_record(actor=by, action="request_confirm", obj=req)
+    return req
+
+
+@transaction.atomic
+def request_close(*, by: AnyUser, request: Request, reason: str, now: datetime | None = None) -> Request:
+    req = _locked(request)
+    _may_work_on(by, req)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the request is closed.")})
+    _step(req, (*OPEN_STATUSES, RequestStatus.DONE), RequestStatus.CLOSED)
+    now = now or timezone.now()
+    req.status, req.closed_at, req.close_reason = RequestStatus.CLOSED, now, reason.strip()[:300]
+    req.save(update_fields=["status", "closed_at", "close_reason"])
+    _event(req, EventAction.CLOSED, by=by, at=now, note=req.close_reason)
+    audit_record(actor=by, action="request_close", obj=req, reason=req.close_reason)
+    return req
+
+
+@transaction.atomic
+def request_rate(*, request: Request, rating: int, comment: str = "", now: datetime | None = None) -> Request:
+    """The resident's rating of a confirmed result, once."""
+    req = _locked(request)
+    if req.status != RequestStatus.CONFIRMED:
+        raise ValidationError({"rating": _("Only a confirmed result can be rated.")})
+    if req.rating is not None:
+        raise ValidationError({"rating": _("This request has already been rated.")})
+    if not 1 <= int(rating) <= 5:
+        raise ValidationError({"rating": _("Choose from 1 to 5 stars.")})
+    now = now or timezone.now()
+    req.rating, req.rating_comment = int(rating), comment.strip()[:300]
+    req.save(update_fields=["rating", "rating_comment"])
+    _event(
+        req,
+        EventAction.RATED,
+        by=None,
+        at=now,
+        note=f"{'★' * req.rating} {req.rating_comment}",
+        name=_("resident"),
+    )
+    audit_record(actor=None, action="request_rate", obj=req, detail={"rating": req.rating})
+    return req
+
+
+@transaction.atomic
+def green_channel_dispatch(
+    *, by: AnyUser, request: Request, escort: str, vehicle: str, hospital: str, now: datetime | None = None
+) -> Request:
+    """Record who goes with the patient, in what vehicle, to which hospital."""
+    req = _locked(request)
+    _may_work_on(by, req)
+    if req.kind != RequestKind.GREEN_CHANNEL:
+        raise ValidationError({"kind": _("Only a green-channel case has an escort and vehicle.")})
+    if not (escort.strip() and vehicle.strip() and hospital.strip()):
+        raise ValidationError({"escort": _("Give the escort, the vehicle and the destination hospital.")})
+    now = now or timezone.now()
+    req.escort, req.vehicle, req.hospital = (
+        escort.strip()[:100],
+        vehicle.strip()[:100],
+        hospital.strip()[:100],
+    )
+    req.save(update_fields=["escort", "vehicle", "hospital"])
+    _event(req, EventAction.DISPATCHED, by=by, at=now, note=f"{req.escort} · {req.vehicle} → {req.hospital}")
+    audit_record(actor=by, action="green_channel_dispatch", obj=req)
+    return req
+
+
+def _schedule_escalation(req: Request, now: datetime) -> None:
+    when = rules.next_escalation_at(req, now)
+    if when is None:
+        return
+    from .tasks import request_escalate
+
+    pk = req.pk
+    transaction.on_commit(lambda: request_escalate.using(run_after=when).enqueue(pk))
+
+
+@transaction.atomic
+def request_escalate(*, request_id: int, now: datetime | None = None) -> int:
+    """Tell the level now answering for a late request, once per level; schedule the next check.
+
+    Returns the level reached. The level itself comes from `rules.level_at`, so running late or twice
+    changes nothing but when the message goes out."""
+    req = Request.objects.select_for_update().select_related("area").filter(pk=request_id).first()
+    if req is None:
+        return 0
+    now = now or timezone.now()
+    level = rules.level_at(req, now) if rules.is_open(req) else 0
+    if level > req.escalation_notified:
+        new_levels = list(range(req.escalation_notified + 1, level + 1))
+        req.escalation_notified = level
+        req.save(update_fields=["escalation_notified"])
+        label = rules.level_label(level)
+        if req.kind == RequestKind.GREEN_CHANNEL:
+            title = _("GREEN CHANNEL %(ref)s not accepted in time: now with the %(level)s")
+        else:
+            title = _("Request %(ref)s is overdue: now with the %(level)s")
+        _event(req, EventAction.ESCALATED, by=None, at=now, note=label)
+        _alert(
+            req,
+            new_levels,
+            title=title % {"ref": req.reference, "level": label},
+            body=req.details[:200],
+            urgent=req.kind == RequestKind.GREEN_CHANNEL,
+        )
+    _schedule_escalation(req, now)
+    return level
+
+
+def public_attempt_check(*, kind: str, ip: str | None, phone: str = "", now: datetime | None = None) -> None:
+    """Count one use of a public page and refuse it when the address or phone used its hour's share."""
+    now = now or timezone.now()
+    limits = getattr(settings, "SERVICES_PUBLIC_LIMITS", PUBLIC_LIMITS)[kind]
+    since = now - timedelta(hours=1)
+    with transaction.atomic():
+        recent = PublicAttempt.objects.filter(kind=kind, at__gte=since)
+        too_many = (ip and recent.filter(ip=ip).count() >= limits["ip"]) or (
+            phone and recent.filter(phone=phone).count() >= limits["phone"]
+        )
+        PublicAttempt.objects.create(kind=kind, ip=ip, phone=phone[:20], at=now)
+    # Old rows only serve the hour's count; clearing them here keeps the table small without a job.
+    PublicAttempt.objects.filter(at__lt=now - timedelta(days=1)).delete()
+    if too_many:
+        raise RateLimited
+
+
+def public_request_file(
+    *, building: Area, ip: str | None, name: str, room: str, phone: str, category: str, details: str
+) -> Request:
+    """A resident files a request from the building's public page (rate-limited by IP and phone)."""
+    cleaned = phone.strip()
+    try:
+        cleaned = normalise_phone(phone)
+    except ValidationError:
+        cleaned = phone.strip()[:20]
+    public_attempt_check(kind=PublicAttemptKind.FILE, ip=ip, phone=cleaned)
+    if not room.strip():
+        raise ValidationError({"room": _("Please give your room number.")})
+    return request_file(
+        by=None,
+        area=building,
+        category=category,
+        channel=RequestChannel.PUBLIC,
+        name=name,
+        phone=phone,
+        details=details,
+        room=room,
+    )
+
+
+def public_request_find(*, ip: str | None, reference: str, phone: str) -> Request | None:
+    """The request with this reference and phone, for the resident's status page (rate-limited)."""
+    public_attempt_check(kind=PublicAttemptKind.LOOKUP, ip=ip, phone=phone.strip()[:20])
+    try:
+        phone = normalise_phone(phone)
+    except ValidationError:
+        return None
+    reference = reference.strip().upper()
+    if not reference or not phone:
+        return None
+    return Request.objects.select_related("area").filter(reference=reference, phone=phone).first()
+
+
+@transaction.atomic
+def green_channel_plan_create(
+    *,
+    by: AnyUser,
+    resident: Resident,
+    emergency: str,
+    hospital: str,
+    weekdays: list[int],
+    depart_time: time,
+    escort: str = "",
+    vehicle: str = "",
+    notes: str = "",
+) -> GreenChannelPlan:
+    if not (role_at_least(by, "staff") and in_scope(by, resident.household.area)):
+        raise PermissionDenied
+    if emergency not in Emergency.values:
+        raise ValidationError({"emergency": _("Unknown emergency: %(value)s.") % {"value": emergency}})
+    if not hospital.strip():
+        raise ValidationError({"hospital": _("Name the hospital.")})
+    days = sorted({int(d) for d in weekdays})
+    if not days or any(d < 1 or d > 7 for d in days):
+        raise ValidationError({"weekdays": _("Choose the weekdays of the trip (Monday to Sunday).")})
+    plan = GreenChannelPlan.objects.create(
+        resident=resident,
+        emergency=emergency,
+        hospital=hospital.strip(),
+        weekdays=days,
+        depart_time=depart_time,
+        escort=escort.strip(),
+        vehicle=vehicle.strip(),
+        notes=notes.strip(),
+    )
+    audit_record(actor=by, action="green_plan_create", obj=plan, area=resident.household.area)
+    return plan
+
+
+def plan_next_trip(plan: GreenChannelPlan, now: datetime) -> datetime | None:
+    """The plan's next departure after `now`, in local time."""
+    local = timezone.localtime(now)
+    for ahead in range(8):
+        day = local.date() + timedelta(days=ahead)
+        if day.isoweekday() in plan.weekdays:
+            at = timezone.make_aware(datetime.combine(day, plan.depart_time))
+            if at > now:
+                return at
+    return None
+
+
+def green_channel_from_plan(*, by: AnyUser, plan: GreenChannelPlan, now: datetime | None = None) -> Request:
+    """Open the case for a planned trip, carrying the plan's hospital, escort and vehicle."""
+    resident = plan.resident
+    household = resident.household
+    req = green_channel_file(
+        by=by,
+        area=household.area,
+        emergency=plan.emergency,
+        name=resident.name,
+        phone=resident.phone
+        or household.residents.exclude(phone="").values_list("phone", flat=True).first()
+        or "",
+        details=_("Planned trip to %(hospital)s.") % {"hospital": plan.hospital}
+        + (f" {plan.notes}" if plan.notes else ""),
+        room=household.room,
+        hospital=plan.hospital,
+        resident=resident,
+        plan=plan,
+        now=now,
+    )
+    if plan.escort and plan.vehicle:
+        req = green_channel_dispatch(
+            by=by, request=req, escort=plan.escort, vehicle=plan.vehicle, hospital=plan.hospital, now=now
+        )
+    return req

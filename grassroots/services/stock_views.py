@@ -1,0 +1,101 @@
+"""Pages for the stock of each station and centre: levels, low items first, and the moves of one item."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from grassroots.core.scope import role_at_least
+
+from . import selectors
+from .forms import posted_int, show_errors
+from .models import StockCategory
+from .stock_services import stock_issue, stock_item_create, stock_receive, stock_transfer, transfer_targets
+from .task_services import Conflict
+
+
+def _keeper(request: HttpRequest) -> None:
+    if not role_at_least(request.user, "station"):
+        raise PermissionDenied
+
+
+@login_required
+def stock_index(request: HttpRequest) -> HttpResponse:
+    _keeper(request)
+    posts = selectors.stock_posts(user=request.user)
+    post = get_object_or_404(posts, pk=request.GET["post"]) if request.GET.get("post", "").isdigit() else None
+    if request.GET.get("post") and post is None:
+        raise PermissionDenied
+    if request.method == "POST" and post is not None:
+        try:
+            stock_item_create(
+                by=request.user,
+                post=post,
+                name=request.POST.get("name", ""),
+                category=request.POST.get("category", ""),
+                unit=request.POST.get("unit", ""),
+                low_threshold=posted_int(request, "low_threshold", 0),
+            )
+        except ValidationError as exc:
+            show_errors(request, exc)
+        return redirect(f"{request.path}?post={post.pk}")
+    low_only = request.GET.get("low") == "1"
+    items = selectors.stock_list(user=request.user, post=post, low=low_only)[:500]
+    return render(
+        request,
+        "services/stock.html",
+        {
+            "items": items,
+            "post": post,
+            "posts": posts[:300],
+            "low_only": low_only,
+            "categories": StockCategory.choices,
+        },
+    )
+
+
+@login_required
+def stock_item(request: HttpRequest, item_id: int) -> HttpResponse:
+    _keeper(request)
+    item = selectors.stock_item_get(user=request.user, pk=item_id)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            quantity = posted_int(request, "quantity", 0)
+            note = request.POST.get("note", "")
+            if action == "receive":
+                stock_receive(by=request.user, item=item, quantity=quantity, note=note)
+            elif action == "issue":
+                stock_issue(
+                    by=request.user,
+                    item=item,
+                    quantity=quantity,
+                    to_whom=request.POST.get("to_whom", ""),
+                    note=note,
+                )
+            elif action == "transfer":
+                target = (
+                    transfer_targets(user=request.user, item=item)
+                    .filter(pk=posted_int(request, "to_post", 0))
+                    .first()
+                )
+                if target is None:
+                    raise ValidationError({"to_post": _("Choose the post to transfer to.")})
+                stock_transfer(by=request.user, item=item, to_post=target, quantity=quantity, note=note)
+            else:
+                raise ValidationError({"action": _("Unknown action.")})
+        except ValidationError as exc:
+            show_errors(request, exc)
+        except Conflict as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Recorded."))
+        return redirect("services-stock-item", item_id=item.pk)
+    targets = transfer_targets(user=request.user, item=item)
+    return render(
+        request,
+        "services/stock_item.html",
+        {"item": item, "moves": selectors.stock_moves(item), "targets": targets},
+    )

@@ -1,0 +1,212 @@
+"""Pages for the task board (phone first: open tasks near me, claim in one tap), the leaderboard and
+delivery rounds."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from grassroots.core.scope import area_or_404, role_at_least, scoped_areas
+from grassroots.places.models import AreaKind
+
+from . import selectors
+from .forms import posted_datetime, posted_int, show_errors
+from .models import Claim, StopStatus, TaskKind
+from .task_services import (
+    Conflict,
+    claim_complete,
+    delivery_round_create,
+    delivery_round_split,
+    delivery_stop_mark,
+    task_claim,
+    task_create,
+)
+
+
+@login_required
+def task_board(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    area = area_or_404(user, request.GET.get("area"))
+    open_tasks = selectors.task_list(user=user, area=area, status="open")[:100]
+    held = Claim.objects.filter(user_id=user.pk or 0, completed_at__isnull=True).select_related("task__area")
+    return render(
+        request,
+        "services/tasks.html",
+        {
+            "tasks": open_tasks,
+            "held": held,
+            "area": area,
+            "can_publish": role_at_least(user, "station"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def task_claim_view(request: HttpRequest, task_id: int) -> HttpResponse:
+    task = selectors.task_get(user=request.user, pk=task_id)
+    error = ""
+    try:
+        task_claim(by=request.user, task=task)
+    except Conflict as exc:
+        error = exc.message
+    if request.htmx:  # type: ignore[attr-defined]
+        task = selectors.task_get(user=request.user, pk=task_id)
+        return render(
+            request, "services/_task_card.html", {"t": task, "error": error, "just_claimed": not error}
+        )
+    if error:
+        messages.error(request, error)
+        return redirect("services-tasks")
+    messages.success(request, _("You claimed %(task)s.") % {"task": task.title})
+    return redirect("services-task", task_id=task.pk)
+
+
+@login_required
+def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
+    task = selectors.task_get(user=request.user, pk=task_id)
+    claims = selectors.task_claims(task)
+    mine = next((c for c in claims if c.user_id == request.user.pk), None)
+    if request.method == "POST" and mine is not None:
+        try:
+            claim_complete(
+                by=request.user,
+                claim=mine,
+                note=request.POST.get("note", ""),
+                photo=request.FILES.get("photo"),
+            )
+        except ValidationError as exc:
+            show_errors(request, exc)
+        else:
+            messages.success(request, _("Well done: %(points)d points.") % {"points": task.points})
+        return redirect("services-task", task_id=task.pk)
+    rnd = getattr(task, "delivery_round", None) if task.kind == TaskKind.DELIVERY else None
+    return render(
+        request, "services/task_detail.html", {"t": task, "claims": claims, "mine": mine, "round": rnd}
+    )
+
+
+@login_required
+def task_new(request: HttpRequest) -> HttpResponse:
+    if not role_at_least(request.user, "station"):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            area = area_or_404(request.user, request.POST.get("area"))
+            if area is None:
+                raise ValidationError({"area": _("Choose the place.")})
+            task = task_create(
+                by=request.user,
+                title=request.POST.get("title", ""),
+                kind=request.POST.get("kind", ""),
+                area=area,
+                places=posted_int(request, "places", 1),
+                deadline=posted_datetime(request, "deadline"),
+                details=request.POST.get("details", ""),
+                points=posted_int(request, "points", 10),
+            )
+        except ValidationError as exc:
+            show_errors(request, exc)
+        else:
+            return redirect("services-task", task_id=task.pk)
+    places = scoped_areas(request.user).exclude(kind=AreaKind.UNIT).order_by("path")[:400]
+    return render(
+        request,
+        "services/task_new.html",
+        {"places": places, "kinds": TaskKind.choices, "values": request.POST},
+    )
+
+
+@login_required
+def leaderboard(request: HttpRequest) -> HttpResponse:
+    area = area_or_404(request.user, request.GET.get("area"))
+    rows = selectors.leaderboard(user=request.user, area=area)
+    return render(request, "services/leaderboard.html", {"rows": rows, "area": area})
+
+
+@login_required
+def round_index(request: HttpRequest) -> HttpResponse:
+    if not role_at_least(request.user, "staff"):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            area = area_or_404(request.user, request.POST.get("area"))
+            if area is None:
+                raise ValidationError({"area": _("Choose the compound or building.")})
+            rnd = delivery_round_create(
+                by=request.user,
+                name=request.POST.get("name", ""),
+                area=area,
+                items=request.POST.get("items", ""),
+                helpers=posted_int(request, "helpers", 1),
+                deadline=posted_datetime(request, "deadline"),
+            )
+        except ValidationError as exc:
+            show_errors(request, exc)
+        else:
+            return redirect("services-round", round_id=rnd.pk)
+    places = (
+        scoped_areas(request.user)
+        .filter(kind__in=(AreaKind.COMPOUND, AreaKind.BUILDING))
+        .order_by("path")[:400]
+    )
+    return render(
+        request,
+        "services/rounds.html",
+        {
+            "rounds": selectors.round_list(user=request.user)[:100],
+            "places": places,
+            "can_create": role_at_least(request.user, "station"),
+            "values": request.POST,
+        },
+    )
+
+
+@login_required
+def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
+    rnd = selectors.round_get(user=request.user, pk=round_id)
+    if request.method == "POST":
+        try:
+            plan = delivery_round_split(by=request.user, round=rnd)
+        except ValidationError as exc:
+            show_errors(request, exc)
+        else:
+            messages.success(request, _("Buildings shared among %(n)d helpers.") % {"n": len(plan)})
+        return redirect("services-round", round_id=rnd.pk)
+    only_mine = request.GET.get("mine") == "1"
+    stops = selectors.round_stops(rnd, helper=request.user if only_mine else None)  # type: ignore[arg-type]
+    return render(
+        request,
+        "services/round_detail.html",
+        {
+            "round": rnd,
+            "progress": selectors.round_progress(rnd),
+            "stops": stops,
+            "only_mine": only_mine,
+            "can_split": role_at_least(request.user, "station"),
+            "StopStatus": StopStatus,
+        },
+    )
+
+
+@login_required
+@require_POST
+def stop_mark(request: HttpRequest, stop_id: int) -> HttpResponse:
+    stop = selectors.stop_get(user=request.user, pk=stop_id)
+    try:
+        stop = delivery_stop_mark(
+            by=request.user,
+            stop=stop,
+            delivered=request.POST.get("delivered") == "1",
+            reason=request.POST.get("reason", ""),
+        )
+    except ValidationError as exc:
+        if request.htmx:  # type: ignore[attr-defined]
+            return render(request, "services/_stop.html", {"s": stop, "error": exc.messages[0]})
+        show_errors(request, exc)
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "services/_stop.html", {"s": stop})
+    return redirect("services-round", round_id=stop.round_id)

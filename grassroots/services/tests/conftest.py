@@ -1,0 +1,61 @@
+"""A compound with its posts, office holders at every level, and a few households."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from grassroots.core.models import User
+from grassroots.places.models import Area, Post, PostKind
+from grassroots.residents.models import Household, Resident
+
+
+@dataclass
+class Place:
+    grid: object
+    compound: Area
+    building: Area
+    unit: Area
+    station: Post
+    centre: Post
+    station_user: User
+    community_user: User
+    street_user: User
+    staff: User
+    volunteer: User
+    other_volunteer: User
+    outsider: User
+    households: list[Household]
+
+
+@pytest.fixture
+def place(grid, make_user) -> Place:  # type: ignore[no-untyped-def]
+    station = Post.objects.create(
+        name="示范指挥站", kind=PostKind.STATION, area=grid.compound, phone="13800000001"
+    )
+    centre = Post.objects.create(name="示范指挥中心", kind=PostKind.CENTRE, area=grid.community)
+    station_user = make_user("zhan", "station", grid.compound)
+    station_user.grants.update(post=station)
+    community_user = make_user("shequ", "community", grid.community)
+    community_user.grants.update(post=centre)
+    households = []
+    for unit in grid.units[:4]:
+        for room in ("101", "102"):
+            household = Household.objects.create(area=unit, room=room)
+            Resident.objects.create(household=household, name=f"住户{unit.pk}{room}", phone="13911112222")
+            households.append(household)
+    return Place(
+        grid=grid,
+        compound=grid.compound,
+        building=grid.building,
+        unit=grid.unit,
+        station=station,
+        centre=centre,
+        station_user=station_user,
+        community_user=community_user,
+        street_user=make_user("jiedao", "street", grid.street),
+        staff=make_user("gongzuo", "staff", grid.compound),
+        volunteer=make_user("zhiyuan", "volunteer", grid.compound),
+        other_volunteer=make_user("zhiyuan2", "volunteer", grid.compound),
+        outsider=make_user("waimian", "station", grid.compounds[-1]),
+        households=households,
+    )

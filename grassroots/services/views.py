@@ -1,0 +1,200 @@
+"""Pages for requests and the green channel: the post's board, filing, one request with its timeline."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from grassroots.core.scope import area_or_404, role_at_least, scoped_areas
+from grassroots.places.models import Area, AreaKind
+
+from . import rules, selectors
+from .forms import show_errors
+from .models import Category, Emergency, RequestChannel, RequestStatus, Urgency
+from .services import (
+    green_channel_dispatch,
+    green_channel_file,
+    green_channel_from_plan,
+    plan_next_trip,
+    request_accept,
+    request_close,
+    request_confirm,
+    request_file,
+    request_finish,
+    request_start,
+)
+
+
+def _staff(request: HttpRequest) -> None:
+    if not role_at_least(request.user, "staff"):
+        raise PermissionDenied
+
+
+def _places(request: HttpRequest) -> list[Area]:
+    """Compounds and buildings the user may file for, as the form's choices (capped for wide offices)."""
+    return list(
+        scoped_areas(request.user)
+        .filter(kind__in=(AreaKind.COMPOUND, AreaKind.BUILDING))
+        .order_by("path")[:400]
+    )
+
+
+@login_required
+def board(request: HttpRequest) -> HttpResponse:
+    _staff(request)
+    area = area_or_404(request.user, request.GET.get("area"))
+    return render(
+        request,
+        "services/board.html",
+        {"board": selectors.request_board(user=request.user, area=area), "area": area},
+    )
+
+
+@login_required
+def request_index(request: HttpRequest) -> HttpResponse:
+    _staff(request)
+    area = area_or_404(request.user, request.GET.get("area"))
+    status, kind, q = (
+        request.GET.get("status", ""),
+        request.GET.get("kind", ""),
+        request.GET.get("q", "").strip(),
+    )
+    found = selectors.request_list(user=request.user, area=area, status=status, kind=kind, q=q)
+    page = Paginator(found, 50).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_times(list(page.object_list))
+    return render(
+        request,
+        "services/request_list.html",
+        {
+            "page": page,
+            "area": area,
+            "status": status,
+            "kind": kind,
+            "q": q,
+            "statuses": RequestStatus.choices,
+        },
+    )
+
+
+@login_required
+def request_new(request: HttpRequest) -> HttpResponse:
+    if not role_at_least(request.user, "volunteer"):
+        raise PermissionDenied
+    green = request.GET.get("kind") == "green" or request.POST.get("kind") == "green"
+    places = _places(request)
+    if request.method == "POST":
+        area = area_or_404(request.user, request.POST.get("area"))
+        post = request.POST
+        try:
+            if area is None:
+                raise ValidationError({"area": _("Choose the compound or building.")})
+            if green:
+                req = green_channel_file(
+                    by=request.user,
+                    area=area,
+                    emergency=request.POST.get("emergency", ""),
+                    hospital=post.get("hospital", ""),
+                    name=post.get("name", ""),
+                    phone=post.get("phone", ""),
+                    details=post.get("details", ""),
+                    room=post.get("room", ""),
+                    channel=post.get("channel", ""),
+                )
+            else:
+                req = request_file(
+                    by=request.user,
+                    area=area,
+                    category=request.POST.get("category", ""),
+                    urgency=post.get("urgency", Urgency.NORMAL),
+                    name=post.get("name", ""),
+                    phone=post.get("phone", ""),
+                    details=post.get("details", ""),
+                    room=post.get("room", ""),
+                    channel=post.get("channel", ""),
+                )
+        except ValidationError as exc:
+            show_errors(request, exc)
+        else:
+            messages.success(request, _("Request %(ref)s filed.") % {"ref": req.reference})
+            return redirect("services-request", request_id=req.pk)
+    return render(
+        request,
+        "services/request_new.html",
+        {
+            "green": green,
+            "places": places,
+            "categories": Category.choices,
+            "emergencies": Emergency.choices,
+            "channels": [(c.value, c.label) for c in RequestChannel if c not in ("public", "stock")],
+            "urgencies": Urgency.choices,
+            "values": request.POST,
+        },
+    )
+
+
+ACTIONS = {
+    "accept": lambda user, req, post: request_accept(by=user, request=req),
+    "start": lambda user, req, post: request_start(by=user, request=req),
+    "finish": lambda user, req, post: request_finish(by=user, request=req, result=post.get("result", "")),
+    "confirm": lambda user, req, post: request_confirm(by=user, request=req),
+    "close": lambda user, req, post: request_close(by=user, request=req, reason=post.get("reason", "")),
+    "dispatch": lambda user, req, post: green_channel_dispatch(
+        by=user,
+        request=req,
+        escort=post.get("escort", ""),
+        vehicle=post.get("vehicle", ""),
+        hospital=post.get("hospital", ""),
+    ),
+}
+
+
+@login_required
+def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
+    req = selectors.request_get(user=request.user, pk=request_id)
+    if request.method == "POST":
+        action = ACTIONS.get(request.POST.get("action", ""))
+        if action is None:
+            messages.error(request, _("Unknown action."))
+        else:
+            try:
+                action(request.user, req, request.POST)
+            except ValidationError as exc:
+                show_errors(request, exc)
+        return redirect("services-request", request_id=req.pk)
+    return render(
+        request,
+        "services/request_detail.html",
+        {
+            "req": req,
+            "events": selectors.request_timeline(req),
+            "can_work": role_at_least(request.user, "staff"),
+            "next_escalation": rules.next_escalation_at(req, timezone.now()),
+        },
+    )
+
+
+@login_required
+def plan_index(request: HttpRequest) -> HttpResponse:
+    _staff(request)
+    now = timezone.now()
+    plans = list(selectors.plan_list(user=request.user)[:200])
+    for plan in plans:
+        plan.next_trip = plan_next_trip(plan, now)  # type: ignore[attr-defined]
+    return render(request, "services/plans.html", {"plans": plans})
+
+
+@login_required
+@require_POST
+def plan_file(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=plan_id)
+    try:
+        req = green_channel_from_plan(by=request.user, plan=plan)
+    except ValidationError as exc:
+        show_errors(request, exc)
+        return redirect("services-plans")
+    return redirect("services-request", request_id=req.pk)
