@@ -1,0 +1,55 @@
+"""Reads of meetings, action items and decisions; and which stations have missed their morning meeting."""
+
+from datetime import date, datetime, time
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+
+from grassroots.core.models import AnyUser
+from grassroots.core.scope import scoped
+from grassroots.places.models import Area, Post, PostKind
+
+from .models import ActionItem, Decision, Meeting, MeetingKind
+
+
+def morning_meeting_by() -> time:
+    """The local time by which a station's morning meeting must be recorded (MORNING_MEETING_BY, default 10:00)."""
+    return time.fromisoformat(getattr(settings, "MORNING_MEETING_BY", "10:00"))
+
+
+def meeting_list(*, user: AnyUser, area: Area | None = None) -> QuerySet[Meeting]:
+    meetings = scoped(Meeting.objects.select_related("post", "area"), user)
+    if area is not None:
+        meetings = meetings.filter(area__path__startswith=area.path)
+    return meetings
+
+
+def action_items_open(*, user: AnyUser, area: Area | None = None) -> QuerySet[ActionItem]:
+    items = scoped(ActionItem.objects.select_related("owner", "meeting__post"), user).filter(done_at=None)
+    if area is not None:
+        items = items.filter(area__path__startswith=area.path)
+    return items.order_by("deadline")
+
+
+def decision_list(*, user: AnyUser, area: Area | None = None) -> QuerySet[Decision]:
+    decisions = scoped(Decision.objects.select_related("post", "amends"), user)
+    if area is not None:
+        decisions = decisions.filter(area__path__startswith=area.path)
+    return decisions
+
+
+def stations_missing_morning(
+    *, user: AnyUser, area: Area, day: date | None = None, now: datetime | None = None
+) -> list[Post]:
+    """Stations below `area` with no morning meeting recorded for `day` once its deadline has passed.
+
+    Derived from stored meetings at read time; before the deadline nobody is missing yet."""
+    now = now or timezone.now()
+    day = day or timezone.localdate(now)
+    deadline = datetime.combine(day, morning_meeting_by(), timezone.get_current_timezone())
+    if now < deadline:
+        return []
+    held = Meeting.objects.filter(post=OuterRef("pk"), day=day, kind=MeetingKind.MORNING)
+    stations = scoped(Post.objects.filter(kind=PostKind.STATION, area__path__startswith=area.path), user)
+    return list(stations.filter(~Exists(held)).select_related("area").order_by("area__path"))
