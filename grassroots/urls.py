@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("grassroots.core.urls")),
     path("", include("grassroots.people.urls")),
     path("", include("grassroots.deployment.urls")),
+    path("", include("grassroots.instructors.urls")),
     path("", include("grassroots.services.urls")),
     path("", include("grassroots.reporting.urls")),
     path("", include("grassroots.meetings.urls")),

@@ -16,6 +16,7 @@ MENU = [
     ("services-tasks", _("Tasks to claim"), "volunteer"),
     ("services-rounds", _("Deliveries"), "staff"),
     ("services-stock", _("Supplies"), "station"),
+    ("instructors-home", _("Rural instructors"), "volunteer"),
     ("inbox", _("Inbox"), "volunteer"),
     ("audit-log", _("Audit log"), "district_hq"),
 ]

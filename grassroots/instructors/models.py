@@ -226,6 +226,10 @@ class Instructor(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def field_labels(self) -> str:
+        return "、".join(str(Field(f).label) for f in self.fields if f in Field.values)
+
 
 class Step(models.TextChoices):
     APPLICATION = "application", _("personal application")
@@ -279,6 +283,10 @@ class VillageNeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.village} · {self.call}"
+
+    @property
+    def focus_labels(self) -> str:
+        return "、".join(str(Focus(f).label) for f in self.focus if f in Focus.values)
 
 
 class Method(models.TextChoices):

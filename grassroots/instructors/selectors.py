@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth, TruncQuarter
 from django.http import Http404
+from django.utils import timezone
 
 from grassroots.core.models import AnyUser
 from grassroots.places.models import Area, AreaKind
@@ -14,10 +15,12 @@ from grassroots.places.models import Area, AreaKind
 from .models import (
     Assessment,
     Call,
+    CallStatus,
     DispatchMeeting,
     Instructor,
     Matching,
     Status,
+    TrainingKind,
     TrainingSession,
     UnitReview,
     VillageNeed,
@@ -42,6 +45,25 @@ def calls_for(user: AnyUser) -> QuerySet[Call]:
 def call_or_404(user: AnyUser, call_id: int) -> Call:
     call = calls_for(user).filter(pk=call_id).first()
     if call is None:
+        raise Http404
+    return call
+
+
+def open_calls() -> QuerySet[Call]:
+    """Calls taking applications today: announced to every logged-in user, since anyone may nominate
+    themselves. Only the name, county and dates are shown from them."""
+    today = timezone.localdate()
+    return Call.objects.filter(
+        status=CallStatus.OPEN, opens_on__lte=today, closes_on__gte=today
+    ).select_related("area")
+
+
+def call_or_404_for_applicant(user: AnyUser, call_id: int) -> Call:
+    reachable = Q(pk__in=Call.objects.filter(calls_q(user)).values("pk")) | Q(
+        pk__in=open_calls().values("pk")
+    )
+    call = Call.objects.filter(reachable, pk=call_id).select_related("area").first()
+    if call is None or not user.is_authenticated:
         raise Http404
     return call
 
@@ -166,7 +188,7 @@ def training_totals(call: Call, period: str = "quarter") -> dict[str, Any]:
     )
     sessions = TrainingSession.objects.filter(call=call)
     return {
-        "rows": list(rows),
+        "rows": [{**r, "kind_label": TrainingKind(r["kind"]).label} for r in rows],
         "sessions": sessions.count(),
         "attendances": TrainingSession.attendees.through.objects.filter(trainingsession__call=call).count(),
         "hours": sum(s.hours for s in sessions),

@@ -35,9 +35,12 @@ from .roles import is_city_committee, is_township_for
 
 # Weighted total: work results half, villagers 30 %, village cadres 20 %.
 WEIGHTS = {"work": Decimal("0.5"), "survey": Decimal("0.3"), "cadre": Decimal("0.2")}
-# Work results: logs (days logged against 8 a month), dispatch meetings reported at, training attended.
+# Work results: logs (days logged against 8 a month), dispatch meetings reported at, training attended
+# (against the sessions required).
 WORK_PARTS = {"logs": 50, "meetings": 25, "training": 25}
 LOG_DAYS_PER_MONTH = 8
+# Sessions each instructor must attend in the period (or all there were, if fewer).
+TRAINING_REQUIRED = 2
 GRADE_FLOORS = [(Decimal(90), Grade.EXCELLENT), (Decimal(75), Grade.COMPETENT), (Decimal(60), Grade.BASIC)]
 SURVEY_LIMIT_PER_HOUR = 30
 SURVEY_SALT = "instructors.survey"
@@ -179,6 +182,7 @@ def assessment_inputs(instructor: Instructor, year: int, quarter: int = 0) -> di
         "meetings_reported": reported,
         "training_sessions": trained,
         "training_attended": attended,
+        "training_required": min(trained, TRAINING_REQUIRED),
         "survey_answers": survey["n"],
         "survey_mean": float(survey["mean"]) if survey["mean"] is not None else None,
         "cadre_reviews": cadre["n"],
@@ -198,7 +202,7 @@ def scores_from(inputs: dict[str, Any]) -> tuple[Decimal, Decimal | None, Decima
     work = _one(
         WORK_PARTS["logs"] * share(inputs["log_days"], inputs["log_days_expected"])
         + WORK_PARTS["meetings"] * share(inputs["meetings_reported"], inputs["meetings_held"])
-        + WORK_PARTS["training"] * share(inputs["training_attended"], inputs["training_sessions"])
+        + WORK_PARTS["training"] * share(inputs["training_attended"], inputs["training_required"])
     )
     survey = (
         _one((Decimal(str(inputs["survey_mean"])) - 1) * 25) if inputs["survey_mean"] is not None else None

@@ -37,7 +37,8 @@ def test_it_leaves_out_parts_with_no_answers_instead_of_scoring_them_zero():
         "meetings_reported": 1,
         "meetings_held": 1,
         "training_attended": 0,
-        "training_sessions": 2,
+        "training_sessions": 5,
+        "training_required": 2,
         "survey_mean": None,
         "cadre_mean": 80.0,
     }
@@ -51,12 +52,22 @@ def test_it_keeps_every_input_behind_a_grade(rural, make_user):
     call = rural.call()
     person = rural.approved(call)
     rural.profile(call, [["industry"]] * 6)
-    matching_decide(by=rural.committee, matching=matching_propose(by=rural.committee, call=call, method=Method.OPTIMAL), approve=True)
+    matching_decide(
+        by=rural.committee,
+        matching=matching_propose(by=rural.committee, call=call, method=Method.OPTIMAL),
+        approve=True,
+    )
     person = Instructor.objects.get(pk=person.pk)
-    work_log_write(by=person.user, instructor=person, village=person.village, day=timezone.localdate(), done="走访农户")
+    work_log_write(
+        by=person.user, instructor=person, village=person.village, day=timezone.localdate(), done="走访农户"
+    )
     survey_answer(token=survey_token(call, person.village), phone="13800000001", score=5, ip="1.1.1.1")
     cadre = make_user("cadre", "community", person.village)
-    outsider = make_user("outsider", "community", rural.villages[-1] if person.village != rural.villages[-1] else rural.villages[0])
+    outsider = make_user(
+        "outsider",
+        "community",
+        rural.villages[-1] if person.village != rural.villages[-1] else rural.villages[0],
+    )
     with pytest.raises(PermissionDenied):
         cadre_review_record(by=outsider, instructor=person, score=90)
     cadre_review_record(by=cadre, instructor=person, score=90)

@@ -49,14 +49,18 @@ def test_it_counts_blocking_pairs_like_the_definition(prefs, rnd):  # type: igno
     cols = list(range(prop.shape[1]))
     rnd.shuffle(cols)
     match = np.array([cols[p] if p < len(cols) else -1 for p in range(prop.shape[0])])
-    assert blocking_pairs(ranks_from_prefs(prop), ranks_from_prefs(recv), match) == brute_blocking(prop, recv, match)
+    assert blocking_pairs(ranks_from_prefs(prop), ranks_from_prefs(recv), match) == brute_blocking(
+        prop, recv, match
+    )
 
 
 @st.composite
 def fits(draw, max_n=6):  # type: ignore[no-untyped-def]
     rows = draw(st.integers(1, max_n))
     cols = draw(st.integers(1, max_n))
-    return np.array(draw(st.lists(st.integers(0, 100), min_size=rows * cols, max_size=rows * cols))).reshape(rows, cols)
+    return np.array(draw(st.lists(st.integers(0, 100), min_size=rows * cols, max_size=rows * cols))).reshape(
+        rows, cols
+    )
 
 
 def brute_optimum(fit):  # type: ignore[no-untyped-def]

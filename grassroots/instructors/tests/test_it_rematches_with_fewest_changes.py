@@ -31,7 +31,7 @@ def pairs_of(call):  # type: ignore[no-untyped-def]
 
 @pytest.mark.django_db
 def test_it_fills_a_vacancy_without_moving_anyone_else(rural):
-    call, people, first = serving(rural)
+    call, _people, _first = serving(rural)
     before = pairs_of(call)
     assert len(before) == 6
     leaver = Instructor.objects.get(pk=next(iter(before)))
@@ -50,7 +50,7 @@ def test_it_fills_a_vacancy_without_moving_anyone_else(rural):
 
 @pytest.mark.django_db
 def test_it_moves_a_pair_only_when_the_gain_beats_the_penalty(rural):
-    call, people, first = serving(rural)
+    call, _people, _first = serving(rural)
     need = VillageNeed.objects.filter(call=call).order_by("village__path").first()
     need.focus = ["culture", "governance"]
     need.save()
@@ -68,7 +68,7 @@ def test_it_moves_a_pair_only_when_the_gain_beats_the_penalty(rural):
 
 @pytest.mark.django_db
 def test_it_shows_no_blocking_pair_for_both_stable_methods(rural):
-    call, people, first = serving(rural)
+    call, _people, _first = serving(rural)
     stable_c = matching_propose(by=rural.committee, call=call, method=Method.STABLE_CANDIDATE)
     stable_v = matching_propose(by=rural.committee, call=call, method=Method.STABLE_VILLAGE)
     optimal = matching_propose(by=rural.committee, call=call, method=Method.OPTIMAL)

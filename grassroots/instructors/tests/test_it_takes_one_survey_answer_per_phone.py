@@ -11,7 +11,11 @@ def matched(rural):  # type: ignore[no-untyped-def]
     for _ in range(6):
         rural.approved(call)
     rural.profile(call, [["industry"]] * 6)
-    matching_decide(by=rural.committee, matching=matching_propose(by=rural.committee, call=call, method=Method.OPTIMAL), approve=True)
+    matching_decide(
+        by=rural.committee,
+        matching=matching_propose(by=rural.committee, call=call, method=Method.OPTIMAL),
+        approve=True,
+    )
     return call
 
 
