@@ -1,0 +1,93 @@
+"""Reads of assessment. Superiors (a station or above) read within their scope; anyone else reads
+only their own records: their scores, honours, nominations, accountability and candidacies."""
+
+from typing import Any, TypeVar
+
+from django.apps import apps
+from django.db.models import Model, Q, QuerySet
+
+from grassroots.core.models import AnyUser
+from grassroots.core.scope import role_at_least, scope_q
+from grassroots.places.models import Area
+
+from .indicators import REGISTRY
+from .models import Accountability, AssessmentPeriod, Honour, Nomination, Score, SelectionCandidate
+
+M = TypeVar("M", bound=Model)
+
+
+def _visible(qs: QuerySet[M], user: AnyUser, person_field: str = "person") -> QuerySet[M]:
+    if not user.is_authenticated:
+        return qs.none()
+    own = Q(**{f"{person_field}__user": user})
+    if role_at_least(user, "station"):
+        return qs.filter(scope_q(user, "area__path") | own)
+    return qs.filter(own)
+
+
+def periods(*, user: AnyUser) -> QuerySet[AssessmentPeriod]:
+    """Periods over an area the user sees, or over which the user sees a part, or holds a score in."""
+    if not user.is_authenticated:
+        return AssessmentPeriod.objects.none()
+    mine = Score.objects.filter(person__user=user).values("period")
+    inside = AssessmentPeriod.objects.filter(scope_q(user, "area__path"))
+    # A station or community sees the district's period, restricted below to its own part.
+    above = [
+        p.pk
+        for p in AssessmentPeriod.objects.select_related("area")
+        if role_at_least(user, "station") and _sees_part(user, p.area)
+    ]
+    return AssessmentPeriod.objects.filter(
+        Q(pk__in=inside.values("pk")) | Q(pk__in=mine) | Q(pk__in=above)
+    ).select_related("area", "scheme")
+
+
+def _sees_part(user: AnyUser, area: Area) -> bool:
+    return Area.objects.filter(scope_q(user, "path"), path__startswith=area.path).exists()
+
+
+def ranking(
+    *, user: AnyUser, period: AssessmentPeriod, area: Area | None = None, stations: bool = False
+) -> QuerySet[Score]:
+    scores = _visible(period.scores.all(), user)
+    scores = scores.filter(post__isnull=False) if stations else scores.filter(person__isnull=False)
+    if area is not None:
+        scores = scores.filter(area__path__startswith=area.path)
+    return scores.select_related("person", "post", "area").order_by("-total", "id")
+
+
+def score_get(*, user: AnyUser, score_id: int) -> Score | None:
+    return (
+        _visible(Score.objects.select_related("period", "person", "post", "area"), user)
+        .filter(pk=score_id)
+        .first()
+    )
+
+
+def score_records(score: Score, code: str) -> tuple[Any, list[Model]]:
+    """The records behind one indicator of a score, as stored with it (the indicator, the rows)."""
+    line = score.indicators.get(code)
+    if line is None or code not in REGISTRY:
+        return None, []
+    model = apps.get_model(line["model"])
+    rows = model._default_manager.filter(pk__in=line["ids"])
+    return REGISTRY[code], list(rows[:500])
+
+
+def honours(*, user: AnyUser) -> QuerySet[Honour]:
+    return _visible(Honour.objects.select_related("person", "period", "area"), user)
+
+
+def nominations(*, user: AnyUser, period: AssessmentPeriod | None = None) -> QuerySet[Nomination]:
+    qs = _visible(Nomination.objects.select_related("person", "period", "area", "nominated_by"), user)
+    return qs.filter(period=period) if period else qs
+
+
+def accountabilities(*, user: AnyUser) -> QuerySet[Accountability]:
+    return _visible(Accountability.objects.select_related("person", "post", "area", "finding"), user)
+
+
+def candidates(*, user: AnyUser, period: AssessmentPeriod) -> QuerySet[SelectionCandidate]:
+    return _visible(period.candidates.select_related("person", "area", "reviewer"), user).order_by(
+        "-score", "id"
+    )
