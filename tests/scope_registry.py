@@ -46,7 +46,70 @@ def plant_party(area: Area, marker: str) -> None:
     Activity.objects.create(organisation=org, area=area, kind="study", title=marker, held_on=date(2022, 3, 2))
 
 
-PLANTERS: list[Callable[[Area, str], None]] = [plant_people, plant_party]
+def plant_reporting(area: Area, marker: str) -> None:
+    """A report with its chain step and a finding, an order sent to the canary station, a meeting with a
+    task, a decision, and a failed message delivery, all in the compound."""
+    from datetime import UTC, datetime, timedelta
+
+    from grassroots.core.models import Delivery, DeliveryStatus, User
+    from grassroots.meetings import models as mm
+    from grassroots.reporting import models as rm
+
+    user = User.objects.create(username=f"reporting-canary-{area.pk}")
+    post = Post.objects.get(name=f"{marker}指挥站")
+    person = Staff.objects.get(name=marker)
+    at = datetime(2022, 3, 1, 8, tzinfo=UTC)
+    report = rm.Report.objects.create(
+        area=area,
+        post=post,
+        filed_by=user,
+        category="emergency",
+        severity="major",
+        discovered_at=at,
+        reported_at=at + timedelta(hours=2),
+        text=marker,
+        deadline=at + timedelta(hours=1),
+        update_every=timedelta(hours=4),
+        holder=area.parent,
+    )
+    rm.ReportStep.objects.create(report=report, level=area.parent)
+    rm.TimelinessFinding.objects.create(
+        kind="late", area=area, post=post, report=report, occurred_at=at, evidence=marker, commander=person
+    )
+    order = rm.Order.objects.create(
+        area=area,
+        issued_by=user,
+        title=marker,
+        text=marker,
+        issued_at=at,
+        ack_deadline=at + timedelta(hours=1),
+    )
+    rm.Acknowledgement.objects.create(order=order, post=post, area=area)
+    meeting = mm.Meeting.objects.create(
+        post=post, area=area, kind="morning", day=at.date(), held_at=at, notes=marker, recorded_by=user
+    )
+    mm.ActionItem.objects.create(meeting=meeting, area=area, title=marker, owner=person, deadline=at)
+    decision = mm.Decision.objects.create(post=post, area=area, matter=marker, quorum=1, opened_by=user)
+    decision.members.set([person])
+    Delivery.objects.create(
+        channel="wecom",
+        address="http://127.0.0.1:9/",
+        post=post,
+        area_path=area.path,
+        title=marker,
+        status=DeliveryStatus.FAILED,
+        attempts=5,
+        last_error=marker,
+    )
+
+
+def _reporting(app: str, model: str, **lookup: str) -> int:
+    from django.apps import apps
+
+    return int(apps.get_model(app, model).objects.get(**lookup).pk)
+
+
+PLANTERS: list[Callable[[Area, str], None]] = [plant_people, plant_party, plant_reporting]
 
 
 def _party(model: str, **lookup: str) -> int:
@@ -73,6 +136,13 @@ PARAMS: dict[str, Callable[[Area, str], Any]] = {
     "squad_case_id": lambda area, marker: _party("SquadCase", title=marker),
     "poster": lambda area, marker: _poster_token(area),
     "card": lambda area, marker: _party_card(marker),
+    "report_id": lambda area, marker: _reporting("reporting", "Report", text=marker),
+    "finding_id": lambda area, marker: _reporting("reporting", "TimelinessFinding", evidence=marker),
+    "order_id": lambda area, marker: _reporting("reporting", "Order", title=marker),
+    "meeting_id": lambda area, marker: _reporting("meetings", "Meeting", notes=marker),
+    "item_id": lambda area, marker: _reporting("meetings", "ActionItem", title=marker),
+    "decision_id": lambda area, marker: _reporting("meetings", "Decision", matter=marker),
+    "delivery_id": lambda area, marker: _reporting("core", "Delivery", title=marker),
     "area_id": lambda area, marker: area.pk,
     "staff_id": lambda area, marker: Staff.objects.get(name=marker).pk,
     "post_id": lambda area, marker: Post.objects.get(name=f"{marker}指挥站").pk,

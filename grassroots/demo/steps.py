@@ -1,5 +1,5 @@
 """The demo build, in order. Each app that has demo data adds its step here (a module with build(ctx))."""
 
-from . import accounts, deployment, grid, instructors, party, people
+from . import accounts, deployment, grid, instructors, party, people, reporting
 
-STEPS = [grid.build, people.build, accounts.build, deployment.build, party.build, instructors.build]
+STEPS = [grid.build, people.build, accounts.build, deployment.build, party.build, instructors.build, reporting.build]
