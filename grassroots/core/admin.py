@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from .admin_scope import ScopedAdmin
-from .models import AccessGrant, AuditLog, User
+from .models import AccessGrant, AuditLog, ChannelSetting, Delivery, DeliveryStatus, User
+from .notify import delivery_retry
 from .scope import scope_q
 
 
@@ -46,3 +48,39 @@ class AuditLogAdmin(ScopedAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+@admin.register(ChannelSetting)
+class ChannelSettingAdmin(ScopedAdmin):
+    # A user's own channels have no area; only superusers manage those here.
+    scope_path = "post__area__path"
+    list_display = ["channel", "post", "user", "address", "urgent_only", "active"]
+    list_filter = ["channel", "active"]
+    raw_id_fields = ["user", "post"]
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(ScopedAdmin):
+    scope_path = "area_path"
+    list_display = [
+        "created_at",
+        "channel",
+        "address",
+        "title",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+    ]
+    list_filter = ["status", "channel"]
+    search_fields = ["title", "address"]
+    actions = ["send_again"]
+    readonly_fields = [f.name for f in Delivery._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description=_("Send again"))
+    def send_again(self, request: HttpRequest, queryset: QuerySet[Delivery]) -> None:
+        for delivery in queryset.exclude(status=DeliveryStatus.SENT):
+            delivery_retry(delivery=delivery, by=request.user)  # type: ignore[arg-type]

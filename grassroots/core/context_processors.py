@@ -17,7 +17,12 @@ MENU = [
     ("services-rounds", _("Deliveries"), "staff"),
     ("services-stock", _("Supplies"), "station"),
     ("instructors-home", _("Rural instructors"), "volunteer"),
+    ("report-list", _("Reports"), "station"),
+    ("order-list", _("Orders"), "station"),
+    ("meeting-list", _("Daily meetings"), "station"),
+    ("report-timeliness", _("Reporting timeliness"), "community"),
     ("inbox", _("Inbox"), "volunteer"),
+    ("notification-deliveries", _("Message delivery"), "district_hq"),
     ("audit-log", _("Audit log"), "district_hq"),
 ]
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import views, views_notify
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
@@ -12,4 +12,6 @@ urlpatterns = [
     path("audit/", views.audit_log, name="audit-log"),
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/read/", views.inbox_read, name="inbox-read"),
+    path("deliveries/", views_notify.delivery_list, name="notification-deliveries"),
+    path("deliveries/<int:delivery_id>/retry/", views_notify.delivery_retry, name="notification-delivery-retry"),
 ]
