@@ -167,9 +167,9 @@ def _orders(ctx: DemoContext, district: User, street: User, start: datetime, now
     rng = ctx.rng
     made = []
     for day, by, area, title in (
-        (1, district, ctx.district, "关于进一步加强小区封控管理的通知"),
+        (1, district, ctx.require("district"), "关于进一步加强小区封控管理的通知"),
         (5, street, ctx.streets[0], "本周末开展全员核酸检测的安排"),
-        (9, district, ctx.district, "关于做好一线人员轮休调休的通知"),
+        (9, district, ctx.require("district"), "关于做好一线人员轮休调休的通知"),
         (DAYS - 1, street, ctx.streets[0], "加强独居老人等重点人群走访"),
     ):
         issued = start + timedelta(days=day, hours=9)

@@ -1,4 +1,3 @@
-from collections.abc import Sequence
 from typing import Any
 
 from django.contrib import admin
@@ -54,7 +53,7 @@ class DecisionAdmin(ScopedAdmin):
     raw_id_fields = ["post", "area", "members", "amends", "opened_by", "sealed_by"]
     inlines = [OpinionInline]
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Sequence[str]:
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str] | tuple[str, ...]:
         # A sealed decision is a record: it changes only by a new decision that amends it.
         if not _open(obj):
             return [f.name for f in Decision._meta.fields]

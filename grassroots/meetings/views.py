@@ -15,6 +15,7 @@ from grassroots.core.models import User
 from grassroots.core.scope import area_or_404, role_at_least, scoped, top_areas
 from grassroots.people.models import Staff
 from grassroots.places.models import Post, PostKind
+from grassroots.reporting.forms import set_choices
 from grassroots.reporting.selectors import order_list
 from grassroots.reporting.views import form_errors
 
@@ -81,11 +82,11 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
     post = _my_post(request)
     staff = Staff.objects.filter(area__path__startswith=post.area.path).order_by("name")
     form = MeetingForm(request.POST or None, initial={"held_at": timezone.localtime()})
-    form.fields["attendees"].choices = [(s.pk, s.name) for s in staff]
-    form.fields["orders"].choices = [(o.pk, o.title) for o in order_list(user=user)[:20]]
+    set_choices(form, "attendees", [(s.pk, s.name) for s in staff])
+    set_choices(form, "orders", [(o.pk, o.title) for o in order_list(user=user)[:20]])
     tasks = TaskFormSet(request.POST or None, prefix="task")
     for task_form in tasks:
-        task_form.fields["owner"].choices = [("", "—"), *[(s.pk, s.name) for s in staff]]
+        set_choices(task_form, "owner", [("", "—"), *[(s.pk, s.name) for s in staff]])
     if request.method == "POST" and form.is_valid() and tasks.is_valid():
         data = form.cleaned_data
         items = [t.cleaned_data for t in tasks if t.cleaned_data.get("title")]
@@ -146,7 +147,7 @@ def decision_new(request: HttpRequest) -> HttpResponse:
         {"matter": amends.matter, "members": [str(m.pk) for m in amends.members.all()]} if amends else {}
     )
     form = DecisionForm(request.POST or None, initial=initial)
-    form.fields["members"].choices = [(s.pk, s.name) for s in staff]
+    set_choices(form, "members", [(s.pk, s.name) for s in staff])
     if request.method == "POST" and form.is_valid():
         try:
             decision = services.decision_open(

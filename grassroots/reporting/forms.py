@@ -1,5 +1,7 @@
 """Input parsing for the reporting pages; the services do the validating that matters."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -35,3 +37,10 @@ class OrderForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     client_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+
+def set_choices(form: forms.Form, name: str, choices: list[tuple[Any, str]]) -> None:
+    """Fill a choice field's options at request time (they depend on the user's post)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices

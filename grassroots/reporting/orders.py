@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,7 +35,7 @@ def remind_at(order: Order) -> datetime:
     )
 
 
-def posts_below(area: Area) -> Iterable[Post]:
+def posts_below(area: Area) -> QuerySet[Post]:
     return Post.objects.filter(area__path__startswith=area.path).exclude(area=area).select_related("area")
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from grassroots.core.scope import area_or_404, role_at_least, top_areas
 
 from . import orders
-from .forms import OrderForm
+from .forms import OrderForm, set_choices
 from .selectors import order_counts, order_get, order_list, order_receipts
 from .views import _user, form_errors
 
@@ -42,7 +42,7 @@ def order_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     below = list(orders.posts_below(area))
     form = OrderForm(request.POST or None, request.FILES or None, initial={"client_id": uuid.uuid4()})
-    form.fields["posts"].choices = [(p.pk, f"{p.name} · {p.area.name}") for p in below]
+    set_choices(form, "posts", [(p.pk, f"{p.name} · {p.area.name}") for p in below])
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -24,7 +24,7 @@ class Robot(BaseHTTPRequestHandler):
     received: list[tuple[str, dict[str, Any]]] = []
     fail = False
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_POST(self) -> None:  # http.server names handlers this way
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])).decode())
         Robot.received.append((self.path, body))
         if Robot.fail:
@@ -57,7 +57,9 @@ def test_it_posts_wecom_and_dingtalk_messages_to_the_robots(grid, make_user, rob
     user = make_user("zhan")
     AccessGrant.objects.create(user=user, area=grid.compound, role="station", post=station)
     ChannelSetting.objects.create(post=station, channel=Channel.WECOM, address=f"{robot}/wecom?key=k1")
-    ChannelSetting.objects.create(post=station, channel=Channel.DINGTALK, address=f"{robot}/ding?access_token=t")
+    ChannelSetting.objects.create(
+        post=station, channel=Channel.DINGTALK, address=f"{robot}/ding?access_token=t"
+    )
 
     notes = notify(posts=[station], title="紧急通知", body="立即到岗", link="/reports/1/", urgent=True)
 
