@@ -1,7 +1,7 @@
 import datetime as dt
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from grassroots.core.apikit import ErrorOut, page
 from grassroots.core.scope import area_or_404, scoped_areas, top_areas
@@ -139,7 +139,7 @@ def assignment_add(request: HttpRequest, data: AssignmentIn):
         ends_on=data.ends_on,
         note=data.note,
     )
-    return 201, made
+    return Status(201, made)
 
 
 class ProposalOut(Schema):
@@ -187,7 +187,9 @@ def rebalancing_create(request: HttpRequest, data: ProposalIn):
     area = scoped_areas(request.user).filter(pk=data.area).first()
     if area is None:
         raise Http404
-    return 201, _proposal(rebalancing_propose(by=request.user, area=area, cross_streets=data.cross_streets))
+    return Status(
+        201, _proposal(rebalancing_propose(by=request.user, area=area, cross_streets=data.cross_streets))
+    )
 
 
 @router.get("/rebalancing/{proposal_id}", response=ProposalOut)
