@@ -1,5 +1,14 @@
 """The demo build, in order. Each app that has demo data adds its step here (a module with build(ctx))."""
 
-from . import accounts, deployment, grid, instructors, party, people, reporting
+from . import accounts, deployment, grid, instructors, party, people, reporting, residents
 
-STEPS = [grid.build, people.build, accounts.build, deployment.build, party.build, instructors.build, reporting.build]
+STEPS = [
+    grid.build,
+    people.build,
+    accounts.build,
+    deployment.build,
+    residents.build,
+    party.build,
+    instructors.build,
+    reporting.build,
+]
