@@ -91,3 +91,25 @@ def candidates(*, user: AnyUser, period: AssessmentPeriod) -> QuerySet[Selection
     return _visible(period.candidates.select_related("person", "area", "reviewer"), user).order_by(
         "-score", "id"
     )
+
+
+def candidate_get(*, user: AnyUser, candidate_id: int) -> SelectionCandidate | None:
+    return (
+        _visible(SelectionCandidate.objects.select_related("person", "area"), user)
+        .filter(pk=candidate_id)
+        .first()
+    )
+
+
+def ranking_of(*, user: AnyUser) -> QuerySet[Score]:
+    """The user's own scores, newest period first."""
+    if not user.is_authenticated:
+        return Score.objects.none()
+    return Score.objects.filter(person__user=user).select_related("period").order_by("-period__starts_on")
+
+
+def child_areas(*, user: AnyUser, period: AssessmentPeriod, area: Area | None) -> QuerySet[Area]:
+    """Where to drill down in a ranking: the children of the chosen area (or of the period's),
+    those the user sees."""
+    parent = area or period.area
+    return Area.objects.filter(scope_q(user, "path"), parent=parent).order_by("code", "pk")

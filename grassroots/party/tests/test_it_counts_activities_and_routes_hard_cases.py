@@ -20,7 +20,7 @@ def test_it_counts_activities_per_organisation(grid, party):  # type: ignore[no-
             attendees=[party.wang],
         )
     assert activity_counts(party.org_a) == {"oath": 1, "study": 2}
-    counts = {o.name: o.n_activities for o in organisation_list(user=party.hq)}
+    counts = {o.name: o.n_activities for o in organisation_list(user=party.hq)}  # type: ignore[attr-defined]
     assert counts == {"甲临时党支部": 3, "乙临时党支部": 0}
 
 

@@ -1,0 +1,353 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from grassroots.core.models import User
+from grassroots.core.scope import area_or_404, in_scope, role_at_least
+from grassroots.core.services import audit_record
+
+from . import selectors, services
+from .exports import scores_xlsx
+from .forms import (
+    AccountabilityForm,
+    DecisionForm,
+    NominationForm,
+    OutcomeForm,
+    PoolForm,
+    RatingForm,
+    ReplyForm,
+)
+from .indicators import REGISTRY
+from .models import AccountabilityStatus, AssessmentPeriod, NominationStatus
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _say(request: HttpRequest, exc: ValidationError) -> None:
+    for message in exc.messages:
+        messages.error(request, message)
+
+
+def _period(user: User, period_id: int) -> AssessmentPeriod:
+    period = selectors.periods(user=user).filter(pk=period_id).first()
+    if period is None:
+        raise Http404
+    return period
+
+
+@login_required
+def periods(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    return render(
+        request,
+        "evaluation/periods.html",
+        {"periods": selectors.periods(user=user), "mine": selectors.ranking_of(user=user)},
+    )
+
+
+@login_required
+def period(request: HttpRequest, period_id: int) -> HttpResponse:
+    user = _user(request)
+    p = _period(user, period_id)
+    area = area_or_404(user, request.GET.get("area"))
+    stations = request.GET.get("subject") == "station"
+    scores = selectors.ranking(user=user, period=p, area=area, stations=stations)
+    return render(
+        request,
+        "evaluation/period.html",
+        {
+            "period": p,
+            "area": area,
+            "stations": stations,
+            "scores": scores[:300],
+            "count": scores.count(),
+            "children": selectors.child_areas(user=user, period=p, area=area),
+            "is_hq": role_at_least(user, "district_hq") and in_scope(user, p.area),
+        },
+    )
+
+
+@login_required
+@require_POST
+def period_compute(request: HttpRequest, period_id: int) -> HttpResponse:
+    return _period_action(request, period_id, "compute")
+
+
+@login_required
+@require_POST
+def period_close(request: HttpRequest, period_id: int) -> HttpResponse:
+    return _period_action(request, period_id, "close")
+
+
+def _period_action(request: HttpRequest, period_id: int, action: str) -> HttpResponse:
+    user = _user(request)
+    p = _period(user, period_id)
+    try:
+        if action == "compute":
+            services.period_compute(by=user, period=p)
+            messages.success(request, _("Scores computed."))
+        else:
+            services.period_close(by=user, period=p)
+            messages.success(request, _("The period is closed; its scores are frozen."))
+    except ValidationError as exc:
+        _say(request, exc)
+    return redirect("evaluation-period", period_id=p.pk)
+
+
+@login_required
+def period_export(request: HttpRequest, period_id: int) -> HttpResponse:
+    user = _user(request)
+    p = _period(user, period_id)
+    if not role_at_least(user, "station"):
+        raise PermissionDenied
+    area = area_or_404(user, request.GET.get("area"))
+    people = selectors.ranking(user=user, period=p, area=area)
+    stations = selectors.ranking(user=user, period=p, area=area, stations=True)
+    audit_record(
+        actor=user,
+        action="evaluation_export",
+        obj=p,
+        area=area or p.area,
+        detail={"people": people.count(), "stations": stations.count()},
+    )
+    body = scores_xlsx(user=user, period=p, people=people, stations=stations)
+    response = HttpResponse(body, content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="scores-{p.pk}-{area.pk if area else "all"}.xlsx"'
+    )
+    return response
+
+
+@login_required
+def score(request: HttpRequest, score_id: int) -> HttpResponse:
+    user = _user(request)
+    s = selectors.score_get(user=user, score_id=score_id)
+    if s is None:
+        raise Http404
+    lines = [(code, REGISTRY[code], line) for code, line in s.indicators.items() if code in REGISTRY]
+    superior = role_at_least(user, "station") and in_scope(user, s.area) and s.person is not None
+    own = s.person is not None and s.person.user_id == user.pk
+    return render(
+        request,
+        "evaluation/score.html",
+        {
+            "score": s,
+            "lines": lines,
+            "rating_form": RatingForm() if superior and not own and not s.period.is_closed else None,
+            "nomination_form": NominationForm() if superior and not own else None,
+            "accountability_form": AccountabilityForm()
+            if superior and not own and role_at_least(user, "community")
+            else None,
+        },
+    )
+
+
+@login_required
+def score_records(request: HttpRequest, score_id: int, indicator: str) -> HttpResponse:
+    user = _user(request)
+    s = selectors.score_get(user=user, score_id=score_id)
+    if s is None:
+        raise Http404
+    ind, rows = selectors.score_records(s, indicator)
+    if ind is None:
+        raise Http404
+    return render(
+        request,
+        "evaluation/records.html",
+        {"score": s, "indicator": ind, "line": s.indicators[indicator], "rows": rows},
+    )
+
+
+@login_required
+@require_POST
+def score_rate(request: HttpRequest, score_id: int) -> HttpResponse:
+    return _score_act(request, score_id, "rate")
+
+
+@login_required
+@require_POST
+def score_nominate(request: HttpRequest, score_id: int) -> HttpResponse:
+    return _score_act(request, score_id, "nominate")
+
+
+@login_required
+@require_POST
+def score_account(request: HttpRequest, score_id: int) -> HttpResponse:
+    return _score_act(request, score_id, "account")
+
+
+def _score_act(request: HttpRequest, score_id: int, action: str) -> HttpResponse:
+    """Rate, nominate or open accountability for the person behind a score."""
+    user = _user(request)
+    s = selectors.score_get(user=user, score_id=score_id)
+    if s is None or s.person is None:
+        raise Http404
+    forms = {"rate": RatingForm, "nominate": NominationForm, "account": AccountabilityForm}
+    form = forms[action](request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()})
+        return redirect("evaluation-score", score_id=s.pk)
+    data = form.cleaned_data
+    try:
+        if action == "rate":
+            services.rating_record(by=user, period=s.period, person=s.person, **data)
+            messages.success(request, _("Rating saved; recompute the period to see it in the score."))
+        elif action == "nominate":
+            services.nomination_create(by=user, period=s.period, person=s.person, **data)
+            messages.success(request, _("Nomination sent for approval."))
+        else:
+            record = services.accountability_open(by=user, person=s.person, period=s.period, **data)
+            return redirect("evaluation-accountability", accountability_id=record.pk)
+    except ValidationError as exc:
+        _say(request, exc)
+    return redirect("evaluation-score", score_id=s.pk)
+
+
+@login_required
+def commendation(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    return render(
+        request,
+        "evaluation/commendation.html",
+        {
+            "nominations": selectors.nominations(user=user)[:200],
+            "honours": selectors.honours(user=user)[:200],
+            "form": DecisionForm(),
+            "can_decide": role_at_least(user, "street"),
+            "proposed": NominationStatus.PROPOSED,
+        },
+    )
+
+
+@login_required
+@require_POST
+def nomination_decide(request: HttpRequest, nomination_id: int) -> HttpResponse:
+    user = _user(request)
+    nomination = selectors.nominations(user=user).filter(pk=nomination_id).first()
+    if nomination is None:
+        raise Http404
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.nomination_decide(
+                by=user,
+                nomination=nomination,
+                approve=form.cleaned_data["approve"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            _say(request, exc)
+    return redirect("evaluation-commendation")
+
+
+@login_required
+def accountabilities(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    return render(
+        request, "evaluation/accountabilities.html", {"records": selectors.accountabilities(user=user)[:300]}
+    )
+
+
+@login_required
+def accountability(request: HttpRequest, accountability_id: int) -> HttpResponse:
+    user = _user(request)
+    record = selectors.accountabilities(user=user).filter(pk=accountability_id).first()
+    if record is None:
+        raise Http404
+    own = record.person.user_id == user.pk
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "decide":
+                form = DecisionForm(request.POST)
+                if form.is_valid():
+                    services.accountability_decide(
+                        by=user,
+                        record=record,
+                        confirm=form.cleaned_data["approve"],
+                        reason=form.cleaned_data["reason"],
+                    )
+            elif action == "reply":
+                services.accountability_reply(by=user, record=record, reply=request.POST.get("reply", ""))
+            elif action == "outcome":
+                services.accountability_set_outcome(
+                    by=user, record=record, outcome=request.POST.get("outcome", "")
+                )
+            else:
+                raise Http404
+        except ValidationError as exc:
+            _say(request, exc)
+        return redirect("evaluation-accountability", accountability_id=record.pk)
+    superior = not own and role_at_least(user, "community")
+    return render(
+        request,
+        "evaluation/accountability.html",
+        {
+            "record": record,
+            "own": own,
+            "decide_form": DecisionForm()
+            if superior and record.status == AccountabilityStatus.OPEN
+            else None,
+            "reply_form": ReplyForm(initial={"reply": record.reply}) if own else None,
+            "outcome_form": OutcomeForm()
+            if not own and role_at_least(user, "street") and record.status == AccountabilityStatus.CONFIRMED
+            else None,
+        },
+    )
+
+
+@login_required
+def selection(request: HttpRequest, period_id: int) -> HttpResponse:
+    user = _user(request)
+    p = _period(user, period_id)
+    area = area_or_404(user, request.GET.get("area"))
+    if request.method == "POST":
+        form = PoolForm(request.POST)
+        if form.is_valid():
+            try:
+                services.selection_pool_build(
+                    by=user, period=p, area=area or p.area, size=form.cleaned_data["size"]
+                )
+            except ValidationError as exc:
+                _say(request, exc)
+        return redirect(request.get_full_path())
+    return render(
+        request,
+        "evaluation/selection.html",
+        {
+            "period": p,
+            "area": area,
+            "candidates": selectors.candidates(user=user, period=p),
+            "pool_form": PoolForm() if role_at_least(user, "street") else None,
+            "decision_form": DecisionForm() if role_at_least(user, "street") else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def candidate_decide(request: HttpRequest, candidate_id: int) -> HttpResponse:
+    user = _user(request)
+    candidate = selectors.candidate_get(user=user, candidate_id=candidate_id)
+    if candidate is None:
+        raise Http404
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.selection_decide(
+                by=user,
+                candidate=candidate,
+                recommend=form.cleaned_data["approve"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            _say(request, exc)
+    return redirect("evaluation-selection", period_id=candidate.period_id)
