@@ -18,6 +18,7 @@ install_error_handlers(api)
 from grassroots.core.api import router as core_router  # noqa: E402
 from grassroots.deployment.api import router as deployment_router  # noqa: E402
 from grassroots.instructors.api import router as instructors_router  # noqa: E402
+from grassroots.evaluation.api import router as evaluation_router  # noqa: E402
 from grassroots.party.api import router as party_router  # noqa: E402
 from grassroots.people.api import router as people_router  # noqa: E402
 from grassroots.reporting.api import router as reporting_router  # noqa: E402
@@ -32,3 +33,4 @@ api.add_router("", residents_router)
 api.add_router("", party_router)
 api.add_router("", reporting_router)
 api.add_router("", deployment_router)
+api.add_router("", evaluation_router)

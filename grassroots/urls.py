@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("grassroots.reporting.urls")),
     path("", include("grassroots.meetings.urls")),
     path("", include("grassroots.party.urls")),
+    path("", include("grassroots.evaluation.urls")),
 ]

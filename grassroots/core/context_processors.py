@@ -12,6 +12,7 @@ MENU = [
     ("deployment-rota", _("Rest rotation"), "volunteer"),
     ("party-stats", _("Party building"), "station"),
     ("party-my-card", _("My party card"), "volunteer"),
+    ("evaluation-periods", _("Assessment"), "volunteer"),
     ("services-board", _("Requests"), "staff"),
     ("services-tasks", _("Tasks to claim"), "volunteer"),
     ("services-rounds", _("Deliveries"), "staff"),

@@ -1,6 +1,6 @@
 """The demo build, in order. Each app that has demo data adds its step here (a module with build(ctx))."""
 
-from . import accounts, deployment, grid, instructors, party, people, reporting, residents
+from . import accounts, deployment, evaluation, grid, instructors, party, people, reporting, residents
 
 STEPS = [
     grid.build,
@@ -10,5 +10,4 @@ STEPS = [
     residents.build,
     party.build,
     instructors.build,
-    reporting.build,
-]
+    reporting.build, evaluation.build]
