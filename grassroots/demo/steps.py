@@ -10,4 +10,6 @@ STEPS = [
     residents.build,
     party.build,
     instructors.build,
-    reporting.build, evaluation.build]
+    reporting.build,
+    evaluation.build,
+]
