@@ -43,7 +43,7 @@ class Person:
     pk: int
     household_id: int
     area_id: int
-    birth_date: datetime.date
+    birth_date: datetime.date | None
     relation: str
 
 
@@ -169,7 +169,7 @@ def _care(ctx: DemoContext, residents: list[Person]) -> list[Person]:
     today = datetime.date.today()
 
     def age(r: Person) -> int:
-        return (today - r.birth_date).days // 365
+        return (today - r.birth_date).days // 365 if r.birth_date else 40
 
     elderly = [r for r in residents if age(r) >= 70]
     others = [r for r in residents if age(r) < 70]
@@ -258,7 +258,7 @@ def _campaign(ctx: DemoContext, households: list[Home]) -> None:
         unit = by_unit[household.area_id]
         compound = compounds[unit.parent.parent_id] if unit.parent and unit.parent.parent_id else None
         community = compound.parent if compound else None
-        rank = street_rank.get(community.parent_id if community else 0, 99)
+        rank = street_rank.get((community.parent_id if community else None) or 0, 99)
         share = 0.9 if rank < 3 else 0.35 if rank < 6 else 0.0
         if rng.random() >= share:
             continue

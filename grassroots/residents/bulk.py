@@ -28,7 +28,7 @@ def _sqlite_value(value: Any) -> Any:
 def insert_rows(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     """Insert the rows in one streamed COPY (PostgreSQL) or batched executemany; returns the count."""
     meta = model._meta
-    columns = ", ".join(connection.ops.quote_name(meta.get_field(f).column) for f in fields)
+    columns = ", ".join(connection.ops.quote_name(meta.get_field(f).column) for f in fields)  # type: ignore[union-attr, arg-type]
     table = connection.ops.quote_name(meta.db_table)
     count = 0
     with connection.cursor() as cursor:
