@@ -28,10 +28,12 @@ def test_it_shows_the_station_its_rota_and_untrained_people(grid, make_user, cli
     page = client.get(f"/deployment/stations/{post.pk}/").content.decode()
     assert "一号指挥站" in page and all(n in page for n in names)
     assert 'id="untrained"' in page
+    first = rota.shifts.order_by("staff__name").first()
+    assert first is not None
     trained = client.post(
-        f"/deployment/stations/{post.pk}/training/", {"staff": names and rota.shifts.first().staff_id}
+        f"/deployment/stations/{post.pk}/training/", {"staff": first.staff_id, "manual_given": "1"}
     )
-    assert trained.status_code == 302
+    assert trained.status_code == 302 and first.staff.trainings.get().manual_given
     exported = client.get(f"/deployment/rotas/{rota.pk}/xlsx/")
     sheet = load_workbook(io.BytesIO(exported.content)).active
     assert sheet is not None
