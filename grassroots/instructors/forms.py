@@ -22,7 +22,7 @@ class ApplyForm(forms.Form):
     )
     post = forms.CharField(label=_("post"), max_length=60)
     strengths = forms.CharField(label=_("strengths"), max_length=300, required=False)
-    fields = forms.MultipleChoiceField(
+    familiar_fields = forms.MultipleChoiceField(
         label=_("familiar fields"), choices=Field.choices, widget=forms.CheckboxSelectMultiple
     )
     is_party_member = forms.BooleanField(label=_("party member"), required=False)

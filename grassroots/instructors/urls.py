@@ -44,5 +44,5 @@ urlpatterns = [
         views_work.assessment_detail,
         name="instructors-assessment-detail",
     ),
-    path("survey/<str:token>/", views_work.survey, name="instructors-survey"),
+    path("survey/<str:village_code>/", views_work.survey, name="instructors-survey"),
 ]

@@ -85,7 +85,7 @@ def apply(request: HttpRequest, call_id: int) -> HttpResponse:
                 source=data.pop("source"),
                 department=data.pop("department"),
                 township=data.pop("township"),
-                fields=data.pop("fields"),
+                fields=data.pop("familiar_fields"),
                 **data,
             )
         except ValidationError as exc:
@@ -247,7 +247,7 @@ def matching(request: HttpRequest, call_id: int) -> HttpResponse:
             messages.error(request, " ".join(exc.messages))
         if not request.htmx:  # type: ignore[attr-defined]
             return redirect("instructors-matching", call_id=call.pk)
-    latest = {}
+    latest: dict[str, Any] = {}
     for m in proposals:
         latest.setdefault(m.method, m)
     stable = latest.get(Method.STABLE_CANDIDATE) or latest.get(Method.STABLE_VILLAGE)

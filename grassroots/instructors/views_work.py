@@ -280,17 +280,17 @@ def survey_codes(request: HttpRequest, call_id: int) -> HttpResponse:
     return render(request, "instructors/survey_codes.html", {"call": call, "codes": codes})
 
 
-def survey(request: HttpRequest, token: str) -> HttpResponse:
+def survey(request: HttpRequest, village_code: str) -> HttpResponse:
     """The public villager survey: no login, one answer per phone number, rate-limited per address."""
     try:
-        instructor, village = survey_target(token)
+        instructor, village = survey_target(village_code)
     except ValidationError as exc:
         raise Http404 from exc
     form = SurveyForm(request.POST or None)
     done = False
     if request.method == "POST" and form.is_valid():
         try:
-            survey_answer(token=token, ip=client_ip(request) or "", **form.cleaned_data)
+            survey_answer(token=village_code, ip=client_ip(request) or "", **form.cleaned_data)
         except ValidationError as exc:
             show_errors(form, exc)
         else:

@@ -57,7 +57,8 @@ def test_it_keeps_every_input_behind_a_grade(rural, make_user):
         matching=matching_propose(by=rural.committee, call=call, method=Method.OPTIMAL),
         approve=True,
     )
-    person = Instructor.objects.get(pk=person.pk)
+    person = Instructor.objects.select_related("village").get(pk=person.pk)
+    assert person.village is not None
     work_log_write(
         by=person.user, instructor=person, village=person.village, day=timezone.localdate(), done="走访农户"
     )

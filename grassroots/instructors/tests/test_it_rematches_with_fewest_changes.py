@@ -51,7 +51,7 @@ def test_it_fills_a_vacancy_without_moving_anyone_else(rural):
 @pytest.mark.django_db
 def test_it_moves_a_pair_only_when_the_gain_beats_the_penalty(rural):
     call, _people, _first = serving(rural)
-    need = VillageNeed.objects.filter(call=call).order_by("village__path").first()
+    need = VillageNeed.objects.filter(call=call).order_by("village__path")[0]
     need.focus = ["culture", "governance"]
     need.save()
     kept = matching_adjust(by=rural.committee, call=call, reason="需求变化", change_penalty=1000)

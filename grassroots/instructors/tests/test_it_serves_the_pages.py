@@ -32,7 +32,7 @@ def test_it_lets_a_user_without_any_grant_apply_and_follow_the_application(rural
             "source": "self",
             "department": rural.department.pk,
             "post": "科员",
-            "fields": ["culture", "party_building"],
+            "familiar_fields": ["culture", "party_building"],
             "is_party_member": "on",
             "political_quality_ok": "on",
             "health_ok": "on",
@@ -79,7 +79,12 @@ def test_it_renders_every_page_for_the_committee(rural):
         assert got.status_code == 200, url
     export = c.get(reverse("instructors-export", args=[call.pk]) + f"?township={rural.townships[0].pk}")
     assert export.status_code == 200 and export.content[:2] == b"PK"
-    served = Instructor.objects.filter(call=call, village__isnull=False).first()
+    served = (
+        Instructor.objects.filter(call=call, village__isnull=False)
+        .select_related("village")
+        .get(pk=people[0].pk)
+    )
+    assert served.village is not None
     public = Client().get(reverse("instructors-survey", args=[survey_token(call, served.village)]))
     assert public.status_code == 200 and served.name in public.content.decode()
 

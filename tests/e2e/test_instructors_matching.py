@@ -1,0 +1,21 @@
+from playwright.sync_api import Page, expect
+
+from grassroots.instructors.models import Call, CallStatus
+
+
+def test_the_matching_page_runs_both_methods_side_by_side(login, page: Page, live_demo) -> None:  # type: ignore[no-untyped-def]
+    call = Call.objects.get(status=CallStatus.FINISHED, area__name="双辽市")
+    login("shuangliao")
+    page.goto(f"{live_demo.url}/instructors/calls/{call.pk}/matching/")
+    page.click("button[name=method][value=both]")
+    stable = page.locator(".side[data-method=stable_candidate]")
+    optimal = page.locator(".side[data-method=optimal]")
+    expect(stable.locator(".badge")).to_contain_text("待审批")
+    expect(optimal.locator(".badge")).to_contain_text("待审批")
+    expect(stable.locator(".blocking")).to_have_text("0")
+    stable_total = int(stable.locator(".total-fit").inner_text())
+    optimal_total = int(optimal.locator(".total-fit").inner_text())
+    assert optimal_total >= stable_total > 0
+    # The side-by-side table has one row per village.
+    expect(page.locator("#results table tbody tr")).to_have_count(144)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
