@@ -5,6 +5,7 @@ import secrets
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from grassroots.places.models import Area, Post
 
@@ -161,8 +162,8 @@ class ChannelSetting(models.Model):
 
 
 class DeliveryStatus(models.TextChoices):
-    PENDING = "pending", _("pending")
-    SENT = "sent", _("sent")
+    PENDING = "pending", pgettext_lazy("delivery status", "pending")
+    SENT = "sent", pgettext_lazy("delivery status", "sent")
     RETRYING = "retrying", _("failed, will retry")
     FAILED = "failed", _("failed, gave up")
 
