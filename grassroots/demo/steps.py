@@ -1,6 +1,6 @@
 """The demo build, in order. Each app that has demo data adds its step here (a module with build(ctx))."""
 
-from . import accounts, deployment, evaluation, grid, instructors, party, people, reporting, residents
+from . import accounts, deployment, evaluation, grid, instructors, party, people, reporting, resident_services, residents
 
 STEPS = [
     grid.build,
@@ -8,7 +8,7 @@ STEPS = [
     accounts.build,
     deployment.build,
     residents.build,
-    party.build,
+    resident_services.build, party.build,
     instructors.build,
     reporting.build,
     evaluation.build,

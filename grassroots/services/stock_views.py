@@ -57,9 +57,9 @@ def stock_index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def stock_item(request: HttpRequest, item_id: int) -> HttpResponse:
+def stock_item(request: HttpRequest, stock_item_id: int) -> HttpResponse:
     _keeper(request)
-    item = selectors.stock_item_get(user=request.user, pk=item_id)
+    item = selectors.stock_item_get(user=request.user, pk=stock_item_id)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -92,7 +92,7 @@ def stock_item(request: HttpRequest, item_id: int) -> HttpResponse:
             messages.error(request, exc.message)
         else:
             messages.success(request, _("Recorded."))
-        return redirect("services-stock-item", item_id=item.pk)
+        return redirect("services-stock-item", stock_item_id=item.pk)
     targets = transfer_targets(user=request.user, item=item)
     return render(
         request,
