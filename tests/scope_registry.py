@@ -46,6 +46,105 @@ def plant_party(area: Area, marker: str) -> None:
     Activity.objects.create(organisation=org, area=area, kind="study", title=marker, held_on=date(2022, 3, 2))
 
 
+def plant_instructors(area: Area, marker: str) -> None:
+    """A whole programme on the compound: call, instructor serving it, needs, matching, training, log,
+    meeting, unit review, survey answer, cadre review and assessment, each carrying the marker. The
+    call is finished: open calls are announced to every logged-in user by design (self-nomination)."""
+    from datetime import date
+
+    from grassroots.core.models import User
+    from grassroots.instructors import models as m
+    from grassroots.people.models import Department, DepartmentLevel
+
+    user = User.objects.create(username=f"canary-{area.pk}")
+    unit = Department.objects.create(name=f"{marker}单位", level=DepartmentLevel.DISTRICT, area=area)
+    call = m.Call.objects.create(
+        name=f"{marker}选派",
+        area=area,
+        opens_on=date(2022, 1, 1),
+        closes_on=date(2022, 1, 2),
+        serves_from=date(2022, 2, 1),
+        serves_until=date(2030, 1, 1),
+        status=m.CallStatus.FINISHED,
+    )
+    call.villages.set([area])
+    person = m.Instructor.objects.create(
+        call=call,
+        user=user,
+        name=marker,
+        gender="male",
+        birth_date=date(1990, 1, 1),
+        phone="13900000001",
+        source=m.Source.SELF,
+        department=unit,
+        post=marker,
+        strengths=marker,
+        fields=["industry"],
+        status=m.Status.APPROVED,
+        village=area,
+    )
+    m.VillageNeed.objects.create(call=call, village=area, focus=["industry"], special_needs=marker)
+    matching = m.Matching.objects.create(call=call, method=m.Method.OPTIMAL, reason=marker, created_by=user)
+    m.MatchPair.objects.create(matching=matching, instructor=person, village=area, fit=1)
+    m.TrainingSession.objects.create(
+        call=call, title=marker, kind="theory", held_on=date(2022, 2, 2)
+    ).attendees.add(person)
+    m.WorkLog.objects.create(
+        instructor=person, village=area, day=date(2022, 2, 3), done=marker, problems=marker
+    )
+    m.DispatchMeeting.objects.create(
+        call=call, township=area, year=2022, quarter=1, held_on=date(2022, 2, 15), minutes=marker
+    )
+    m.UnitReview.objects.create(
+        instructor=person,
+        month=date(2022, 2, 1),
+        log_days=1,
+        villages_logged=1,
+        problems_raised=1,
+        notes=marker,
+        by=user,
+    )
+    m.SurveyAnswer.objects.create(
+        instructor=person,
+        village=area,
+        year=2022,
+        phone_digest=marker,
+        ip_digest=marker,
+        score=5,
+        comment=marker,
+    )
+    m.CadreReview.objects.create(
+        instructor=person, village=area, year=2022, by=user, score=90, comment=marker
+    )
+    m.Assessment.objects.create(
+        instructor=person,
+        period="year",
+        year=2022,
+        work_score=1,
+        survey_score=1,
+        cadre_score=1,
+        total=1,
+        grade="incompetent",
+        inputs={"note": marker},
+        by=user,
+    )
+
+
+def _instructors(model: str, **lookup: str) -> int:
+    from django.apps import apps
+
+    return int(apps.get_model("instructors", model).objects.get(**lookup).pk)
+
+
+def _survey_code(marker: str) -> str:
+    from grassroots.instructors.models import Instructor
+    from grassroots.instructors.services_assessment import survey_token
+
+    person = Instructor.objects.select_related("call", "village").get(name=marker)
+    assert person.village is not None
+    return survey_token(person.call, person.village)
+
+
 def plant_reporting(area: Area, marker: str) -> None:
     """A report with its chain step and a finding, an order sent to the canary station, a meeting with a
     task, a decision, and a failed message delivery, all in the compound."""
@@ -56,6 +155,8 @@ def plant_reporting(area: Area, marker: str) -> None:
     from grassroots.reporting import models as rm
 
     user = User.objects.create(username=f"reporting-canary-{area.pk}")
+    community = area.parent
+    assert community is not None
     post = Post.objects.get(name=f"{marker}指挥站")
     person = Staff.objects.get(name=marker)
     at = datetime(2022, 3, 1, 8, tzinfo=UTC)
@@ -70,9 +171,9 @@ def plant_reporting(area: Area, marker: str) -> None:
         text=marker,
         deadline=at + timedelta(hours=1),
         update_every=timedelta(hours=4),
-        holder=area.parent,
+        holder=community,
     )
-    rm.ReportStep.objects.create(report=report, level=area.parent)
+    rm.ReportStep.objects.create(report=report, level=community)
     rm.TimelinessFinding.objects.create(
         kind="late", area=area, post=post, report=report, occurred_at=at, evidence=marker, commander=person
     )
@@ -140,7 +241,13 @@ def _deployment(model: str, **lookup: str) -> int:
     return int(apps.get_model("deployment", model).objects.get(**lookup).pk)
 
 
-PLANTERS: list[Callable[[Area, str], None]] = [plant_people, plant_party, plant_reporting, plant_deployment]
+PLANTERS: list[Callable[[Area, str], None]] = [
+    plant_people,
+    plant_party,
+    plant_instructors,
+    plant_reporting,
+    plant_deployment,
+]
 
 
 def _party(model: str, **lookup: str) -> int:
@@ -167,6 +274,12 @@ PARAMS: dict[str, Callable[[Area, str], Any]] = {
     "squad_case_id": lambda area, marker: _party("SquadCase", title=marker),
     "poster": lambda area, marker: _poster_token(area),
     "card": lambda area, marker: _party_card(marker),
+    "call_id": lambda area, marker: _instructors("Call", name=f"{marker}选派"),
+    "instructor_id": lambda area, marker: _instructors("Instructor", name=marker),
+    "need_id": lambda area, marker: _instructors("VillageNeed", special_needs=marker),
+    "matching_id": lambda area, marker: _instructors("Matching", reason=marker),
+    "assessment_id": lambda area, marker: _instructors("Assessment", instructor__name=marker),
+    "village_code": lambda area, marker: _survey_code(marker),
     "report_id": lambda area, marker: _reporting("reporting", "Report", text=marker),
     "finding_id": lambda area, marker: _reporting("reporting", "TimelinessFinding", evidence=marker),
     "order_id": lambda area, marker: _reporting("reporting", "Order", title=marker),
@@ -186,5 +299,166 @@ PARAMS: dict[str, Callable[[Area, str], Any]] = {
 # URL names (pages) or API paths that are public by design: not walked with out-of-scope ids.
 PUBLIC: dict[str, str] = {
     "party-building-public": "a building's QR poster page: on-duty party members' cards, shown to any resident by design",
+    "instructors-survey": "the villager survey 村民测评 opened from a village's QR code: anyone may answer, one answer per phone",
     "party-card-public": "a party member's public card (亮身份、亮职责、亮承诺): only what the member chose to show",
 }
+
+
+def plant_services(area: Area, marker: str) -> None:
+    """A request, a green-channel case and plan, a claimed task, a delivery round and stock, all marked."""
+    from datetime import time, timedelta
+
+    from django.utils import timezone
+
+    from grassroots.core.models import User
+    from grassroots.residents.models import Household, Resident
+    from grassroots.services import models as sv
+
+    now = timezone.now()
+    building = Area.objects.get(parent=area, kind="building")
+    unit = Area.objects.get(parent=building)
+    household = Household.objects.create(area=unit, room="S-1", notes=marker)
+    resident = Resident.objects.create(household=household, name=marker, phone="13900000000")
+    common = {"area": building, "name": marker, "phone": "13900000000", "details": marker, "created_at": now}
+    request = sv.Request.objects.create(
+        reference=f"S{area.pk:07d}"[:8], category="food", channel="phone", deadline=now, **common
+    )
+    sv.RequestEvent.objects.create(request=request, action="filed", at=now, actor_name=marker, note=marker)
+    sv.Request.objects.create(
+        reference=f"G{area.pk:07d}"[:8],
+        kind="green_channel",
+        category="medical_visit",
+        emergency="dialysis",
+        channel="phone",
+        deadline=now,
+        accept_by=now,
+        hospital=marker,
+        **common,
+    )
+    sv.GreenChannelPlan.objects.create(
+        resident=resident, emergency="dialysis", hospital=marker, weekdays=[1], depart_time=time(8)
+    )
+    task = sv.Task.objects.create(
+        title=marker,
+        kind="delivery",
+        area=building,
+        places=2,
+        deadline=now + timedelta(days=1),
+        created_at=now,
+    )
+    helper = User.objects.create(username=f"{marker}志愿者", first_name=marker)
+    sv.Claim.objects.create(task=task, user=helper, claimed_at=now, completed_at=now, note=marker, points=10)
+    rnd = sv.DeliveryRound.objects.create(name=marker, area=area, items=marker, task=task, created_at=now)
+    sv.DeliveryStop.objects.create(
+        round=rnd, household=household, building=building, status="failed", reason=marker
+    )
+    post = Post.objects.create(name=f"{marker}物资站", kind=PostKind.STATION, area=area)
+    item = sv.StockItem.objects.create(post=post, name=marker, category="protective", quantity=5)
+    sv.StockMove.objects.create(item=item, kind="receipt", quantity=5, balance=5, note=marker, at=now)
+
+
+def _services(model: str, **lookup: str) -> int:
+    from django.apps import apps
+
+    return int(apps.get_model("services", model).objects.get(**lookup).pk)
+
+
+PLANTERS.append(plant_services)
+PARAMS.update(
+    {
+        "request_id": lambda area, marker: _services("Request", details=marker, kind="ordinary"),
+        "task_id": lambda area, marker: _services("Task", title=marker),
+        "round_id": lambda area, marker: _services("DeliveryRound", name=marker),
+        "stop_id": lambda area, marker: _services("DeliveryStop", reason=marker),
+        "stock_item_id": lambda area, marker: _services("StockItem", name=marker),
+        "plan_id": lambda area, marker: _services("GreenChannelPlan", hospital=marker),
+    }
+)
+PUBLIC["public-request"] = (
+    "a building's request page reached from its QR poster: residents file without logging in, by design; "
+    "the link carries a keyed check so buildings cannot be enumerated"
+)
+
+
+def plant_evaluation(area: Area, marker: str) -> None:
+    """A period over the compound with a score, a rating, a nomination and honour, an accountability
+    record and a selection candidate, all for the marker staff member."""
+    from datetime import date
+
+    from grassroots.core.models import User
+    from grassroots.evaluation import models as ev
+
+    person = Staff.objects.get(name=marker)
+    user = User.objects.create(username=f"evaluation-canary-{area.pk}")
+    scheme = ev.Scheme.objects.create(name=f"{marker}考核办法")
+    ev.SchemeIndicator.objects.create(scheme=scheme, code="conduct", weight=1)
+    period = ev.AssessmentPeriod.objects.create(
+        name=f"{marker}考核",
+        kind="month",
+        starts_on=date(2022, 3, 1),
+        ends_on=date(2022, 3, 31),
+        area=area,
+        scheme=scheme,
+    )
+    rating = ev.Rating.objects.create(
+        period=period, code="conduct", person=person, area=area, rater=user, value=50, note=marker
+    )
+    ev.Score.objects.create(
+        period=period,
+        person=person,
+        area=area,
+        total=50,
+        indicators={
+            "conduct": {
+                "numerator": 50,
+                "denominator": 100,
+                "ids": [str(rating.pk)],
+                "model": "evaluation.Rating",
+                "weight": 1,
+                "target": None,
+                "points": 50.0,
+            }
+        },
+    )
+    nomination = ev.Nomination.objects.create(
+        period=period, person=person, area=area, title=marker, reason=marker, nominated_by=user
+    )
+    ev.Honour.objects.create(
+        person=person,
+        area=area,
+        period=period,
+        nomination=nomination,
+        title=marker,
+        awarded_on=date(2022, 4, 1),
+    )
+    ev.Accountability.objects.create(
+        person=person,
+        area=area,
+        period=period,
+        source="manual",
+        title=marker,
+        evidence=marker,
+        opened_by=user,
+    )
+    ev.SelectionCandidate.objects.create(
+        period=period, person=person, area=area, score=50, decision_reason=marker
+    )
+
+
+def _evaluation(model: str, **lookup: str) -> int:
+    from django.apps import apps
+
+    return int(apps.get_model("evaluation", model).objects.get(**lookup).pk)
+
+
+PLANTERS.append(plant_evaluation)
+PARAMS.update(
+    {
+        "period_id": lambda area, marker: _evaluation("AssessmentPeriod", name=f"{marker}考核"),
+        "score_id": lambda area, marker: _evaluation("Score", person__name=marker),
+        "indicator": lambda area, marker: "conduct",
+        "nomination_id": lambda area, marker: _evaluation("Nomination", title=marker),
+        "accountability_id": lambda area, marker: _evaluation("Accountability", title=marker),
+        "candidate_id": lambda area, marker: _evaluation("SelectionCandidate", decision_reason=marker),
+    }
+)
