@@ -1,0 +1,156 @@
+"""Writing ledger workbooks: exports of the four lists, and the error report of an import.
+
+openpyxl's write-only mode streams rows to a temporary file, so memory does not grow with the
+row count; every sheet carries the exporter and time in its page header and in its first row.
+"""
+
+from collections.abc import Iterator
+from typing import IO, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from grassroots.core import crypto
+from grassroots.core.models import AnyUser
+from grassroots.core.scope import in_scope
+from grassroots.core.services import audit_record
+from grassroots.places.models import Area
+
+from .ledger_read import STANDARD, header_name, read_rows
+from .models import HouseholdStatus, Resident
+from .selectors import household_list, resident_list
+from .services import can_unmask
+
+LISTS = {
+    "residents": _("residents"),
+    "care": _("care residents"),
+    "no-smartphone": _("no-smartphone households"),
+    "vacant": _("long-vacant households"),
+}
+BAD = PatternFill("solid", fgColor="FFC7CE")
+YES_NO = {True: "是", False: "否"}
+GENDER = {"male": "男", "female": "女", "": ""}
+
+
+def _watermark(ws: WriteOnlyWorksheet, who: str, when: str, columns: int) -> None:
+    text = _("Exported by %(who)s at %(when)s") % {"who": who, "when": when}
+    for header in (ws.oddHeader, ws.evenHeader):
+        header.center.text = text  # type: ignore[union-attr]
+    cell = WriteOnlyCell(ws, text)
+    cell.font = Font(italic=True, color="808080")
+    ws.append([cell] + [None] * (columns - 1))
+
+
+def _resident_rows(residents: QuerySet[Resident], unmask: bool) -> Iterator[list[Any]]:
+    for r in residents.select_related("household__area__parent__parent__parent__parent").iterator(
+        chunk_size=2000
+    ):
+        unit = r.household.area
+        building = unit.parent if unit.kind == "unit" else unit
+        compound = building.parent if building else None
+        community = compound.parent if compound else None
+        street = community.parent if community else None
+        number = crypto.decrypt(r.id_number_encrypted) if unmask and r.id_number_encrypted else r.id_masked
+        yield [
+            street.name if street else "", community.name if community else "", compound.name if compound else "",
+            building.name if building else "", unit.name if unit.kind == "unit" else "", r.household.room, r.name,
+            GENDER.get(r.gender, ""), r.get_id_type_display(), number, r.phone, r.get_relation_display(),
+            r.get_residence_type_display(), YES_NO[r.household.status == HouseholdStatus.VACANT],
+            YES_NO[not r.household.no_smartphone], "、".join(t.name for t in r.care_tags.all()), r.notes,
+        ]  # fmt: skip
+
+
+def _household_rows(user: AnyUser, area: Area, status: str) -> Iterator[list[Any]]:
+    households = household_list(user=user, area=area, status=status).select_related("area__parent__parent")
+    for h in households.iterator(chunk_size=2000):
+        unit = h.area
+        building = unit.parent if unit.kind == "unit" else unit
+        yield [
+            building.parent.name if building and building.parent else "", building.name if building else "",
+            unit.name if unit.kind == "unit" else "", h.room, h.head.name if h.head else "", h.head.phone if h.head else "",
+            YES_NO[h.status == HouseholdStatus.VACANT], YES_NO[not h.no_smartphone], h.notes,
+        ]  # fmt: skip
+
+
+def export_ledger(*, by: AnyUser, area: Area, kind: str, out: IO[bytes], unmask: bool = False) -> int:
+    """Write one list of `area` to `out` as xlsx; returns the rows written. Audited."""
+    if not in_scope(by, area) or kind not in LISTS:
+        raise PermissionDenied
+    if unmask and not can_unmask(by):
+        raise PermissionDenied
+    who = by.get_username() if by.is_authenticated else "system"
+    when = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(str(LISTS[kind]))
+    if kind in ("residents", "care"):
+        header = STANDARD
+        rows = _resident_rows(resident_list(user=by, area=area, tag="any" if kind == "care" else ""), unmask)
+    else:
+        header = [
+            "小区",
+            "楼栋",
+            "单元",
+            "房号",
+            "户主",
+            "联系电话",
+            "是否长期无人",
+            "是否有智能手机",
+            "备注",
+        ]
+        rows = _household_rows(by, area, "vacant" if kind == "vacant" else "no_smartphone")
+    _watermark(ws, who, when, len(header))
+    ws.append(header)
+    count = 0
+    for row in rows:
+        ws.append(row)
+        count += 1
+    wb.save(out)
+    audit_record(
+        actor=by,
+        action="ledger_export",
+        area=area,
+        reason=_("full ID numbers") if unmask else "",
+        detail={"list": kind, "rows": count, "unmasked": unmask},
+    )
+    return count
+
+
+def write_report(*, source: str, errors: list[dict[str, Any]], out: IO[bytes], who: str) -> None:
+    """The uploaded sheet again, each bad cell filled red with the reason as a comment, plus a list of errors."""
+    bad: dict[tuple[int, str], str] = {}
+    for e in errors:
+        key = (e["row"], e["column"])
+        bad[key] = f"{bad[key]}\n{e['reason']}" if key in bad else e["reason"]
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_("ledger"))
+    when = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    stamp = _("Exported by %(who)s at %(when)s") % {"who": who, "when": when}
+    ws.oddHeader.center.text = stamp  # type: ignore[union-attr]
+    names: dict[int, str] = {}
+    for number, row in enumerate(read_rows(source), start=1):
+        if not names:
+            found = {j: header_name(v) for j, v in enumerate(row)}
+            if sum(1 for n in found.values() if n) >= 4:
+                names = {j: n for j, n in found.items() if n}
+        cells = []
+        for j, value in enumerate(row):
+            cell = WriteOnlyCell(ws, value)
+            reason = bad.get((number, names.get(j, "")))
+            if reason:
+                cell.fill = BAD
+                cell.comment = Comment(reason, "Grassroots")
+            cells.append(cell)
+        ws.append(cells)
+    summary = wb.create_sheet(_("errors"))
+    summary.oddHeader.center.text = stamp  # type: ignore[union-attr]
+    summary.append([_("row"), _("column"), _("value"), _("reason")])
+    for e in errors:
+        summary.append([e["row"], e["column"], e["value"], e["reason"]])
+    wb.save(out)

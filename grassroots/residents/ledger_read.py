@@ -1,0 +1,320 @@
+"""Reading a community's ledger workbook: find the header under any title rows, map header synonyms,
+and turn every row into clean values or (row, column, value, reason) errors.
+
+Validation runs over plain tuples without touching the database, so a 200,000-row file is checked
+whole before anything is written.
+"""
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+from python_calamine import CalamineWorkbook
+
+from grassroots.core import crypto
+from grassroots.people.validators import PHONE_RE
+
+from .idnumbers import IdNumberError, check_agreement, parse_id_number
+from .models import HouseholdStatus, IdType, Relation, ResidenceType
+
+STANDARD = [
+    "街道", "社区", "小区", "楼栋", "单元", "房号", "姓名", "性别", "证件类型", "证件号码",
+    "联系电话", "与户主关系", "居住类型", "是否长期无人", "是否有智能手机", "重点人群类别", "备注",
+]  # fmt: skip
+REQUIRED = ["楼栋", "房号", "姓名"]
+SYNONYMS = {
+    "所属街道": "街道", "街道办": "街道", "街道名称": "街道", "乡镇街道": "街道",
+    "社区名称": "社区", "所属社区": "社区", "社区居委会": "社区", "村社区": "社区",
+    "小区名称": "小区", "所属小区": "小区", "小区名": "小区", "楼盘": "小区",
+    "楼号": "楼栋", "楼栋号": "楼栋", "栋": "楼栋", "楼": "楼栋", "栋号": "楼栋", "楼宇": "楼栋",
+    "单元号": "单元",
+    "门牌号": "房号", "房间号": "房号", "户号": "房号", "室": "房号", "房间": "房号", "门牌": "房号",
+    "居民姓名": "姓名", "名字": "姓名", "户成员姓名": "姓名",
+    "身份证号": "证件号码", "身份证号码": "证件号码", "公民身份号码": "证件号码", "证件号": "证件号码",
+    "身份证": "证件号码",
+    "电话": "联系电话", "手机": "联系电话", "手机号": "联系电话", "手机号码": "联系电话",
+    "联系方式": "联系电话", "电话号码": "联系电话",
+    "关系": "与户主关系", "与户主的关系": "与户主关系",
+    "人员类型": "居住类型", "常住暂住": "居住类型", "人口类型": "居住类型", "居住状态": "居住类型",
+    "是否空置": "是否长期无人", "长期无人": "是否长期无人", "是否空户": "是否长期无人", "长期无人户": "是否长期无人",
+    "智能手机": "是否有智能手机", "有无智能手机": "是否有智能手机", "是否使用智能手机": "是否有智能手机",
+    "重点人群": "重点人群类别", "特殊人群": "重点人群类别", "人群类别": "重点人群类别", "需重点照顾人群": "重点人群类别",
+    "备注说明": "备注", "说明": "备注",
+}  # fmt: skip
+GENDERS = {"男": "male", "女": "female", "男性": "male", "女性": "female"}
+ID_TYPES = {
+    "": IdType.RESIDENT_ID, "居民身份证": IdType.RESIDENT_ID, "身份证": IdType.RESIDENT_ID,
+    "港澳台居民居住证": IdType.HMT_PERMIT, "居住证": IdType.HMT_PERMIT, "护照": IdType.PASSPORT,
+    "其他": IdType.OTHER, "其它": IdType.OTHER,
+}  # fmt: skip
+RELATIONS = {
+    "户主": Relation.HEAD, "本人": Relation.HEAD, "配偶": Relation.SPOUSE, "妻": Relation.SPOUSE,
+    "夫": Relation.SPOUSE, "妻子": Relation.SPOUSE, "丈夫": Relation.SPOUSE, "子": Relation.CHILD,
+    "女": Relation.CHILD, "子女": Relation.CHILD, "儿子": Relation.CHILD, "女儿": Relation.CHILD,
+    "长子": Relation.CHILD, "长女": Relation.CHILD, "次子": Relation.CHILD, "次女": Relation.CHILD,
+    "父母": Relation.PARENT, "父亲": Relation.PARENT, "母亲": Relation.PARENT, "父": Relation.PARENT,
+    "母": Relation.PARENT, "祖父母": Relation.GRANDPARENT, "孙子女": Relation.GRANDCHILD,
+    "孙子": Relation.GRANDCHILD, "孙女": Relation.GRANDCHILD, "外孙": Relation.GRANDCHILD,
+    "外孙女": Relation.GRANDCHILD, "兄弟姐妹": Relation.SIBLING, "租户": Relation.TENANT,
+    "租客": Relation.TENANT, "其他": Relation.OTHER, "": Relation.OTHER,
+}  # fmt: skip
+RESIDENCE = {
+    "": ResidenceType.PERMANENT, "常住": ResidenceType.PERMANENT, "户籍": ResidenceType.PERMANENT,
+    "暂住": ResidenceType.TEMPORARY, "寄住": ResidenceType.TEMPORARY, "流动": ResidenceType.FLOATING,
+    "流动人口": ResidenceType.FLOATING,
+}  # fmt: skip
+YES = {"是", "有", "y", "yes", "1", "true", "√", "✓"}
+NO = {"否", "无", "没有", "n", "no", "0", "false", "", "×"}
+TAG_SPLIT = re.compile(r"[、,，;；/\s]+")
+HEADER_SCAN_ROWS = 20
+
+
+@dataclass(frozen=True)
+class Row:
+    """One clean ledger row; `number` the row in the sheet (1-based, as Excel shows it)."""
+
+    number: int
+    street: str
+    community: str
+    compound: str
+    building: str
+    unit: str
+    room: str
+    name: str
+    gender: str
+    id_type: str
+    id_number: str
+    id_digest: str
+    birth_date: datetime.date | None
+    phone: str
+    relation: str
+    residence_type: str
+    vacant: bool
+    no_smartphone: bool
+    tags: tuple[str, ...]
+    notes: str
+
+
+@dataclass
+class Checked:
+    rows: list[Row] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    total: int = 0
+
+    def error(self, row: int, column: str, value: Any, reason: str) -> None:
+        self.errors.append(
+            {"row": row, "column": column, "value": "" if value is None else str(value), "reason": reason}
+        )
+
+
+def canon(text: Any) -> str:
+    """Full-width to half-width, no stray spaces (Chinese ledgers mix both freely)."""
+    if text is None:
+        return ""
+    if isinstance(text, float) and text.is_integer():
+        text = int(text)
+    return unicodedata.normalize("NFKC", str(text)).strip().replace("\u3000", "").replace(" ", "")
+
+
+def header_name(cell: Any) -> str | None:
+    text = re.sub(r"[（(].*?[)）]|[*＊:：]", "", canon(cell))
+    if text in STANDARD:
+        return text
+    return SYNONYMS.get(text)
+
+
+def find_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]] | None:
+    """The first row (within the first few) naming the required columns, and column name → index."""
+    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        columns: dict[str, int] = {}
+        for j, cell in enumerate(row):
+            name = header_name(cell)
+            if name and name not in columns:
+                columns[name] = j
+        if all(r in columns for r in REQUIRED) and len(columns) >= 4:
+            return i, columns
+    return None
+
+
+def read_rows(path: str) -> Iterator[list[Any]]:
+    """The first sheet's rows as Python values (python-calamine, streamed row by row)."""
+    workbook = CalamineWorkbook.from_path(path)
+    try:
+        yield from workbook.get_sheet_by_index(0).iter_rows()
+    finally:
+        workbook.close()
+
+
+def _id_cell(value: Any) -> tuple[str, str | None]:
+    """The ID number as text, or a reason when Excel stored it as a number and lost its last digits."""
+    if isinstance(value, bool):
+        return str(value), _("Not an ID number.")
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not value.is_integer():
+            return str(value), _("Stored as a decimal number; format the column as text and type it again.")
+        digits = str(int(value))
+        if len(digits) > 15:
+            return digits, _(
+                "Stored as a number, so Excel kept only 15 digits and the rest became zeros; "
+                "format the column as text and type it again."
+            )
+        return digits, None
+    text = canon(value)
+    if re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", text):
+        return text, _(
+            "Shown in scientific notation: the digits are lost; format the column as text and type it again."
+        )
+    return text, None
+
+
+def building_name(text: str) -> str:
+    """ "3", "3栋", "3号" and "3号楼" are one building: 3号楼 (the grid's own naming)."""
+    m = re.fullmatch(r"(\d+)(号楼|号|栋|幢|楼)?", text)
+    return f"{int(m.group(1))}号楼" if m else text
+
+
+def unit_name(text: str) -> str:
+    m = re.fullmatch(r"(\d+)(单元)?", text)
+    return f"{int(m.group(1))}单元" if m else text
+
+
+def _yes_no(value: Any) -> bool | None:
+    text = canon(value).lower()
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    return None
+
+
+def check_rows(rows: Iterable[list[Any]], tag_names: set[str]) -> Checked:
+    """Validate every row of the sheet; collect every error instead of stopping at the first."""
+    out = Checked()
+    buffered: list[list[Any]] = []
+    iterator = iter(rows)
+    for row in iterator:
+        buffered.append(row)
+        if len(buffered) >= HEADER_SCAN_ROWS:
+            break
+    found = find_header(buffered)
+    if found is None:
+        out.error(
+            1, "", "", _("No header row found: the sheet needs at least the columns 楼栋, 房号 and 姓名.")
+        )
+        return out
+    header_at, columns = found
+    seen_ids: dict[tuple[str, str], int] = {}
+
+    def all_rows() -> Iterator[tuple[int, list[Any]]]:
+        for i, r in enumerate(buffered[header_at + 1 :], start=header_at + 2):
+            yield i, r
+        for i, r in enumerate(iterator, start=len(buffered) + 1):
+            yield i, r
+
+    index = [columns.get(name) for name in STANDARD]
+    for number, raw in all_rows():
+        if not any(v not in (None, "") and canon(v) for v in raw):
+            continue  # blank rows are common between buildings
+        width = len(raw)
+        (
+            c_street, c_community, c_compound, c_building, c_unit, c_room, c_name, c_gender, c_id_type, c_id,
+            c_phone, c_relation, c_residence, c_vacant, c_smartphone, c_tags, c_notes,
+        ) = [raw[j] if j is not None and j < width else None for j in index]  # fmt: skip
+        out.total += 1
+        before = len(out.errors)
+        building, room = building_name(canon(c_building)), canon(c_room)
+        name = canon(c_name)
+        for column, value in (("楼栋", building), ("房号", room)):
+            if not value:
+                out.error(number, column, value, _("Required."))
+        vacant = _yes_no(c_vacant)
+        if vacant is None:
+            out.error(number, "是否长期无人", c_vacant, _("Write 是 or 否."))
+        has_phone = _yes_no(c_smartphone) if canon(c_smartphone) else True
+        if has_phone is None:
+            out.error(number, "是否有智能手机", c_smartphone, _("Write 是 or 否."))
+        if not name and not vacant:
+            out.error(number, "姓名", name, _("Required unless the home is long-vacant."))
+        gender = GENDERS.get(canon(c_gender)) if canon(c_gender) else ""
+        if gender is None:
+            out.error(number, "性别", c_gender, _("Write 男 or 女."))
+        id_type = ID_TYPES.get(canon(c_id_type))
+        if id_type is None:
+            out.error(number, "证件类型", c_id_type, _("Unknown ID type."))
+        id_text, id_problem = _id_cell(c_id)
+        id_number, digest, birth = "", "", None
+        if id_problem:
+            out.error(number, "证件号码", id_text, id_problem)
+        elif id_text and id_type:
+            try:
+                parsed = parse_id_number(id_type, id_text)
+            except IdNumberError as exc:
+                out.error(number, "证件号码", id_text, str(exc))
+            else:
+                id_number, birth = parsed.number, parsed.birth_date
+                digest = crypto.digest(id_number)
+                for fld, message in check_agreement(parsed, None, gender or ""):
+                    out.error(number, "性别" if fld == "gender" else "证件号码", c_gender, message)
+                gender = gender or parsed.gender
+                first = seen_ids.setdefault((id_type, digest), number)
+                if first != number:
+                    out.error(
+                        number,
+                        "证件号码",
+                        crypto.mask(id_number),
+                        _("The same ID number is on rows %(first)s and %(this)s.")
+                        % {"first": first, "this": number},
+                    )
+        phone = canon(c_phone).replace("-", "") if c_phone is not None else ""
+        phone = phone.removeprefix("+86")
+        if phone and not PHONE_RE.match(phone):
+            out.error(number, "联系电话", c_phone, _("Not a mobile or landline number."))
+        relation = RELATIONS.get(canon(c_relation))
+        if relation is None:
+            out.error(number, "与户主关系", c_relation, _("Unknown relation to the head of household."))
+        residence = RESIDENCE.get(canon(c_residence))
+        if residence is None:
+            out.error(number, "居住类型", c_residence, _("Write 常住, 暂住 or 流动."))
+        tags = tuple(t for t in TAG_SPLIT.split(canon(c_tags)) if t and t not in ("无", "否"))
+        unknown = [t for t in tags if t not in tag_names]
+        if unknown:
+            out.error(
+                number,
+                "重点人群类别",
+                c_tags,
+                _("Unknown care tag: %(tags)s.") % {"tags": "、".join(unknown)},
+            )
+        if len(out.errors) == before:
+            out.rows.append(
+                Row(
+                    number=number,
+                    street=canon(c_street),
+                    community=canon(c_community),
+                    compound=canon(c_compound),
+                    building=building,
+                    unit=unit_name(canon(c_unit)),
+                    room=room,
+                    name=name,
+                    gender=gender or "",
+                    id_type=id_type or IdType.RESIDENT_ID,
+                    id_number=id_number,
+                    id_digest=digest,
+                    birth_date=birth,
+                    phone=phone,
+                    relation=relation or Relation.OTHER,
+                    residence_type=residence or ResidenceType.PERMANENT,
+                    vacant=bool(vacant),
+                    no_smartphone=not has_phone,
+                    tags=tags,
+                    notes=str(c_notes or "").strip(),
+                )
+            )
+    return out
+
+
+def household_status(vacant: bool) -> str:
+    return HouseholdStatus.VACANT if vacant else HouseholdStatus.OCCUPIED
