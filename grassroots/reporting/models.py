@@ -5,19 +5,20 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from grassroots.people.models import Staff
 from grassroots.places.models import Area, Post
 
 
 class Category(models.TextChoices):
-    EPIDEMIC_CASE = "epidemic_case", _("epidemic case")
-    EMERGENCY = "emergency", _("emergency")
-    SAFETY = "safety", _("safety")
-    PUBLIC_ORDER = "public_order", _("public order")
-    LIVELIHOOD = "livelihood", _("livelihood")
-    PUBLIC_OPINION = "public_opinion", _("public opinion")
-    OTHER = "other", _("other")
+    EPIDEMIC_CASE = "epidemic_case", pgettext_lazy("report category", "epidemic case")
+    EMERGENCY = "emergency", pgettext_lazy("report category", "emergency")
+    SAFETY = "safety", pgettext_lazy("report category", "safety")
+    PUBLIC_ORDER = "public_order", pgettext_lazy("report category", "public order")
+    LIVELIHOOD = "livelihood", pgettext_lazy("report category", "livelihood")
+    PUBLIC_OPINION = "public_opinion", pgettext_lazy("report category", "public opinion")
+    OTHER = "other", pgettext_lazy("report category", "other")
 
 
 class Severity(models.TextChoices):
@@ -182,7 +183,7 @@ class FindingKind(models.TextChoices):
 
 class FindingStatus(models.TextChoices):
     OPEN = "open", _("awaiting review")
-    CONFIRMED = "confirmed", _("confirmed")
+    CONFIRMED = "confirmed", pgettext_lazy("finding", "confirmed")
     DISMISSED = "dismissed", _("dismissed")
 
 
