@@ -288,6 +288,7 @@ PARAMS: dict[str, Callable[[Area, str], Any]] = {
     "decision_id": lambda area, marker: _reporting("meetings", "Decision", matter=marker),
     "delivery_id": lambda area, marker: _reporting("core", "Delivery", title=marker),
     "proposal_id": lambda area, marker: _deployment("RebalanceProposal", moves__reason=marker),
+    "assignment_id": lambda area, marker: _deployment("Assignment", note=marker),
     "rota_id": lambda area, marker: _deployment("Rota", post__name=f"{marker}指挥站"),
     "swap_id": lambda area, marker: _deployment("SwapRequest", reason=marker),
     "shift_id": lambda area, marker: _deployment("Shift", staff__name=marker),

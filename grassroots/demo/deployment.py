@@ -9,7 +9,16 @@ from collections import defaultdict
 
 from django.utils import timezone
 
-from grassroots.deployment.models import Assignment, CoverageRequirement, Leave, Role, Training, WorkGroup
+from grassroots.deployment.models import (
+    Assignment,
+    CoverageRequirement,
+    Leave,
+    Role,
+    Rota,
+    RotaStatus,
+    Training,
+    WorkGroup,
+)
 from grassroots.deployment.services_rota import rota_generate
 from grassroots.people.models import DepartmentLevel, Gender, Rank, Staff, StaffKind
 from grassroots.places.models import Area
@@ -112,7 +121,8 @@ def build(ctx: DemoContext) -> None:
                 ends_on=today + dt.timedelta(days=5),
                 reason="病假",
             )
-        rota_generate(by=None, post=station, starts_on=today, days=14, min_heads=2, check_rights=False)
+        rota = rota_generate(by=None, post=station, starts_on=today, days=14, min_heads=2, check_rights=False)
+        Rota.objects.filter(pk=rota.pk).update(status=RotaStatus.PUBLISHED)
 
 
 def _sent_down(ctx: DemoContext, compound: Area, kind: str) -> Staff:

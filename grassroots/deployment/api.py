@@ -4,14 +4,14 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 
 from grassroots.core.apikit import ErrorOut, page
-from grassroots.core.scope import area_or_404, scoped_areas, top_areas
+from grassroots.core.scope import area_or_404, role_at_least, scoped_areas, top_areas
 from grassroots.people.models import Staff
 from grassroots.places.models import Post
 
 from . import coverage
 from .models import RebalanceProposal
-from .selectors import assignment_list, my_shifts, proposal_or_404, staff_or_404
-from .services import assignment_create
+from .selectors import assignment_list, assignment_or_404, my_shifts, proposal_or_404, staff_or_404
+from .services import assignment_create, assignment_end
 from .services_rebalancing import rebalancing_apply, rebalancing_propose, rebalancing_reject
 
 router = Router(tags=["deployment"])
@@ -140,6 +140,19 @@ def assignment_add(request: HttpRequest, data: AssignmentIn):
         note=data.note,
     )
     return Status(201, made)
+
+
+class EndIn(Schema):
+    on: dt.date | None = None
+    reason: str = ""
+
+
+@router.post("/assignments/{assignment_id}/end", response={200: AssignmentOut, 400: ErrorOut})
+def assignment_finish(request: HttpRequest, assignment_id: int, data: EndIn):
+    assignment = assignment_or_404(request.user, assignment_id)
+    if not role_at_least(request.user, "station"):
+        raise Http404
+    return assignment_end(by=request.user, assignment=assignment, on=data.on, reason=data.reason)
 
 
 class ProposalOut(Schema):

@@ -11,7 +11,7 @@ from grassroots.core.scope import scoped
 from grassroots.people.models import Staff
 from grassroots.places.models import Area, Post, PostKind
 
-from .models import Assignment, RebalanceProposal, Role, Rota, Shift, SwapRequest, SwapStatus
+from .models import Assignment, RebalanceProposal, Role, Rota, RotaStatus, Shift, SwapRequest, SwapStatus
 
 
 def local_day(at: dt.datetime | None = None) -> dt.date:
@@ -151,11 +151,22 @@ def pending_swaps(post: Post) -> QuerySet[SwapRequest]:
 
 
 def my_shifts(user: AnyUser, on: dt.date | None = None) -> QuerySet[Shift]:
-    """The user's own shifts from today on (any rota, published or draft)."""
+    """The user's own shifts from today on, in published rotas."""
     if not user.is_authenticated:
         return Shift.objects.none()
     return (
-        Shift.objects.filter(staff__user=user, day__gte=on or local_day())
+        Shift.objects.filter(staff__user=user, day__gte=on or local_day(), rota__status=RotaStatus.PUBLISHED)
         .select_related("rota__post", "staff")
         .order_by("day", "slot")
     )
+
+
+def assignment_or_404(user: AnyUser, assignment_id: int) -> Assignment:
+    found = (
+        scoped(Assignment.objects.select_related("area", "staff"), user, "area__path")
+        .filter(pk=assignment_id)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found

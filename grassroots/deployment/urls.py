@@ -27,6 +27,7 @@ urlpatterns = [
         name="deployment-station-training",
     ),
     path("deployment/rotas/<int:rota_id>/xlsx/", views.rota_export, name="deployment-rota-xlsx"),
+    path("deployment/rotas/<int:rota_id>/publish/", views.rota_publish_view, name="deployment-rota-publish"),
     path("deployment/swaps/<int:swap_id>/decide/", views.swap_decide_view, name="deployment-swap-decide"),
     path("deployment/rota/", views.rota_home, name="deployment-rota"),
     path("deployment/shifts/<int:shift_id>/swap/", views.shift_swap, name="deployment-shift-swap"),

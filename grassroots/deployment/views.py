@@ -36,7 +36,7 @@ from .selectors import (
 )
 from .services import assignment_create, training_record
 from .services_rebalancing import REBALANCE_KINDS, rebalancing_apply, rebalancing_propose, rebalancing_reject
-from .services_rota import rota_generate, station_staff, swap_decide, swap_request
+from .services_rota import rota_generate, rota_publish, station_staff, swap_decide, swap_request
 
 
 def _fail(request: HttpRequest, exc: ValidationError) -> None:
@@ -249,6 +249,18 @@ def rota_export(request: HttpRequest, rota_id: int) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="rota-{rota.pk}-{rota.starts_on:%Y%m%d}.xlsx"'
     return response
+
+
+@login_required
+@require_POST
+def rota_publish_view(request: HttpRequest, rota_id: int) -> HttpResponse:
+    rota = rota_or_404(request.user, rota_id)
+    try:
+        rota_publish(by=request.user, rota=rota)
+        messages.success(request, _("The rota was published; everyone sees their shifts."))
+    except ValidationError as exc:
+        _fail(request, exc)
+    return redirect("deployment-station", post_id=rota.post_id)
 
 
 @login_required
