@@ -31,7 +31,7 @@ def test_it_records_a_meeting_and_tracks_its_tasks(team):  # type: ignore[no-unt
     [item] = action_items_open(user=team.user)
     action_item_done(by=team.user, item=item, note="已送达")
     assert not action_items_open(user=team.user).exists()
-    with pytest.raises(ValidationError, match="already"):
+    with pytest.raises(ValidationError) as twice:
         meeting_record(
             by=team.user,
             post=team.post,
@@ -39,6 +39,7 @@ def test_it_records_a_meeting_and_tracks_its_tasks(team):  # type: ignore[no-unt
             held_at=datetime(2026, 3, 2, 9, 0, tzinfo=SH),
             attendee_ids=[team.staff[0].pk],
         )
+    assert set(twice.value.message_dict) == {"kind"}, "one morning meeting a day"
 
 
 def test_a_station_is_missing_after_ten_and_not_before(team, grid, make_user, settings):  # type: ignore[no-untyped-def]
