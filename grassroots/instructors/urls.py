@@ -29,6 +29,11 @@ urlpatterns = [
         name="instructors-survey-codes",
     ),
     path("instructors/people/<int:instructor_id>/", views.person, name="instructors-person"),
+    path(
+        "instructors/people/<int:instructor_id>/preferences/",
+        views.preferences,
+        name="instructors-preferences",
+    ),
     path("instructors/people/<int:instructor_id>/leave/", views.leave, name="instructors-leave"),
     path(
         "instructors/people/<int:instructor_id>/review/",

@@ -17,7 +17,13 @@ from . import selectors as sel
 from .forms import AdjustForm, ApplyForm, DecisionForm, LeaveForm, NeedForm, UnitReviewForm
 from .models import MatchingStatus, Method, Status
 from .roles import holds_any_role, is_city_committee, is_sending_unit, is_township_for
-from .services import instructor_apply, instructor_recommend, instructor_review, need_update
+from .services import (
+    instructor_apply,
+    instructor_rank_villages,
+    instructor_recommend,
+    instructor_review,
+    need_update,
+)
 from .services_matching import instructor_leave, matching_adjust, matching_decide, matching_propose
 
 
@@ -208,13 +214,67 @@ def need_edit(request: HttpRequest, need_id: int) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             try:
-                need_update(by=user, need=need, **form.cleaned_data)
+                need_update(
+                    by=user, need=need, candidate_ranking=_ranked(request.POST, "rank_"), **form.cleaned_data
+                )
             except ValidationError as exc:
                 show_errors(form, exc)
             else:
                 messages.success(request, _("Needs profile saved."))
                 return redirect("instructors-needs", call_id=need.call_id)
-    return render(request, "instructors/need.html", {"need": need, "form": form, "editable": editable})
+    order = {c: i + 1 for i, c in enumerate(need.candidate_ranking)}
+    candidates = need.call.instructors.filter(
+        status__in=[Status.APPLIED, Status.RECOMMENDED, Status.APPROVED]
+    )
+    return render(
+        request,
+        "instructors/need.html",
+        {
+            "need": need,
+            "form": form,
+            "editable": editable,
+            "candidates": [
+                (c, order.get(c.pk, "")) for c in candidates.select_related("department").order_by("name")
+            ],
+        },
+    )
+
+
+def _ranked(post: Any, prefix: str) -> list[int]:
+    """Ids in the order of the positive numbers typed beside them (`<prefix><id>` = rank)."""
+    picked = []
+    for key, value in post.items():
+        if key.startswith(prefix) and key[len(prefix) :].isdigit() and str(value).strip().isdigit():
+            rank = int(value)
+            if rank > 0:
+                picked.append((rank, int(key[len(prefix) :])))
+    return [pk for _rank, pk in sorted(picked)]
+
+
+@login_required
+def preferences(request: HttpRequest, instructor_id: int) -> HttpResponse:
+    """A candidate orders the call's villages they would most like to serve (the rest follow by fit)."""
+    user = _user(request)
+    candidate = sel.instructor_or_404(user, instructor_id)
+    if candidate.user_id != user.pk:
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            instructor_rank_villages(
+                by=user, instructor=candidate, village_ids=_ranked(request.POST, "rank_")
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Preferences saved."))
+            return redirect("instructors-mine")
+    order = {v: i + 1 for i, v in enumerate(candidate.village_ranking)}
+    villages = candidate.call.villages.select_related("parent").order_by("path")
+    return render(
+        request,
+        "instructors/preferences.html",
+        {"p": candidate, "rows": [(v, order.get(v.pk, "")) for v in villages]},
+    )
 
 
 RUNNABLE = {

@@ -10,8 +10,9 @@ def test_the_matching_page_runs_both_methods_side_by_side(login, page: Page, liv
     page.click("button[name=method][value=both]")
     stable = page.locator(".side[data-method=stable_candidate]")
     optimal = page.locator(".side[data-method=optimal]")
-    expect(stable.locator(".badge")).to_contain_text("待审批")
-    expect(optimal.locator(".badge")).to_contain_text("待审批")
+    # Fresh proposals (status "due": waiting for approval) replace the demo's decided ones.
+    expect(stable.locator(".badge")).to_have_class("badge due", timeout=30_000)
+    expect(optimal.locator(".badge")).to_have_class("badge due", timeout=30_000)
     expect(stable.locator(".blocking")).to_have_text("0")
     stable_total = int(stable.locator(".total-fit").inner_text())
     optimal_total = int(optimal.locator(".total-fit").inner_text())

@@ -83,3 +83,29 @@ def test_it_lets_only_the_committee_match(rural):
     rural.approved(call)
     with pytest.raises(PermissionDenied):
         matching_propose(by=rural.township_user, call=call, method=Method.OPTIMAL)
+
+
+@pytest.mark.django_db
+def test_it_honours_both_sides_rankings_in_stable_matching(rural):
+    from ..services import instructor_rank_villages, need_update
+
+    call = rural.call()
+    people = [rural.approved(call, fields=f) for f in FIELDS[:6]]
+    rural.profile(call, FOCUS)
+    # Candidate 0 fits industry villages best, but wants the last village, which wants them first too.
+    last = VillageNeed.objects.filter(call=call).order_by("village__path").last()
+    assert last is not None
+    instructor_rank_villages(by=people[0].user, instructor=people[0], village_ids=[last.village_id])
+    need_update(
+        by=rural.committee,
+        need=last,
+        version=last.version,
+        focus=last.focus,
+        households=last.households,
+        distance_km=last.distance_km,
+        special_needs="",
+        candidate_ranking=[people[0].pk],
+    )
+    result = matching_propose(by=rural.committee, call=call, method=Method.STABLE_CANDIDATE)
+    assert result.pairs.get(instructor=people[0]).village_id == last.village_id
+    assert result.blocking_pairs == 0

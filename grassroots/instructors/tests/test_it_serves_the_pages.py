@@ -119,3 +119,37 @@ def test_it_runs_matching_from_the_api(rural, api):
         {"call": call.pk, "method": "optimal"},
         content_type="application/json",
     ).status_code in (403, 404)
+
+
+@pytest.mark.django_db
+def test_it_saves_rankings_typed_on_the_pages(rural):
+    call = rural.call()
+    person = rural.candidate(call)
+    c = client_for(person.user)
+    v1, v2 = rural.villages[3], rural.villages[1]
+    page = c.get(reverse("instructors-preferences", args=[person.pk]))
+    assert page.status_code == 200
+    c.post(reverse("instructors-preferences", args=[person.pk]), {f"rank_{v1.pk}": "1", f"rank_{v2.pk}": "2"})
+    person.refresh_from_db()
+    assert person.village_ranking == [v1.pk, v2.pk]
+    # Somebody else's record is not theirs to rank.
+    other = rural.candidate(call)
+    assert c.post(reverse("instructors-preferences", args=[other.pk]), {}).status_code in (403, 404)
+
+    need = call.needs.get(village=rural.villages[0])
+    township = client_for(rural.township_user)
+    got = township.post(
+        reverse("instructors-need", args=[need.pk]),
+        {
+            "version": need.version,
+            "focus": ["industry"],
+            "households": "300",
+            "distance_km": "12",
+            "special_needs": "电商销售",
+            f"rank_{other.pk}": "1",
+            f"rank_{person.pk}": "2",
+        },
+    )
+    assert got.status_code == 302
+    need.refresh_from_db()
+    assert need.candidate_ranking == [other.pk, person.pk] and need.focus == ["industry"]
