@@ -12,6 +12,7 @@ from django.utils import timezone
 from grassroots.core.models import AccessGrant, Role, User
 from grassroots.places.models import Area, AreaKind, Post, PostKind
 from grassroots.residents.models import Household, Resident
+from grassroots.services import plan_services as plans
 from grassroots.services import services as requests
 from grassroots.services import stock_services as stock
 from grassroots.services import task_services as tasks
@@ -152,7 +153,7 @@ def _plans(ctx: DemoContext, hq: User, district: Area) -> None:
         care_tags__name="慢性病需透析", household__area__path__startswith=district.path
     ).select_related("household__area")[:8]
     for resident in patients:
-        requests.green_channel_plan_create(
+        plans.green_channel_plan_create(
             by=hq,
             resident=resident,
             emergency=Emergency.DIALYSIS,

@@ -21,7 +21,8 @@ from grassroots.places.selectors import ancestors
 from . import rules, selectors
 from .forms import posted_int
 from .models import Category, RequestStatus
-from .services import RateLimited, public_request_file, public_request_find, request_confirm, request_rate
+from .public_services import RateLimited, public_request_file, public_request_find
+from .services import request_confirm, request_rate
 
 
 def _rate_limited(request: HttpRequest) -> HttpResponse:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from grassroots.core.models import AnyUser, User
 from grassroots.core.scope import scoped
 from grassroots.places.models import Area, Post
+from grassroots.residents.models import Resident
 
 from . import rules
 from .models import (
@@ -251,6 +252,16 @@ def plan_list(*, user: AnyUser) -> QuerySet[GreenChannelPlan]:
         user,
         "resident__household__area__path",
     ).filter(active=True)
+
+
+def care_residents(*, user: AnyUser) -> QuerySet[Resident]:
+    """Residents with a care tag in the user's areas: who may get a standing green-channel plan."""
+    return (
+        scoped(Resident.objects.filter(care_tags__isnull=False), user, "household__area__path")
+        .select_related("household__area")
+        .distinct()
+        .order_by("household__area__path", "household__room", "pk")
+    )
 
 
 def plan_get(*, user: AnyUser, pk: int) -> GreenChannelPlan:

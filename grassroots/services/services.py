@@ -1,9 +1,8 @@
 """Writes to requests and the green channel: filing, each lifecycle step, escalation, the public pages."""
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -25,8 +24,6 @@ from .models import (
     Emergency,
     EventAction,
     GreenChannelPlan,
-    PublicAttempt,
-    PublicAttemptKind,
     Request,
     RequestChannel,
     RequestEvent,
@@ -35,11 +32,6 @@ from .models import (
     Urgency,
 )
 
-# Public pages: at most this many uses per hour from one IP address, and per phone number.
-PUBLIC_LIMITS = {
-    PublicAttemptKind.FILE: {"ip": 10, "phone": 3},
-    PublicAttemptKind.LOOKUP: {"ip": 30, "phone": 10},
-}
 REQUEST_AREA_KINDS = (AreaKind.COMPOUND, AreaKind.BUILDING, AreaKind.UNIT)
 STAFF_CHANNELS = (
     RequestChannel.WECHAT,
@@ -47,10 +39,6 @@ STAFF_CHANNELS = (
     RequestChannel.VISIT,
     RequestChannel.ONE_TO_ONE,
 )
-
-
-class RateLimited(Exception):
-    """Too many uses of a public page from one address or for one phone."""
 
 
 def _name(user: AnyUser | None) -> str:
@@ -467,132 +455,3 @@ def request_escalate(*, request_id: int, now: datetime | None = None) -> int:
         )
     _schedule_escalation(req, now)
     return level
-
-
-def public_attempt_check(*, kind: str, ip: str | None, phone: str = "", now: datetime | None = None) -> None:
-    """Count one use of a public page and refuse it when the address or phone used its hour's share."""
-    now = now or timezone.now()
-    limits = getattr(settings, "SERVICES_PUBLIC_LIMITS", PUBLIC_LIMITS)[kind]
-    since = now - timedelta(hours=1)
-    with transaction.atomic():
-        recent = PublicAttempt.objects.filter(kind=kind, at__gte=since)
-        too_many = (ip and recent.filter(ip=ip).count() >= limits["ip"]) or (
-            phone and recent.filter(phone=phone).count() >= limits["phone"]
-        )
-        PublicAttempt.objects.create(kind=kind, ip=ip, phone=phone[:20], at=now)
-    # Old rows only serve the hour's count; clearing them here keeps the table small without a job.
-    PublicAttempt.objects.filter(at__lt=now - timedelta(days=1)).delete()
-    if too_many:
-        raise RateLimited
-
-
-def public_request_file(
-    *, building: Area, ip: str | None, name: str, room: str, phone: str, category: str, details: str
-) -> Request:
-    """A resident files a request from the building's public page (rate-limited by IP and phone)."""
-    cleaned = phone.strip()
-    try:
-        cleaned = normalise_phone(phone)
-    except ValidationError:
-        cleaned = phone.strip()[:20]
-    public_attempt_check(kind=PublicAttemptKind.FILE, ip=ip, phone=cleaned)
-    if not room.strip():
-        raise ValidationError({"room": _("Please give your room number.")})
-    return request_file(
-        by=None,
-        area=building,
-        category=category,
-        channel=RequestChannel.PUBLIC,
-        name=name,
-        phone=phone,
-        details=details,
-        room=room,
-    )
-
-
-def public_request_find(*, ip: str | None, reference: str, phone: str) -> Request | None:
-    """The request with this reference and phone, for the resident's status page (rate-limited)."""
-    public_attempt_check(kind=PublicAttemptKind.LOOKUP, ip=ip, phone=phone.strip()[:20])
-    try:
-        phone = normalise_phone(phone)
-    except ValidationError:
-        return None
-    reference = reference.strip().upper()
-    if not reference or not phone:
-        return None
-    return Request.objects.select_related("area").filter(reference=reference, phone=phone).first()
-
-
-@transaction.atomic
-def green_channel_plan_create(
-    *,
-    by: AnyUser,
-    resident: Resident,
-    emergency: str,
-    hospital: str,
-    weekdays: list[int],
-    depart_time: time,
-    escort: str = "",
-    vehicle: str = "",
-    notes: str = "",
-) -> GreenChannelPlan:
-    if not (role_at_least(by, "staff") and in_scope(by, resident.household.area)):
-        raise PermissionDenied
-    if emergency not in Emergency.values:
-        raise ValidationError({"emergency": _("Unknown emergency: %(value)s.") % {"value": emergency}})
-    if not hospital.strip():
-        raise ValidationError({"hospital": _("Name the hospital.")})
-    days = sorted({int(d) for d in weekdays})
-    if not days or any(d < 1 or d > 7 for d in days):
-        raise ValidationError({"weekdays": _("Choose the weekdays of the trip (Monday to Sunday).")})
-    plan = GreenChannelPlan.objects.create(
-        resident=resident,
-        emergency=emergency,
-        hospital=hospital.strip(),
-        weekdays=days,
-        depart_time=depart_time,
-        escort=escort.strip(),
-        vehicle=vehicle.strip(),
-        notes=notes.strip(),
-    )
-    audit_record(actor=by, action="green_plan_create", obj=plan, area=resident.household.area)
-    return plan
-
-
-def plan_next_trip(plan: GreenChannelPlan, now: datetime) -> datetime | None:
-    """The plan's next departure after `now`, in local time."""
-    local = timezone.localtime(now)
-    for ahead in range(8):
-        day = local.date() + timedelta(days=ahead)
-        if day.isoweekday() in plan.weekdays:
-            at = timezone.make_aware(datetime.combine(day, plan.depart_time))
-            if at > now:
-                return at
-    return None
-
-
-def green_channel_from_plan(*, by: AnyUser, plan: GreenChannelPlan, now: datetime | None = None) -> Request:
-    """Open the case for a planned trip, carrying the plan's hospital, escort and vehicle."""
-    resident = plan.resident
-    household = resident.household
-    req = green_channel_file(
-        by=by,
-        area=household.area,
-        emergency=plan.emergency,
-        name=resident.name,
-        phone=resident.phone
-        or household.residents.exclude(phone="").values_list("phone", flat=True).first()
-        or "",
-        details=_("Planned trip to %(hospital)s.") % {"hospital": plan.hospital}
-        + (f" {plan.notes}" if plan.notes else ""),
-        room=household.room,
-        hospital=plan.hospital,
-        resident=resident,
-        plan=plan,
-        now=now,
-    )
-    if plan.escort and plan.vehicle:
-        req = green_channel_dispatch(
-            by=by, request=req, escort=plan.escort, vehicle=plan.vehicle, hospital=plan.hospital, now=now
-        )
-    return req

@@ -19,7 +19,9 @@ REQUEST = {
 
 def test_a_request_is_filed_read_and_walked_through_its_steps(place, api) -> None:  # type: ignore[no-untyped-def]
     client = api(place.station_user)
-    made = client.post("/api/v1/requests", {**REQUEST, "area": place.building.pk}, content_type="application/json")
+    made = client.post(
+        "/api/v1/requests", {**REQUEST, "area": place.building.pk}, content_type="application/json"
+    )
     assert made.status_code == 201
     body = made.json()
     assert {"id", "reference", "deadline", "status", "overdue", "level"} <= set(body)
@@ -28,7 +30,9 @@ def test_a_request_is_filed_read_and_walked_through_its_steps(place, api) -> Non
     assert client.get(f"/api/v1/requests/{rid}").json()["reference"] == body["reference"]
     assert client.post(f"/api/v1/requests/{rid}/finish").status_code == 400
     assert client.post(f"/api/v1/requests/{rid}/accept").json()["status"] == "accepted"
-    finished = client.post(f"/api/v1/requests/{rid}/finish", {"result": "已送药"}, content_type="application/json")
+    finished = client.post(
+        f"/api/v1/requests/{rid}/finish", {"result": "已送药"}, content_type="application/json"
+    )
     assert finished.json()["status"] == "done" and finished.json()["result"] == "已送药"
     assert client.post(f"/api/v1/requests/{rid}/confirm").json()["status"] == "confirmed"
     assert api(place.outsider).get(f"/api/v1/requests/{rid}").status_code == 404
@@ -46,7 +50,9 @@ def test_a_green_channel_case_comes_back_with_its_acceptance_time(place, api) ->
 
 def test_bad_input_names_the_field(place, api) -> None:  # type: ignore[no-untyped-def]
     got = api(place.station_user).post(
-        "/api/v1/requests", {**REQUEST, "area": place.building.pk, "phone": "1"}, content_type="application/json"
+        "/api/v1/requests",
+        {**REQUEST, "area": place.building.pk, "phone": "1"},
+        content_type="application/json",
     )
     assert got.status_code == 400 and got.json()["errors"][0]["field"] == "phone"
 
@@ -55,7 +61,13 @@ def test_tasks_are_published_listed_and_claimed_with_409s(place, api) -> None:  
     deadline = (timezone.now() + timedelta(hours=4)).isoformat()
     made = api(place.station_user).post(
         "/api/v1/tasks",
-        {"title": "配送物资", "kind": "delivery", "area": place.building.pk, "places": 1, "deadline": deadline},
+        {
+            "title": "配送物资",
+            "kind": "delivery",
+            "area": place.building.pk,
+            "places": 1,
+            "deadline": deadline,
+        },
         content_type="application/json",
     )
     assert made.status_code == 201
@@ -78,7 +90,9 @@ def test_stock_is_listed_per_post_and_an_issue_past_zero_is_409(place, api) -> N
     assert [(i["name"], i["quantity"]) for i in listed["items"]] == [("口罩", 3)]
     ok = client.post("/api/v1/stock/issue", {"item": item.pk, "quantity": 2}, content_type="application/json")
     assert ok.status_code == 200 and ok.json()["balance"] == 1
-    short = client.post("/api/v1/stock/issue", {"item": item.pk, "quantity": 2}, content_type="application/json")
+    short = client.post(
+        "/api/v1/stock/issue", {"item": item.pk, "quantity": 2}, content_type="application/json"
+    )
     assert short.status_code == 409
     item.refresh_from_db()
     assert item.quantity == 1
