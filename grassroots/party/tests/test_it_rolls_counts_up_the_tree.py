@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from grassroots.party import services
@@ -51,10 +52,12 @@ def test_a_dissolved_organisation_no_longer_counts(grid, party):  # type: ignore
     services.organisation_dissolve(by=party.hq, organisation=party.org_b, dissolved_on=timezone.localdate())
     stats = party_stats(user=party.hq, area=grid.district)
     assert (stats.organisations, stats.demonstration_posts) == (1, 0)
-    with pytest.raises(Exception, match="dissolved"):
+    with pytest.raises(ValidationError) as exc:
         services.organisation_dissolve(
             by=party.hq, organisation=party.org_b, dissolved_on=timezone.localdate() + timedelta(days=1)
         )
+
+    assert "dissolved_on" in exc.value.message_dict
 
 
 @pytest.mark.django_db
