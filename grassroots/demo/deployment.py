@@ -7,6 +7,7 @@ none, so rebalancing has something to fix."""
 import datetime as dt
 from collections import defaultdict
 
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from grassroots.deployment.models import (
@@ -34,6 +35,10 @@ def build(ctx: DemoContext) -> None:
     start = today - dt.timedelta(days=30)
     district = ctx.require("district")
     CoverageRequirement.objects.create(area=district)
+    # District HQ keeps the requirements and reads assignments in the admin, like the grid and staff.
+    Group.objects.get(name="district_hq").permissions.add(
+        *Permission.objects.filter(content_type__app_label="deployment")
+    )
 
     staff: list[Staff] = ctx.extra["staff"]
     by_area: dict[int, list[Staff]] = defaultdict(list)

@@ -55,7 +55,7 @@ def test_it_moves_a_spare_medic_inside_the_street_only(crowded, make_user):  # t
     # The newcomer fills the missing medic and the missing testing-and-disinfection group.
     assert report(crowded.streets[0]).total.gaps == before.gaps - 2
     assert AuditLog.objects.filter(action="apply_rebalancing", object_id=str(proposal.pk)).exists()
-    with pytest.raises(ValidationError, match="already"):
+    with pytest.raises(ValidationError, match="已执行"):
         rebalancing_apply(by=street_user, proposal=proposal)
 
 

@@ -25,7 +25,7 @@ def test_it_takes_a_first_secretary_only_from_a_city_department_deputy(grid, hq)
         assignment_create(
             by=hq, staff=wrong_level, area=grid.compound, role=Role.FIRST_SECRETARY, starts_on=DAY
         )
-    assert "city-level" in err.value.message_dict["staff"][0]
+    assert "市直部门副职" in err.value.message_dict["staff"][0]
     not_deputy = person(grid.compound, rank=Rank.STAFF, dept=city)
     with pytest.raises(ValidationError):
         assignment_create(
@@ -45,7 +45,7 @@ def test_it_takes_a_second_secretary_from_a_district_department_deputy(grid, hq)
             area=grid.compound,
             role=Role.SECOND_SECRETARY,
         )
-    assert "district-level" in err.value.message_dict["staff"][0]
+    assert "区直部门副职" in err.value.message_dict["staff"][0]
 
 
 def test_it_makes_deputy_commanders_of_property_managers_and_police_only(grid, hq):  # type: ignore[no-untyped-def]
@@ -68,12 +68,12 @@ def test_it_matches_guarantors_to_the_level_of_the_place(grid, hq):  # type: ign
     head = person(grid.district, rank=Rank.HEAD, dept=district)
     deputy = person(grid.district, rank=Rank.DEPUTY, dept=district)
     assignment_create(by=hq, staff=head, area=grid.street, role=Role.GUARANTOR)
-    with pytest.raises(ValidationError, match="head"):
+    with pytest.raises(ValidationError, match="一把手"):
         assignment_create(by=hq, staff=deputy, area=grid.community, role=Role.GUARANTOR)
     assignment_create(by=hq, staff=deputy, area=grid.compound, role=Role.GUARANTOR)
     with pytest.raises(ValidationError) as err:
         assignment_create(by=hq, staff=head, area=grid.compounds[1], role=Role.GUARANTOR)
-    assert "deputy" in err.value.message_dict["staff"][0]
+    assert "副职干部" in err.value.message_dict["staff"][0]
 
 
 def test_it_wants_sent_down_cadres_on_buildings_and_units(grid, hq):  # type: ignore[no-untyped-def]
@@ -98,7 +98,7 @@ def test_it_keeps_one_commander_at_a_time_and_history_on_hand_over(grid, hq):  #
         assignment_create(
             by=hq, staff=person(grid.compound), area=grid.compound, role=Role.COMMANDER, starts_on=DAY
         )
-    assert "end that assignment first" in err.value.message_dict["role"][0]
+    assert "请先结束该任职" in err.value.message_dict["role"][0]
     later = DAY + dt.timedelta(days=10)
     assignment_end(by=hq, assignment=first, on=later)
     assignment_create(

@@ -2,6 +2,7 @@
 police, 4 groups, 1 staff per 100 households, a guarantor, a manager per building)."""
 
 import pytest
+from django.utils.translation import override
 
 from grassroots.deployment.coverage import report
 from grassroots.deployment.models import CoverageRequirement, Role, WorkGroup
@@ -33,7 +34,8 @@ def manned(grid, make_user):  # type: ignore[no-untyped-def]
 
 
 def test_it_scores_one_compound_by_hand(manned):  # type: ignore[no-untyped-def]
-    got = report(manned.compound)
+    with override("en"):
+        got = report(manned.compound)
     # met: posts 2/5, kinds 2/2, groups 2/4, ratio 0/1, guarantor 0/1, buildings 1/2 → 7 of 15
     assert (got.total.met, got.total.units) == (7, 15)
     assert got.total.score == 46.7

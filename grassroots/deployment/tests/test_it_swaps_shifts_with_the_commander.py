@@ -58,7 +58,7 @@ def test_it_rechecks_a_swap_and_applies_it_when_approved(station):  # type: igno
     # Handing a shift to someone already working that day breaks "one shift a day".
     bad = swap_request(by=hq, shift=shift, taker=busy.staff)
     assert Notification.objects.filter(recipient=boss).exists()
-    with pytest.raises(ValidationError, match="two shifts"):
+    with pytest.raises(ValidationError, match="两个班"):
         swap_decide(by=boss, swap=bad, approve=True)
     swap_decide(by=boss, swap=bad, approve=False)
     # A same-day trade keeps every rule.
@@ -80,5 +80,5 @@ def test_it_lets_only_the_commander_decide(station, make_user):  # type: ignore[
     idle = post.area.staff.exclude(shifts__day=shift.day).first()
     swap = swap_request(by=hq, shift=shift, taker=idle or post.area.staff.exclude(pk=shift.staff_id).first())
     volunteer = make_user("v", "volunteer", post.area)
-    with pytest.raises(ValidationError, match="commander"):
+    with pytest.raises(ValidationError, match="指挥长"):
         swap_decide(by=volunteer, swap=swap, approve=True)
