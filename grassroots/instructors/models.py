@@ -7,15 +7,16 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from grassroots.people.models import Department, Gender
 from grassroots.places.models import Area
 
 
 class RoleKind(models.TextChoices):
-    SENDING_UNIT = "sending_unit", _("sending unit")
-    TOWNSHIP = "township", _("township")
-    CITY_COMMITTEE = "city_committee", _("city committee")
+    SENDING_UNIT = "sending_unit", pgettext_lazy("instructors", "sending unit")
+    TOWNSHIP = "township", pgettext_lazy("instructors", "township")
+    CITY_COMMITTEE = "city_committee", pgettext_lazy("instructors", "city committee")
 
 
 class InstructorRole(models.Model):
@@ -59,9 +60,9 @@ class InstructorRole(models.Model):
 
 
 class CallStatus(models.TextChoices):
-    OPEN = "open", _("open for applications")
-    MATCHING = "matching", _("matching")
-    FINISHED = "finished", _("finished")
+    OPEN = "open", pgettext_lazy("instructors", "open for applications")
+    MATCHING = "matching", pgettext_lazy("instructors", "matching")
+    FINISHED = "finished", pgettext_lazy("instructors", "finished")
 
 
 class Call(models.Model):
@@ -99,12 +100,12 @@ class Call(models.Model):
 
 
 class RuleKind(models.TextChoices):
-    POLITICAL_QUALITY = "political_quality", _("political quality passed")
-    PARTY_MEMBER = "party_member", _("party member")
-    PARTY_WORK_YEARS = "party_work_years", _("years of party work at least")
-    HEALTH = "health", _("fit for rural work")
-    MAX_AGE = "max_age", _("age at most")
-    SERVICE_YEARS = "service_years", _("years of service at least")
+    POLITICAL_QUALITY = "political_quality", pgettext_lazy("instructors", "political quality passed")
+    PARTY_MEMBER = "party_member", pgettext_lazy("instructors", "party member")
+    PARTY_WORK_YEARS = "party_work_years", pgettext_lazy("instructors", "years of party work at least")
+    HEALTH = "health", pgettext_lazy("instructors", "fit for rural work")
+    MAX_AGE = "max_age", pgettext_lazy("instructors", "age at most")
+    SERVICE_YEARS = "service_years", pgettext_lazy("instructors", "years of service at least")
 
 
 # Rules that compare a number; the others are yes/no.
@@ -129,37 +130,37 @@ class EligibilityRule(models.Model):
 
 
 class Source(models.TextChoices):
-    DEPARTMENT = "department", _("department nomination")
-    TOWNSHIP = "township", _("township recommendation")
-    SELF = "self", _("self-nomination")
+    DEPARTMENT = "department", pgettext_lazy("instructors", "department nomination")
+    TOWNSHIP = "township", pgettext_lazy("instructors", "township recommendation")
+    SELF = "self", pgettext_lazy("instructors", "self-nomination")
 
 
 class Field(models.TextChoices):
     """Fields a candidate knows; the first five answer the five village focuses one to one."""
 
-    INDUSTRY = "industry", _("industry")
-    ECOLOGY = "ecology", _("ecology")
-    CULTURE = "culture", _("culture")
-    GOVERNANCE = "governance", _("governance")
-    LIVELIHOOD = "livelihood", _("livelihood")
-    PARTY_BUILDING = "party_building", _("party building")
+    INDUSTRY = "industry", pgettext_lazy("instructors", "industry")
+    ECOLOGY = "ecology", pgettext_lazy("instructors", "ecology")
+    CULTURE = "culture", pgettext_lazy("instructors", "culture")
+    GOVERNANCE = "governance", pgettext_lazy("instructors", "governance")
+    LIVELIHOOD = "livelihood", pgettext_lazy("instructors", "livelihood")
+    PARTY_BUILDING = "party_building", pgettext_lazy("instructors", "party building")
 
 
 class Focus(models.TextChoices):
-    INDUSTRY = "industry", _("thriving industry")
-    ECOLOGY = "ecology", _("pleasant ecology")
-    CULTURE = "culture", _("civilised customs")
-    GOVERNANCE = "governance", _("effective governance")
-    LIVELIHOOD = "livelihood", _("prosperous life")
+    INDUSTRY = "industry", pgettext_lazy("instructors", "thriving industry")
+    ECOLOGY = "ecology", pgettext_lazy("instructors", "pleasant ecology")
+    CULTURE = "culture", pgettext_lazy("instructors", "civilised customs")
+    GOVERNANCE = "governance", pgettext_lazy("instructors", "effective governance")
+    LIVELIHOOD = "livelihood", pgettext_lazy("instructors", "prosperous life")
 
 
 class Status(models.TextChoices):
-    APPLIED = "applied", _("applied")
-    INELIGIBLE = "ineligible", _("ineligible")
-    RECOMMENDED = "recommended", _("recommended by unit")
-    APPROVED = "approved", _("approved by city committee")
-    REJECTED = "rejected", _("rejected")
-    LEFT = "left", _("left the post")
+    APPLIED = "applied", pgettext_lazy("instructors", "applied")
+    INELIGIBLE = "ineligible", pgettext_lazy("instructors", "ineligible")
+    RECOMMENDED = "recommended", pgettext_lazy("instructors", "recommended by unit")
+    APPROVED = "approved", pgettext_lazy("instructors", "approved by city committee")
+    REJECTED = "rejected", pgettext_lazy("instructors", "rejected")
+    LEFT = "left", pgettext_lazy("instructors", "left the post")
 
 
 class Instructor(models.Model):
@@ -232,16 +233,16 @@ class Instructor(models.Model):
 
 
 class Step(models.TextChoices):
-    APPLICATION = "application", _("personal application")
-    RECOMMENDATION = "recommendation", _("sending-unit recommendation")
-    REVIEW = "review", _("city committee review")
+    APPLICATION = "application", pgettext_lazy("instructors", "personal application")
+    RECOMMENDATION = "recommendation", pgettext_lazy("instructors", "sending-unit recommendation")
+    REVIEW = "review", pgettext_lazy("instructors", "city committee review")
 
 
 class Decision(models.TextChoices):
-    SUBMIT = "submit", _("submitted")
-    APPROVE = "approve", _("approved")
-    REJECT = "reject", _("rejected")
-    INELIGIBLE = "ineligible", _("stopped: ineligible")
+    SUBMIT = "submit", pgettext_lazy("instructors", "submitted")
+    APPROVE = "approve", pgettext_lazy("instructors", "approved")
+    REJECT = "reject", pgettext_lazy("instructors", "rejected")
+    INELIGIBLE = "ineligible", pgettext_lazy("instructors", "stopped: ineligible")
 
 
 class SelectionStep(models.Model):
@@ -290,16 +291,16 @@ class VillageNeed(models.Model):
 
 
 class Method(models.TextChoices):
-    STABLE_CANDIDATE = "stable_candidate", _("stable, candidates propose")
-    STABLE_VILLAGE = "stable_village", _("stable, villages propose")
-    OPTIMAL = "optimal", _("optimal total fit")
-    ADJUSTMENT = "adjustment", _("dynamic adjustment")
+    STABLE_CANDIDATE = "stable_candidate", pgettext_lazy("instructors", "stable, candidates propose")
+    STABLE_VILLAGE = "stable_village", pgettext_lazy("instructors", "stable, villages propose")
+    OPTIMAL = "optimal", pgettext_lazy("instructors", "optimal total fit")
+    ADJUSTMENT = "adjustment", pgettext_lazy("instructors", "dynamic adjustment")
 
 
 class MatchingStatus(models.TextChoices):
-    PROPOSED = "proposed", _("proposed")
-    APPROVED = "approved", _("approved")
-    REJECTED = "rejected", _("rejected")
+    PROPOSED = "proposed", pgettext_lazy("instructors", "proposed")
+    APPROVED = "approved", pgettext_lazy("instructors", "approved")
+    REJECTED = "rejected", pgettext_lazy("instructors", "rejected")
 
 
 class Matching(models.Model):
@@ -358,9 +359,9 @@ class MatchPair(models.Model):
 
 
 class TrainingKind(models.TextChoices):
-    THEORY = "theory", _("theory course")
-    PRACTICE = "practice", _("practice course")
-    FIELD_VISIT = "field_visit", _("field visit")
+    THEORY = "theory", pgettext_lazy("instructors", "theory course")
+    PRACTICE = "practice", pgettext_lazy("instructors", "practice course")
+    FIELD_VISIT = "field_visit", pgettext_lazy("instructors", "field visit")
 
 
 class TrainingSession(models.Model):
@@ -522,18 +523,18 @@ class CadreReview(models.Model):
 
 
 class Grade(models.TextChoices):
-    EXCELLENT = "excellent", _("excellent")
-    COMPETENT = "competent", _("competent")
-    BASIC = "basic", _("basically competent")
-    INCOMPETENT = "incompetent", _("incompetent")
+    EXCELLENT = "excellent", pgettext_lazy("instructors", "excellent")
+    COMPETENT = "competent", pgettext_lazy("instructors", "competent")
+    BASIC = "basic", pgettext_lazy("instructors", "basically competent")
+    INCOMPETENT = "incompetent", pgettext_lazy("instructors", "incompetent")
 
 
 class Assessment(models.Model):
     """A day-to-day (quarterly) or annual assessment, with each input kept so the grade is traceable."""
 
     class Period(models.TextChoices):
-        QUARTER = "quarter", _("day-to-day (quarter)")
-        YEAR = "year", _("annual")
+        QUARTER = "quarter", pgettext_lazy("instructors", "day-to-day (quarter)")
+        YEAR = "year", pgettext_lazy("instructors", "annual")
 
     instructor = models.ForeignKey(Instructor, on_delete=models.CASCADE, related_name="assessments")
     period = models.CharField(_("period"), max_length=8, choices=Period.choices)
