@@ -51,6 +51,8 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
     if area is None:
         raise Http404
     rep = coverage.report(area)
+    req = coverage.requirement_for(area)
+    labels = dict(StaffKind.choices) | dict(Role.choices) | dict(WorkGroup.choices)
     gaps = Paginator(rep.gaps, 100).get_page(request.GET.get("page"))
     return render(
         request,
@@ -64,6 +66,10 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
             ],
             "report": rep,
             "page": gaps,
+            "req": req,
+            "req_posts": "、".join(f"{labels.get(k, k)}×{n}" for k, n in req.required_posts.items()),
+            "req_kinds": "、".join(f"{labels.get(k, k)}×{n}" for k, n in req.required_kinds.items()),
+            "req_groups": "、".join(str(labels.get(g, g)) for g in req.required_groups),
             "can_rebalance": area.kind in REBALANCE_KINDS and role_at_least(user, "street"),
             "can_cross": area.kind in (AreaKind.DISTRICT, AreaKind.COUNTY)
             and role_at_least(user, "district_hq"),
