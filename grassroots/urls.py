@@ -9,6 +9,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("grassroots.core.urls")),
     path("", include("grassroots.people.urls")),
+    path("", include("grassroots.residents.urls")),
     path("", include("grassroots.deployment.urls")),
     path("", include("grassroots.instructors.urls")),
     path("", include("grassroots.services.urls")),

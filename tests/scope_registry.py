@@ -463,3 +463,50 @@ PARAMS.update(
         "candidate_id": lambda area, marker: _evaluation("SelectionCandidate", decision_reason=marker),
     }
 )
+
+
+def plant_residents(area: Area, marker: str) -> None:
+    """A household with a care resident, her helper pairing and a contact, a campaign run on the compound
+    with a visit, a change-history entry and an uploaded ledger file, all marked."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from grassroots.residents import models as rs
+
+    unit = Area.objects.get(path__startswith=area.path, kind="unit")
+    household = rs.Household.objects.create(area=unit, room="R-1", notes=marker)
+    resident = rs.Resident.objects.create(household=household, name=f"{marker}居民", phone="13900000002")
+    resident.care_tags.set(rs.CareTag.objects.filter(name="独居老人"))
+    pair = rs.CarePair.objects.create(resident=resident, helper=Staff.objects.get(name=marker))
+    rs.CareContact.objects.create(pair=pair, channel="phone", note=marker, contacted_at=timezone.now())
+    campaign = rs.Campaign.objects.create(
+        name=marker, area=area, starts_on=date(2022, 1, 1), ends_on=date(2030, 1, 1)
+    )
+    visit = rs.Visit.objects.create(
+        household=household, campaign=campaign, visited_at=timezone.now(), channel="visit", outcome="verified",
+        note=marker, fingerprint=marker,
+    )  # fmt: skip
+    rs.LedgerChange.objects.create(
+        household=household, resident=resident, field="phone", old=marker, new=marker, via="visit", visit=visit,
+        at=timezone.now(),
+    )  # fmt: skip
+    rs.LedgerImport.objects.create(area=area, filename=f"{marker}.xlsx", errors=[{"reason": marker}])
+
+
+def _residents(model: str, **lookup: str) -> Any:
+    from django.apps import apps
+
+    return apps.get_model("residents", model).objects.get(**lookup).pk
+
+
+PLANTERS.append(plant_residents)
+PARAMS.update(
+    {
+        "household_id": lambda area, marker: _residents("Household", notes=marker, room="R-1"),
+        "resident_id": lambda area, marker: _residents("Resident", name=f"{marker}居民"),
+        "campaign_id": lambda area, marker: _residents("Campaign", name=marker),
+        "import_id": lambda area, marker: _residents("LedgerImport", filename=f"{marker}.xlsx"),
+        "pair_id": lambda area, marker: _residents("CarePair", resident__name=f"{marker}居民"),
+    }
+)

@@ -8,6 +8,8 @@ MENU = [
     ("home", _("Home"), "volunteer"),
     ("area-top", _("Areas"), "volunteer"),
     ("staff-directory", _("Staff"), "station"),
+    ("ledger", _("Ledger"), "volunteer"),
+    ("ledger-care", _("One-to-one care"), "staff"),
     ("deployment-coverage", _("Coverage"), "station"),
     ("deployment-rota", _("Rest rotation"), "volunteer"),
     ("party-stats", _("Party building"), "station"),

@@ -1,9 +1,11 @@
 """Reads of the ledger, always through the user's scope."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from grassroots.core.models import AnyUser
 from grassroots.core.scope import scope_q, scoped, top_areas
@@ -126,3 +128,39 @@ def progress_rows(*, campaign: Campaign, parent: Area, children: QuerySet[Area])
         row["not_visited"] = row["households"] - row["visited"]
         rows.append(row)
     return rows
+
+
+def campaign_running(*, user: AnyUser, area: Area) -> Campaign | None:
+    """The campaign covering `area` that runs today (else the latest covering it)."""
+    today = timezone.localdate()
+    covering = campaign_list(user=user, area=area).filter(area_id__in=[*area.ancestor_ids(), area.pk])
+    return covering.filter(starts_on__lte=today, ends_on__gte=today).first() or covering.first()
+
+
+@dataclass
+class Tile:
+    household: Household
+    state: str  # "verified", "not_yet" or "vacant"
+    care: bool
+    last_outcome: str | None
+
+
+def building_households(*, user: AnyUser, area: Area, campaign: Campaign | None) -> list[Tile]:
+    """Each household of a building or unit with its door-knocking state (one query)."""
+    households = household_list(user=user, area=area).annotate(
+        care=Exists(Resident.objects.filter(household=OuterRef("pk"), care_tags__isnull=False))
+    )
+    if campaign is not None:
+        latest = Visit.objects.filter(campaign=campaign, household=OuterRef("pk")).order_by("-visited_at")
+        households = households.annotate(last_outcome=Subquery(latest.values("outcome")[:1]))
+    tiles = []
+    for h in households.order_by("area__path", "room"):
+        outcome = getattr(h, "last_outcome", None)
+        if h.status == HouseholdStatus.VACANT:
+            state = "vacant"
+        elif outcome in (Outcome.VERIFIED, Outcome.CORRECTED):
+            state = "verified"
+        else:
+            state = "not_yet"
+        tiles.append(Tile(h, state, bool(getattr(h, "care", False)), outcome))
+    return tiles

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views, views_care, views_io
+
+urlpatterns = [
+    path("ledger/", views.ledger, name="ledger"),
+    path("ledger/areas/<int:area_id>/", views.building, name="ledger-building"),
+    path("ledger/households/<int:household_id>/", views.household, name="ledger-household"),
+    path("ledger/residents/<int:resident_id>/", views.resident, name="ledger-resident"),
+    path("ledger/residents/<int:resident_id>/unmask/", views.resident_unmask_page, name="ledger-unmask"),
+    path("ledger/visits/", views.visit_submit, name="ledger-visit"),
+    path("ledger/imports/", views_io.import_page, name="ledger-import"),
+    path("ledger/imports/<uuid:import_id>/confirm/", views_io.import_confirm, name="ledger-import-confirm"),
+    path("ledger/imports/<uuid:import_id>/report/", views_io.import_report, name="ledger-import-report"),
+    path("ledger/export/", views_io.export_download, name="ledger-export"),
+    path("ledger/care/", views_care.care, name="ledger-care"),
+    path("ledger/care/assign/", views_care.care_apply, name="ledger-care-assign"),
+    path("ledger/care/pairs/<int:pair_id>/contact/", views_care.care_contact, name="ledger-care-contact"),
+    path("ledger/campaigns/", views_care.campaigns, name="ledger-campaigns"),
+    path("ledger/campaigns/<int:campaign_id>/", views_care.campaign, name="ledger-campaign"),
+]

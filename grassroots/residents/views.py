@@ -1,0 +1,199 @@
+"""Ledger pages: the resident list, a building's households on a phone, a household with its visit form
+and history, a resident's record."""
+
+import json
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from grassroots.core.models import User
+from grassroots.core.scope import area_or_404, scoped_areas, top_areas
+from grassroots.core.services import audit_record
+from grassroots.places.models import AreaKind
+
+from .models import Channel, HouseholdStatus, Outcome, Relation, ResidenceType
+from .selectors import (
+    building_households,
+    campaign_get,
+    campaign_running,
+    care_tags,
+    history_for,
+    household_get,
+    resident_get,
+    resident_list,
+)
+from .services import can_unmask, resident_unmask, resident_update
+from .visits import VisitConflict, visit_record
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+@login_required
+def ledger(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    area = area_or_404(user, request.GET.get("area"))
+    tag = request.GET.get("tag", "")
+    q = request.GET.get("q", "").strip()
+    page = Paginator(resident_list(user=user, area=area, tag=tag, q=q), 50).get_page(request.GET.get("page"))
+    audit_record(actor=user, action="view_residents", area=area, detail={"q": q, "tag": tag})
+    context = {
+        "page": page,
+        "area": area,
+        "tag": tag,
+        "q": q,
+        "tags": care_tags(),
+        "tops": top_areas(user),
+        "lists": [
+            ("residents", _("Residents")),
+            ("care", _("Care residents")),
+            ("no-smartphone", _("No smartphone")),
+            ("vacant", _("Long-vacant")),
+        ],
+        "may_unmask": can_unmask(user),
+    }
+    template = "residents/_resident_rows.html" if request.htmx else "residents/ledger.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@login_required
+def building(request: HttpRequest, area_id: int) -> HttpResponse:
+    """A building (or unit) as a grid of households coloured by status, for door-knocking on a phone."""
+    user = _user(request)
+    area = scoped_areas(user).filter(pk=area_id).first()
+    if area is None or area.kind not in (AreaKind.BUILDING, AreaKind.UNIT, AreaKind.COMPOUND):
+        raise Http404
+    campaign = campaign_running(user=user, area=area)
+    if area.kind == AreaKind.COMPOUND:
+        return render(request, "residents/compound.html", {"area": area, "buildings": area.children.all()})
+    tiles = building_households(user=user, area=area, campaign=campaign)
+    units: dict[str, list[Any]] = {}
+    for tile in tiles:
+        units.setdefault(tile.household.area.name, []).append(tile)
+    return render(request, "residents/building.html", {"area": area, "campaign": campaign, "units": units})
+
+
+@login_required
+def household(request: HttpRequest, household_id: int) -> HttpResponse:
+    user = _user(request)
+    found = household_get(user=user, household_id=household_id)
+    if found is None:
+        raise Http404
+    campaign = campaign_running(user=user, area=found.area)
+    return render(
+        request,
+        "residents/household.html",
+        {
+            "household": found,
+            "residents": found.residents.prefetch_related("care_tags"),
+            "history": history_for(user=user, household=found)[:50],
+            "campaign": campaign,
+            "channels": Channel.choices,
+            "outcomes": Outcome.choices,
+            "statuses": HouseholdStatus.choices,
+        },
+    )
+
+
+@login_required
+def resident(request: HttpRequest, resident_id: int) -> HttpResponse:
+    user = _user(request)
+    found = resident_get(user=user, resident_id=resident_id)
+    if found is None:
+        raise Http404
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        changes = {
+            "name": request.POST.get("name", ""),
+            "phone": request.POST.get("phone", ""),
+            "relation": request.POST.get("relation", ""),
+            "residence_type": request.POST.get("residence_type", ""),
+            "is_party_member": request.POST.get("is_party_member") == "on",
+            "notes": request.POST.get("notes", ""),
+            "care_tags": request.POST.getlist("care_tags"),
+        }
+        version = request.POST.get("version", "")
+        try:
+            resident_update(
+                by=user, resident=found, changes=changes, version=int(version) if version.isdigit() else None
+            )
+        except ValidationError as exc:
+            errors = exc.message_dict
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("ledger-household", household_id=found.household_id)
+    return render(
+        request,
+        "residents/resident.html",
+        {
+            "resident": found,
+            "errors": errors,
+            "relations": Relation.choices,
+            "residence_types": ResidenceType.choices,
+            "tags": care_tags(),
+            "mine": {t.pk for t in found.care_tags.all()},
+            "may_unmask": can_unmask(user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def resident_unmask_page(request: HttpRequest, resident_id: int) -> HttpResponse:
+    user = _user(request)
+    found = resident_get(user=user, resident_id=resident_id)
+    if found is None:
+        raise Http404
+    try:
+        number = resident_unmask(by=user, resident=found, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        return HttpResponse(" ".join(exc.messages), status=400)
+    return HttpResponse(f'<span class="id-full">{number}</span>')
+
+
+@login_required
+@require_POST
+def visit_submit(request: HttpRequest) -> JsonResponse:
+    """The page's visit endpoint (session auth): the same rules as POST /api/v1/visits."""
+    user = _user(request)
+    try:
+        body = json.loads(request.body or b"{}")
+        visit_id = uuid.UUID(str(body.get("id")))
+        household_id = int(body.get("household"))
+    except (ValueError, TypeError):
+        return JsonResponse({"detail": _("Malformed visit.")}, status=400)
+    found = household_get(user=user, household_id=household_id)
+    if found is None:
+        raise Http404
+    campaign = None
+    if body.get("campaign"):
+        campaign = campaign_get(user=user, campaign_id=int(body["campaign"]))
+        if campaign is None:
+            raise Http404
+    try:
+        visit, created = visit_record(
+            by=user,
+            id=visit_id,
+            household=found,
+            campaign=campaign,
+            channel=str(body.get("channel", "")),
+            outcome=str(body.get("outcome", "")),
+            changes=body.get("changes") or {},
+            note=str(body.get("note", "")),
+        )
+    except VisitConflict:
+        return JsonResponse(
+            {"detail": _("This visit id was already used for a different visit.")}, status=409
+        )
+    except ValidationError as exc:
+        return JsonResponse({"detail": " ".join(exc.messages)}, status=400)
+    return JsonResponse({"id": str(visit.pk), "outcome": visit.outcome}, status=201 if created else 200)
