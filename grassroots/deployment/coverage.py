@@ -24,8 +24,10 @@ from grassroots.residents.models import Household
 from .models import STATION_POSTS, Assignment, CoverageRequirement, Role, WorkGroup
 from .selectors import active_q, local_day
 
-# Roles that put a person on the station's strength (guarantors answer for the place from outside it).
-STATION_ROLES = (*STATION_POSTS, Role.MEMBER)
+# Roles that put a person on the station's daily strength: counted for head count, staff kinds and
+# the rota. Guarantors and the two secretaries answer for the station from their departments (a
+# first secretary often serves every compound of a community), so they are not counted per compound.
+STATION_ROLES = (Role.COMMANDER, Role.DEPUTY_COMMANDER, Role.MEMBER)
 
 
 @dataclass
