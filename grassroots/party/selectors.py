@@ -185,18 +185,25 @@ def _public_members() -> QuerySet[PartyMember]:
     ).select_related("staff", "resident", "staff__department", "organisation", "organisation__post")
 
 
-def building_cards(building: Area) -> QuerySet[PartyMember]:
+def building_cards(building: Area) -> list[PartyMember]:
     """The on-duty members serving a building: those answering for it (or a unit of it) first, then
-    the rest of the organisations standing at its compound."""
+    the rest of the organisations standing at its compound; a person in two of them shows once."""
     answering = ResponsibilityArea.objects.filter(
         member=OuterRef("pk"), covers__path__startswith=building.path
     )
-    return (
+    members = (
         _public_members()
         .filter(Q(organisation__area_id=building.parent_id) | Q(Exists(answering)))
         .annotate(answers_here=Exists(answering))
         .order_by("-answers_here", "organisation_id", "id")
     )
+    seen: set[tuple[int | None, int | None]] = set()
+    cards: list[PartyMember] = []
+    for m in members:
+        if (m.staff_id, m.resident_id) not in seen:
+            seen.add((m.staff_id, m.resident_id))
+            cards.append(m)
+    return cards
 
 
 def public_card(card: str) -> PartyMember | None:
