@@ -8,13 +8,11 @@ from django.db.models import (
     DateTimeField,
     ExpressionWrapper,
     F,
-    IntegerField,
     Max,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Value,
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -66,27 +64,26 @@ def findings_list(
     return found
 
 
-class SubqueryCount(Subquery):
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) _count)"
-    output_field = IntegerField()
+def _counts(rows: QuerySet[Any], path: str, areas: list[Area], **figures: Q) -> dict[tuple[int, str], int]:
+    """One pass over `rows`: for each area and figure, how many rows lie in the area's subtree and match.
 
-
-def _count(queryset: QuerySet[Any], path: str) -> Coalesce:
-    return Coalesce(
-        SubqueryCount(queryset.filter(area__path__startswith=OuterRef(path)).values("pk")), Value(0)
+    Conditional counts by path prefix (one scan) rather than a correlated query per area and figure."""
+    totals = rows.aggregate(
+        **{
+            f"a{area.pk}_{name}": Count("pk", filter=Q(**{f"{path}__startswith": area.path}) & match)
+            for area in areas
+            for name, match in figures.items()
+        }
     )
+    return {(area.pk, name): totals[f"a{area.pk}_{name}"] for area in areas for name in figures}
 
 
-def _with_timeliness(areas: QuerySet[Area], start: datetime, end: datetime, now: datetime) -> QuerySet[Area]:
-    """Annotate each area with its subtree's counts, one correlated count per figure (prefix queries)."""
+def _rollup(
+    top: Area, areas: list[Area], start: datetime, end: datetime, now: datetime
+) -> dict[int, dict[str, Any]]:
+    """The figures of each area (its whole subtree), in four grouped queries over the top area's subtree."""
     window = Q(discovered_at__gte=start, discovered_at__lt=end)
-    own = Report.objects.filter(window, source=Source.OWN)
-    standing = TimelinessFinding.objects.exclude(status=FindingStatus.DISMISSED).filter(
-        report__discovered_at__gte=start, report__discovered_at__lt=end
-    )
-    late_updates = ProgressUpdate.objects.filter(
-        report__in=own, at__gt=F("due_at"), report__area__path__startswith=OuterRef("path")
-    )
+    own = Report.objects.filter(window, source=Source.OWN, area__path__startswith=top.path)
     last = Subquery(
         ProgressUpdate.objects.filter(report=OuterRef("pk"))
         .order_by()
@@ -94,42 +91,58 @@ def _with_timeliness(areas: QuerySet[Area], start: datetime, end: datetime, now:
         .annotate(m=Max("at"))
         .values("m")
     )
-    overdue_now = (
-        own.filter(status=ReportStatus.OPEN)
-        .annotate(
+    counts = _counts(
+        own,
+        "area__path",
+        areas,
+        reports=Q(),
+        on_time=Q(reported_at__lte=F("deadline")),
+        late=Q(reported_at__gt=F("deadline")),
+    )
+    # Only open reports can be overdue now; computing their next due time for them alone keeps the scan cheap.
+    counts |= _counts(
+        own.filter(status=ReportStatus.OPEN).annotate(
             next_due=ExpressionWrapper(
                 Coalesce(last, F("reported_at")) + F("update_every"), output_field=DateTimeField()
             )
-        )
-        .filter(next_due__lt=now)
+        ),
+        "area__path",
+        areas,
+        overdue_updates=Q(next_due__lt=now),
     )
-    return areas.annotate(
-        t_reports=_count(own, "path"),
-        t_on_time=_count(own.filter(reported_at__lte=F("deadline")), "path"),
-        t_late=_count(own.filter(reported_at__gt=F("deadline")), "path"),
-        t_missed=_count(standing.filter(kind=FindingKind.MISSED), "path"),
-        t_concealed=_count(standing.filter(kind=FindingKind.CONCEALED), "path"),
-        t_late_updates=Coalesce(SubqueryCount(late_updates.values("pk")), Value(0)),
-        t_overdue_updates=_count(overdue_now, "path"),
+    counts |= _counts(
+        TimelinessFinding.objects.exclude(status=FindingStatus.DISMISSED).filter(
+            report__discovered_at__gte=start, report__discovered_at__lt=end, area__path__startswith=top.path
+        ),
+        "area__path",
+        areas,
+        missed=Q(kind=FindingKind.MISSED),
+        concealed=Q(kind=FindingKind.CONCEALED),
     )
-
-
-def _figures(area: Area) -> dict[str, Any]:
-    a: Any = area
-    expected = a.t_reports + a.t_missed
-    return {
-        "id": area.pk,
-        "name": area.name,
-        "kind": area.kind,
-        "reports": a.t_reports,
-        "on_time": a.t_on_time,
-        "late": a.t_late,
-        "missed": a.t_missed,
-        "concealed": a.t_concealed,
-        "missed_updates": a.t_late_updates + a.t_overdue_updates,
-        # DHIS2's "reporting rate on time": events reported on time out of all events that should have been.
-        "on_time_rate": round(100 * a.t_on_time / expected, 1) if expected else None,
-    }
+    counts |= _counts(
+        ProgressUpdate.objects.filter(report__in=own, at__gt=F("due_at")),
+        "report__area__path",
+        areas,
+        late_updates=Q(),
+    )
+    out = {}
+    for area in areas:
+        c = {name: counts[(area.pk, name)] for (pk, name) in counts if pk == area.pk}
+        expected = c["reports"] + c["missed"]
+        out[area.pk] = {
+            "id": area.pk,
+            "name": area.name,
+            "kind": area.kind,
+            "reports": c["reports"],
+            "on_time": c["on_time"],
+            "late": c["late"],
+            "missed": c["missed"],
+            "concealed": c["concealed"],
+            "missed_updates": c["late_updates"] + c["overdue_updates"],
+            # DHIS2's "reporting rate on time": events reported on time out of all that should have been.
+            "on_time_rate": round(100 * c["on_time"] / expected, 1) if expected else None,
+        }
+    return out
 
 
 def timeliness(
@@ -139,12 +152,11 @@ def timeliness(
 
     Late and on time compare the stored report time with the stored deadline; a missed update is an
     update made after its due time, or an open report whose next update is overdue at `now`."""
-    now = now or timezone.now()
-    own = _with_timeliness(scoped(Area.objects.filter(pk=area.pk), user, "path"), start, end, now).first()
-    if own is None:
+    if not scoped(Area.objects.filter(pk=area.pk), user, "path").exists():
         return {}
-    children = _with_timeliness(scoped(area.children.all(), user, "path"), start, end, now).order_by("name")
-    return {**_figures(own), "children": [_figures(c) for c in children]}
+    children = list(scoped(area.children.all(), user, "path").order_by("name"))
+    figures = _rollup(area, [area, *children], start, end, now or timezone.now())
+    return {**figures[area.pk], "children": [figures[c.pk] for c in children]}
 
 
 def order_list(*, user: AnyUser) -> QuerySet[Order]:
