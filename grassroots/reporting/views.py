@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.models import User
-from grassroots.core.scope import area_or_404, role_at_least, top_areas
+from grassroots.core.scope import area_or_404, in_scope, role_at_least, top_areas
 
 from . import services
 from .chain import level_of
@@ -53,6 +53,7 @@ def report_list_page(request: HttpRequest) -> HttpResponse:
             "category": category,
             "categories": Category.choices,
             "statuses": ReportStatus.choices,
+            "can_record_missed": role_at_least(user, "community"),
             "now": timezone.now(),
         },
     )
@@ -175,7 +176,13 @@ def timeliness_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reporting/timeliness.html",
-        {"area": area, "figures": figures, "start": start.date(), "end": (end - timedelta(days=1)).date()},
+        {
+            "area": area,
+            "figures": figures,
+            "start": start.date(),
+            "end": (end - timedelta(days=1)).date(),
+            "can_go_up": area.parent is not None and in_scope(user, area.parent),
+        },
     )
 
 
