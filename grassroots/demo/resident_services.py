@@ -254,7 +254,16 @@ def _stock(ctx: DemoContext, hq: User, district: Area) -> None:
         .select_related("area")
         .order_by("area__path")
     )
-    posts = [*inside.filter(kind=PostKind.STATION)[:6], *inside.filter(kind=PostKind.CENTRE)[:2]]
+    # The demo station's and community's own posts first, so their logins see stock (some of it low).
+    first = ctx.communities[0]
+    stations = inside.filter(kind=PostKind.STATION)
+    centres = inside.filter(kind=PostKind.CENTRE)
+    posts = [
+        *stations.filter(area=ctx.compounds[0]),
+        *stations.exclude(area=ctx.compounds[0])[:5],
+        *centres.filter(area=first),
+        *centres.exclude(area=first)[:1],
+    ]
     for p, post in enumerate(posts):
         for i, (name, category, unit, start, low) in enumerate(STOCK):
             item = stock.stock_item_create(
