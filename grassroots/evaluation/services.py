@@ -173,12 +173,17 @@ def period_compute(*, by: User | None, period: AssessmentPeriod) -> int:
     period = AssessmentPeriod.objects.select_for_update().get(pk=period.pk)
     if period.is_closed:
         stored = list(period.scores.all())
+        changed = []
         for score in stored:
             inputs = {
                 code: {**line, **_snapshot_line(period, code)} for code, line in score.indicators.items()
             }
-            score.total, score.indicators = evaluate(inputs)
-        Score.objects.bulk_update(stored, ["total", "indicators"], batch_size=1000)
+            total, lines = evaluate(inputs)
+            # Identical by construction; a row is rewritten only if the stored one was tampered with.
+            if (total, lines) != (score.total, score.indicators):
+                score.total, score.indicators = total, lines
+                changed.append(score)
+        Score.objects.bulk_update(changed, ["total", "indicators"], batch_size=1000)
         n = len(stored)
     else:
         by_person, by_station = measure(
