@@ -73,7 +73,7 @@ def main() -> None:
     today = timezone.localdate()
     period = services.period_open(
         by=hq, name="bench", kind="month", starts_on=today - timedelta(days=30), ends_on=today,
-        area=ctx.district, scheme=scheme,
+        area=ctx.require("district"), scheme=scheme,
     )  # fmt: skip
     t = time.perf_counter()
     n = services.period_compute(by=hq, period=period)
