@@ -20,7 +20,7 @@ from grassroots.deployment.models import (
     Training,
     WorkGroup,
 )
-from grassroots.deployment.services_rota import rota_generate
+from grassroots.deployment.services_rota import rota_generate, station_staff
 from grassroots.people.models import DepartmentLevel, Gender, Rank, Staff, StaffKind
 from grassroots.places.models import Area
 
@@ -117,8 +117,9 @@ def build(ctx: DemoContext) -> None:
     Training.objects.bulk_create(trained, batch_size=2000)
 
     # A rota at the first two stations (14 days from today), with one person on leave for three days.
+    # Two people a shift need six on the station (everyone rests a day in seven); fewer get one.
     for station in ctx.stations[:2]:
-        people = [s for s in by_area[station.area_id] if s.pk in on_duty]
+        people = station_staff(station, today)
         if len(people) > 3:
             Leave.objects.create(
                 staff=people[-1],
@@ -126,7 +127,10 @@ def build(ctx: DemoContext) -> None:
                 ends_on=today + dt.timedelta(days=5),
                 reason="病假",
             )
-        rota = rota_generate(by=None, post=station, starts_on=today, days=14, min_heads=2, check_rights=False)
+        per_shift = 2 if len(people) >= 6 else 1
+        rota = rota_generate(
+            by=None, post=station, starts_on=today, days=14, min_heads=per_shift, check_rights=False
+        )
         Rota.objects.filter(pk=rota.pk).update(status=RotaStatus.PUBLISHED)
 
 
