@@ -13,6 +13,7 @@ from django.utils import timezone
 from grassroots.core import crypto
 from grassroots.people.models import Staff
 from grassroots.residents.bulk import insert_rows
+from grassroots.residents.care import care_tags_seed
 from grassroots.residents.idnumbers import compose
 from grassroots.residents.models import (
     Campaign,
@@ -165,6 +166,7 @@ def _residents(ctx: DemoContext, homes: list[Home]) -> None:
 def _care(ctx: DemoContext, residents: list[Person]) -> list[Person]:
     """Exactly 263 care residents, tagged by what fits their age."""
     rng = ctx.rng
+    care_tags_seed()
     tags = {t.name: t for t in CareTag.objects.all()}
     today = datetime.date.today()
 

@@ -15,7 +15,7 @@ from grassroots.core.services import audit_record
 from grassroots.people.models import Staff
 from grassroots.places.models import Area, AreaKind
 
-from .models import CareContact, CarePair, Channel, Resident
+from .models import CareContact, CarePair, CareTag, Channel, Resident
 
 RESIDENT_PATH = "household__area__path"
 
@@ -174,3 +174,25 @@ def overdue_contacts(
             found.append(Overdue(pair, due, (now - due).days))
     found.sort(key=lambda o: o.due_at)
     return found
+
+
+# The seed's care categories with how often a helper must be in touch (days); the data migration
+# installs the same list, this puts it back where a test run flushed the tables.
+SEED_TAGS = [
+    ("独居老人", 7),
+    ("高龄老人", 7),
+    ("残疾人", 14),
+    ("孕产妇", 7),
+    ("婴幼儿", 14),
+    ("慢性病需透析", 3),
+    ("重症患者", 3),
+    ("低保户", 30),
+    ("特困人员", 14),
+    ("精神障碍患者", 7),
+    ("其他需重点照顾", 14),
+]
+
+
+def care_tags_seed() -> None:
+    for name, days in SEED_TAGS:
+        CareTag.objects.get_or_create(name=name, defaults={"contact_every_days": days})

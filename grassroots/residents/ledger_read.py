@@ -73,7 +73,7 @@ TAG_SPLIT = re.compile(r"[、,，;；/\s]+")
 HEADER_SCAN_ROWS = 20
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One clean ledger row; `number` the row in the sheet (1-based, as Excel shows it)."""
 
@@ -113,11 +113,15 @@ class Checked:
 
 def canon(text: Any) -> str:
     """Full-width to half-width, no stray spaces (Chinese ledgers mix both freely)."""
-    if text is None:
-        return ""
-    if isinstance(text, float) and text.is_integer():
-        text = int(text)
-    return unicodedata.normalize("NFKC", str(text)).strip().replace("\u3000", "").replace(" ", "")
+    if type(text) is not str:
+        if text is None:
+            return ""
+        if isinstance(text, float) and text.is_integer():
+            text = int(text)
+        text = str(text)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.strip().replace("\u3000", "").replace(" ", "")
 
 
 def header_name(cell: Any) -> str | None:

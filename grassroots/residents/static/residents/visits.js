@@ -90,7 +90,7 @@
 
   function changesOf(form) {
     var changes = {};
-    form.querySelectorAll("#corrections [name]").forEach(function (field) {
+    form.querySelectorAll("#corrections input[name], #corrections select[name]").forEach(function (field) {
       var value = field.type === "checkbox" ? String(field.checked) : field.value.trim();
       if (value !== (field.dataset.original || "")) {
         changes[field.name] = field.type === "checkbox" ? field.checked : value;

@@ -1,0 +1,102 @@
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from grassroots.core.admin_scope import ScopedAdmin
+
+from .models import (
+    Campaign,
+    CareContact,
+    CarePair,
+    CareTag,
+    Household,
+    LedgerChange,
+    LedgerImport,
+    Resident,
+    Visit,
+)
+
+
+@admin.register(CareTag)
+class CareTagAdmin(admin.ModelAdmin):
+    """The editable care dictionary: not personal data, the same for the whole district."""
+
+    list_display = ["name", "contact_every_days"]
+
+
+@admin.register(Household)
+class HouseholdAdmin(ScopedAdmin):
+    list_display = ["room", "area", "status", "no_smartphone", "head"]
+    list_filter = ["status", "no_smartphone"]
+    search_fields = ["room", "notes"]
+    raw_id_fields = ["area", "head"]
+
+
+@admin.register(Resident)
+class ResidentAdmin(ScopedAdmin):
+    # Edits of people go through the ledger pages (validated, versioned, kept in history); the admin reads.
+    scope_path = "household__area__path"
+    list_display = ["name", "household", "id_masked", "relation", "residence_type", "phone"]
+    list_filter = ["relation", "residence_type", "care_tags"]
+    search_fields = ["name", "phone"]
+    readonly_fields = ["id_masked"]
+    exclude = ["id_number_encrypted", "id_digest"]
+    raw_id_fields = ["household"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Campaign)
+class CampaignAdmin(ScopedAdmin):
+    list_display = ["name", "area", "starts_on", "ends_on"]
+    raw_id_fields = ["area"]
+
+
+@admin.register(Visit)
+class VisitAdmin(ScopedAdmin):
+    scope_path = "household__area__path"
+    list_display = ["household", "campaign", "visited_at", "channel", "outcome"]
+    list_filter = ["channel", "outcome"]
+    raw_id_fields = ["household", "campaign", "visitor"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(CarePair)
+class CarePairAdmin(ScopedAdmin):
+    scope_path = "resident__household__area__path"
+    list_display = ["resident", "helper", "started_at", "ended_at"]
+    raw_id_fields = ["resident", "helper"]
+
+
+@admin.register(CareContact)
+class CareContactAdmin(ScopedAdmin):
+    scope_path = "pair__resident__household__area__path"
+    list_display = ["pair", "channel", "contacted_at"]
+    raw_id_fields = ["pair", "recorded_by"]
+
+
+@admin.register(LedgerChange)
+class LedgerChangeAdmin(ScopedAdmin):
+    scope_path = "household__area__path"
+    list_display = ["at", "household", "resident", "field", "old", "new", "via", "actor_name"]
+    list_filter = ["via"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(LedgerImport)
+class LedgerImportAdmin(ScopedAdmin):
+    list_display = ["filename", "area", "status", "total_rows", "created_at"]
+    list_filter = ["status"]
+    exclude = ["errors"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
