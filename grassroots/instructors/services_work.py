@@ -1,23 +1,26 @@
 """Writes of the instructors' working year: training, work logs, dispatch meetings, unit reviews."""
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.core.models import User
-from grassroots.core.services import audit_record
+from grassroots.core.services import audit_record, notification_send
 from grassroots.places.models import Area, AreaKind
 
 from .models import (
     Call,
     DispatchMeeting,
     Instructor,
+    InstructorRole,
+    RoleKind,
     Status,
     TrainingKind,
     TrainingSession,
@@ -25,7 +28,7 @@ from .models import (
     WorkLog,
 )
 from .roles import is_city_committee, is_sending_unit, is_township_for
-from .selectors import month_summary
+from .selectors import missing_logs, month_summary
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
@@ -188,3 +191,28 @@ def unit_review_record(*, by: User, instructor: Instructor, month: date, notes: 
         detail=summary,
     )
     return review
+
+
+def missing_log_remind(*, call_id: int, days: int = 3) -> int:
+    """Tell each township office which of its serving instructors logged nothing in the last `days`
+    days. Run by the worker; the missing list itself is derived from stored logs at read time."""
+    call = Call.objects.select_related("area").get(pk=call_id)
+    until = timezone.localdate()
+    since = until - timedelta(days=days - 1)
+    sent = 0
+    offices = InstructorRole.objects.filter(kind=RoleKind.TOWNSHIP).select_related("user", "area")
+    for role in offices:
+        for township, people in missing_logs(role.user, call, since, until):
+            if not township.path.startswith(role.area.path):
+                continue
+            names = "、".join(p.name for p in people)
+            notification_send(
+                recipients=[role.user],
+                title=_("%(township)s: %(n)d instructors without a work log")
+                % {"township": township.name, "n": len(people)},
+                body=_("No log from %(since)s to %(until)s: %(names)s")
+                % {"since": since.isoformat(), "until": until.isoformat(), "names": names},
+                link=reverse("instructors-missing", args=[call.pk]),
+            )
+            sent += 1
+    return sent

@@ -31,6 +31,7 @@ from .services_assessment import (
     survey_token,
 )
 from .services_work import dispatch_meeting_record, training_record, unit_review_record, work_log_write
+from .tasks import missing_log_reminders
 from .views import _user, show_errors
 
 
@@ -102,6 +103,12 @@ def missing_logs(request: HttpRequest, call_id: int) -> HttpResponse:
         days = 7
     until = timezone.localdate()
     since = until - timedelta(days=days - 1)
+    if request.method == "POST":
+        if not is_city_committee(user, call):
+            raise PermissionDenied
+        missing_log_reminders.enqueue(call.pk, days)
+        messages.success(request, _("Reminders to the township offices are on their way."))
+        return redirect(f"{reverse('instructors-missing', args=[call.pk])}?days={days}")
     return render(
         request,
         "instructors/missing.html",
