@@ -9,10 +9,19 @@ from grassroots.people.models import Staff
 from grassroots.places.models import Post
 
 from . import coverage
-from .models import RebalanceProposal
-from .selectors import assignment_list, assignment_or_404, my_shifts, proposal_or_404, staff_or_404
+from .models import RebalanceProposal, Shift
+from .selectors import (
+    assignment_list,
+    assignment_or_404,
+    my_shifts,
+    proposal_or_404,
+    shift_or_404,
+    staff_or_404,
+    swap_or_404,
+)
 from .services import assignment_create, assignment_end
 from .services_rebalancing import rebalancing_apply, rebalancing_propose, rebalancing_reject
+from .services_rota import swap_decide, swap_request
 
 router = Router(tags=["deployment"])
 
@@ -235,3 +244,52 @@ def my_shifts_api(request: HttpRequest):
         {"id": s.pk, "day": s.day, "slot": s.slot, "station": s.rota.post.name}
         for s in my_shifts(request.user)
     ]
+
+
+class SwapIn(Schema):
+    taker: int
+    other_shift: int | None = None
+    reason: str = ""
+
+
+class DecideIn(Schema):
+    approve: bool
+    note: str = ""
+
+
+class SwapOut(Schema):
+    id: int
+    shift: int
+    taker: int
+    other_shift: int | None
+    status: str
+
+    @staticmethod
+    def resolve_shift(obj) -> int:  # type: ignore[no-untyped-def]
+        return obj.shift_id
+
+    @staticmethod
+    def resolve_taker(obj) -> int:  # type: ignore[no-untyped-def]
+        return obj.taker_id
+
+    @staticmethod
+    def resolve_other_shift(obj) -> int | None:  # type: ignore[no-untyped-def]
+        return obj.other_shift_id
+
+
+@router.post("/shifts/{shift_id}/swap", response={201: SwapOut, 400: ErrorOut})
+def shift_swap(request: HttpRequest, shift_id: int, data: SwapIn):
+    shift = shift_or_404(request.user, shift_id)
+    taker = staff_or_404(request.user, data.taker)
+    other = Shift.objects.filter(pk=data.other_shift, rota=shift.rota).first() if data.other_shift else None
+    if data.other_shift and other is None:
+        raise Http404
+    return Status(
+        201, swap_request(by=request.user, shift=shift, taker=taker, other_shift=other, reason=data.reason)
+    )
+
+
+@router.post("/swaps/{swap_id}/decide", response={200: SwapOut, 400: ErrorOut})
+def swap_decision(request: HttpRequest, swap_id: int, data: DecideIn):
+    swap = swap_or_404(request.user, swap_id)
+    return swap_decide(by=request.user, swap=swap, approve=data.approve, note=data.note)

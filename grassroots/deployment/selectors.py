@@ -170,3 +170,14 @@ def assignment_or_404(user: AnyUser, assignment_id: int) -> Assignment:
     if found is None:
         raise Http404
     return found
+
+
+def shift_or_404(user: AnyUser, shift_id: int) -> Shift:
+    """A shift in the user's scope, or the user's own shift (a volunteer may hold shifts anywhere)."""
+    rows = Shift.objects.select_related("rota__post", "rota__area", "staff")
+    found = scoped(rows, user, "rota__area__path").filter(pk=shift_id).first()
+    if found is None and user.is_authenticated:
+        found = rows.filter(pk=shift_id, staff__user_id=user.pk or 0).first()
+    if found is None:
+        raise Http404
+    return found

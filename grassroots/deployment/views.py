@@ -18,7 +18,7 @@ from grassroots.places.selectors import ancestors
 
 from . import coverage
 from .export import rota_xlsx
-from .models import Role, Shift, SwapRequest, WorkGroup
+from .models import Role, SwapRequest, WorkGroup
 from .selectors import (
     latest_rota,
     local_day,
@@ -28,6 +28,7 @@ from .selectors import (
     proposals,
     rota_grid,
     rota_or_404,
+    shift_or_404,
     staff_or_404,
     station_or_404,
     station_roster,
@@ -313,17 +314,9 @@ def rota_home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def shift_swap(request: HttpRequest, shift_id: int) -> HttpResponse:
-    shift = (
-        scoped(Shift.objects.select_related("rota__post", "staff"), request.user, "rota__area__path")
-        .filter(pk=shift_id)
-        .first()
-    ) or Shift.objects.select_related("rota__post", "staff").filter(
-        pk=shift_id, staff__user_id=request.user.pk or 0
-    ).first()
-    if shift is None:
-        raise Http404
+    shift = shift_or_404(request.user, shift_id)
     try:
-        taker = Staff.objects.filter(pk=_int(request, "taker", 0)).first()
+        taker = scoped(Staff.objects.all(), request.user).filter(pk=_int(request, "taker", 0)).first()
         if taker is None:
             raise ValidationError({"taker": _("Choose the colleague who takes the shift.")})
         swap_request(by=request.user, shift=shift, taker=taker, reason=request.POST.get("reason", ""))

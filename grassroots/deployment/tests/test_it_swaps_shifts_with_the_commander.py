@@ -1,4 +1,5 @@
 import datetime as dt
+import json
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -82,3 +83,26 @@ def test_it_lets_only_the_commander_decide(station, make_user):  # type: ignore[
     volunteer = make_user("v", "volunteer", post.area)
     with pytest.raises(ValidationError, match="指挥长"):
         swap_decide(by=volunteer, swap=swap, approve=True)
+
+
+def test_it_takes_swap_requests_and_decisions_over_the_api(station, api):  # type: ignore[no-untyped-def]
+    post, hq, boss = station
+    rota = rota_generate(
+        by=hq, post=post, starts_on=dt.date.today() + dt.timedelta(days=1), days=7, min_heads=2
+    )
+    shift = rota.shifts.order_by("day", "slot").first()
+    assert shift is not None
+    other = rota.shifts.filter(day=shift.day).exclude(pk=shift.pk).first()
+    assert other is not None
+    asked = api(hq).post(
+        f"/api/v1/shifts/{shift.pk}/swap",
+        data=json.dumps({"taker": other.staff_id, "other_shift": other.pk}),
+        content_type="application/json",
+    )
+    assert asked.status_code == 201, asked.content
+    decided = api(boss).post(
+        f"/api/v1/swaps/{asked.json()['id']}/decide",
+        data=json.dumps({"approve": True}),
+        content_type="application/json",
+    )
+    assert decided.status_code == 200 and decided.json()["status"] == "approved"
