@@ -150,6 +150,8 @@ def plant_reporting(area: Area, marker: str) -> None:
     task, a decision, and a failed message delivery, all in the compound."""
     from datetime import UTC, datetime, timedelta
 
+    from django.core.files.base import ContentFile
+
     from grassroots.core.models import Delivery, DeliveryStatus, User
     from grassroots.meetings import models as mm
     from grassroots.reporting import models as rm
@@ -186,6 +188,9 @@ def plant_reporting(area: Area, marker: str) -> None:
         ack_deadline=at + timedelta(hours=1),
     )
     rm.Acknowledgement.objects.create(order=order, post=post, area=area)
+    rm.OrderAttachment.objects.create(
+        order=order, name=marker, file=ContentFile(marker.encode(), name="canary.txt")
+    )
     meeting = mm.Meeting.objects.create(
         post=post, area=area, kind="morning", day=at.date(), held_at=at, notes=marker, recorded_by=user
     )
@@ -283,6 +288,7 @@ PARAMS: dict[str, Callable[[Area, str], Any]] = {
     "report_id": lambda area, marker: _reporting("reporting", "Report", text=marker),
     "finding_id": lambda area, marker: _reporting("reporting", "TimelinessFinding", evidence=marker),
     "order_id": lambda area, marker: _reporting("reporting", "Order", title=marker),
+    "attachment_id": lambda area, marker: _reporting("reporting", "OrderAttachment", name=marker),
     "meeting_id": lambda area, marker: _reporting("meetings", "Meeting", notes=marker),
     "item_id": lambda area, marker: _reporting("meetings", "ActionItem", title=marker),
     "decision_id": lambda area, marker: _reporting("meetings", "Decision", matter=marker),
