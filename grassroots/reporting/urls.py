@@ -16,4 +16,9 @@ urlpatterns = [
     path("orders/<int:order_id>/", views_orders.order_detail, name="order-detail"),
     path("orders/<int:order_id>/receipts/", views_orders.order_receipts_partial, name="order-receipts"),
     path("orders/<int:order_id>/act/", views_orders.order_act, name="order-act"),
+    path(
+        "orders/<int:order_id>/attachments/<int:attachment_id>/",
+        views_orders.order_attachment,
+        name="order-attachment",
+    ),
 ]

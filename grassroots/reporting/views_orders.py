@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -100,6 +100,16 @@ def _my_posts(request: HttpRequest) -> set[int]:
 def order_receipts_partial(request: HttpRequest, order_id: int) -> HttpResponse:
     """Polled by the order page every few seconds: who has and has not acknowledged, live."""
     return render(request, "reporting/_order_receipts.html", _receipts_context(request, order_id))
+
+
+@login_required
+def order_attachment(request: HttpRequest, order_id: int, attachment_id: int) -> FileResponse:
+    """An order's attachment, served only to those who may read the order (files are not public)."""
+    order = order_get(user=_user(request), order_id=order_id)
+    attachment = order.attachments.filter(pk=attachment_id).first() if order else None
+    if attachment is None:
+        raise Http404
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
 
 
 @login_required

@@ -2,10 +2,11 @@
 
 from datetime import timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from grassroots.reporting.models import Report
+from grassroots.reporting.models import Order, Report
 
 
 def client_for(user):  # type: ignore[no-untyped-def]
@@ -46,7 +47,8 @@ def test_a_station_files_and_the_community_acknowledges_through_the_pages(chain,
     assert station.get("/deliveries/").status_code == 403
 
 
-def test_orders_show_who_has_not_acknowledged(chain, grid):  # type: ignore[no-untyped-def]
+def test_orders_show_who_has_not_acknowledged(chain, grid, settings, tmp_path, make_user):  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path
     street = client_for(chain.street_user)
     deadline = (timezone.localtime() + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
     got = street.post(
@@ -56,6 +58,7 @@ def test_orders_show_who_has_not_acknowledged(chain, grid):  # type: ignore[no-u
             "text": "今晚雷暴, 全员在岗",
             "ack_deadline": deadline,
             "posts": [chain.station.pk, chain.station2.pk],
+            "attachments": [SimpleUploadedFile("值守表.txt", "东门 张三".encode())],
         },
     )
     assert got.status_code == 302, got.content.decode()[:2000]
@@ -64,4 +67,10 @@ def test_orders_show_who_has_not_acknowledged(chain, grid):  # type: ignore[no-u
     station.post(f"{order_url}act/", {"do": "acknowledge", "name": "王站长"})
     receipts = street.get(f"{order_url}receipts/").content.decode()
     assert "二号站" in receipts and "王站长" in receipts
-    assert "hx-get" in street.get(order_url).content.decode()
+    page = station.get(order_url).content.decode()
+    assert "hx-get" in page and "值守表.txt" in page
+    attachment = Order.objects.get().attachments.get()
+    download = station.get(f"{order_url}attachments/{attachment.pk}/")
+    assert download.status_code == 200 and b"".join(download.streaming_content) == "东门 张三".encode()
+    stranger = client_for(make_user("stranger", "community", grid.communities[2]))
+    assert stranger.get(f"{order_url}attachments/{attachment.pk}/").status_code == 404
