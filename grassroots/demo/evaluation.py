@@ -10,6 +10,8 @@ from grassroots.core.models import User
 from grassroots.evaluation import services
 from grassroots.evaluation.models import Score
 from grassroots.people.models import Staff
+from grassroots.reporting.models import FindingKind, FindingStatus, TimelinessFinding
+from grassroots.reporting.services import finding_review
 
 from .context import DemoContext
 
@@ -68,8 +70,19 @@ def build(ctx: DemoContext) -> None:
             by=community, period=period, person=person, code="community_rating", value=rng.randint(65, 98)
         )
 
-    # Accountability the reporting chain asks for, and one opened by hand against the station's cadre.
-    services.accountability_from_confirmed_findings(by=hq, area=district)
+    # Accountability the reporting chain asks for: the district confirms the late reports it found
+    # (the other findings stay open for review), and one record is opened by hand.
+    for finding in TimelinessFinding.objects.filter(
+        kind=FindingKind.LATE,
+        status=FindingStatus.OPEN,
+        commander__isnull=False,
+        area__path__startswith=district.path,
+    ).order_by("pk"):
+        finding_review(by=hq, finding=finding, confirm=True, reason="经核实，报告超过时限")
+    chain = services.accountability_from_confirmed_findings(by=hq, area=district)
+    for record in chain[:1]:
+        services.accountability_decide(by=hq, record=record, confirm=True, reason="迟报属实，未说明正当理由")
+        services.accountability_set_outcome(by=admin, record=record, outcome="criticism")
     cadre = Staff.objects.filter(user=station).first()
     if cadre is not None:
         record = services.accountability_open(
