@@ -28,6 +28,7 @@ import django
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
 
 from grassroots.core.models import User  # noqa: E402
 from grassroots.demo import grid  # noqa: E402
@@ -157,6 +158,9 @@ def main() -> None:
     t = time.perf_counter()
     populate(n)
     print(f"populated {n} reports in {time.perf_counter() - t:.1f} s")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # as autovacuum would after a bulk load
     from grassroots.places.models import Area
 
     district = Area.objects.get(kind="district", name="铁东区")

@@ -102,7 +102,11 @@ class Report(models.Model):
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         ordering = ["-reported_at", "-id"]
-        indexes = [models.Index(fields=["status", "reported_at"], name="report_status_at")]
+        indexes = [
+            models.Index(fields=["status", "reported_at"], name="report_status_at"),
+            # The timeliness report selects by discovery time.
+            models.Index(fields=["discovered_at"], name="report_discovered"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} · {self.area} · {self.discovered_at:%Y-%m-%d %H:%M}"

@@ -120,7 +120,13 @@ def _rollup(
         concealed=Q(kind=FindingKind.CONCEALED),
     )
     counts |= _counts(
-        ProgressUpdate.objects.filter(report__in=own, at__gt=F("due_at")),
+        ProgressUpdate.objects.filter(
+            report__discovered_at__gte=start,
+            report__discovered_at__lt=end,
+            report__source=Source.OWN,
+            report__area__path__startswith=top.path,
+            at__gt=F("due_at"),
+        ),
         "report__area__path",
         areas,
         late_updates=Q(),
