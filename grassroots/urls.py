@@ -7,6 +7,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("", include("grassroots.dashboard.urls")),
     path("", include("grassroots.core.urls")),
     path("", include("grassroots.people.urls")),
     path("", include("grassroots.residents.urls")),

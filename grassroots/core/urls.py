@@ -6,7 +6,6 @@ from . import views, views_notify
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", views.home, name="home"),
     path("areas/", views.area_top, name="area-top"),
     path("areas/<int:area_id>/", views.area_detail, name="area-detail"),
     path("audit/", views.audit_log, name="audit-log"),

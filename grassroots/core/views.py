@@ -18,16 +18,6 @@ def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    tops = list(top_areas(user))
-    kinds = kinds_below(tops[0].kind)[:3] if tops else []
-    tops = _with_stats(top_areas(user), kinds)
-    unread = user.notifications.filter(read_at__isnull=True)[:5]
-    return render(request, "core/home.html", {"tops": tops, "unread": unread})
-
-
 def _with_stats(areas: QuerySet[Area], kinds: list[str]) -> list[Area]:
     """The areas, each with `.stats`: (kind label, descendants of that kind) for the given kinds."""
     annotated = list(with_descendant_counts(areas, kinds))

@@ -1,6 +1,8 @@
 """Reads of the grid that need no user: counts down the tree. Scoped reads go through core.scope."""
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from typing import Any
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from .models import KIND_ORDER, Area
@@ -42,3 +44,19 @@ def ancestors(area: Area) -> list[Area]:
     ids = area.ancestor_ids()
     by_id = Area.objects.in_bulk(ids)
     return [by_id[i] for i in ids if i in by_id]
+
+
+def count_in_subtrees(
+    rows: QuerySet[Any], path_field: str, areas: list[Area], **figures: Q
+) -> dict[tuple[int, str], int]:
+    """For each area and named figure, how many of `rows` lie in the area's subtree and match the figure.
+
+    One scan with conditional counts by path prefix, instead of a query per area and figure."""
+    totals = rows.aggregate(
+        **{
+            f"a{area.pk}_{name}": Count("pk", filter=Q(**{f"{path_field}__startswith": area.path}) & match)
+            for area in areas
+            for name, match in figures.items()
+        }
+    )
+    return {(area.pk, name): totals[f"a{area.pk}_{name}"] for area in areas for name in figures}

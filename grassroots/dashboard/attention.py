@@ -1,0 +1,154 @@
+"""What needs the user's action now, drawn from every room (the dashboard sits above them all).
+
+Each source turns the user's scope into one line — a count, a word for its urgency and where to act —
+or nothing when there is nothing to do. Overdue is derived from stored deadlines at read time.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import ngettext, pgettext_lazy
+
+from grassroots.core.models import AnyUser, User
+from grassroots.core.scope import role_at_least, top_areas
+from grassroots.deployment.selectors import my_shifts
+from grassroots.meetings.selectors import stations_missing_morning
+from grassroots.reporting.models import Acknowledgement, FindingStatus, ReportStatus, ReportStep
+from grassroots.reporting.selectors import findings_list
+from grassroots.residents.care import overdue_contacts
+from grassroots.services.selectors import request_board, task_list
+
+
+@dataclass
+class Item:
+    text: str
+    url: str
+    status: str  # urgent | overdue | due: the app's one status language
+    label: str | Promise
+
+
+def _green_and_overdue_requests(user: AnyUser) -> list[Item]:
+    if not role_at_least(user, "staff"):
+        return []
+    board = request_board(user=user)
+    items = []
+    if board.green:
+        n = len(board.green)
+        text = ngettext("%(n)d green-channel case open", "%(n)d green-channel cases open", n) % {"n": n}
+        items.append(Item(text, reverse("services-board"), "urgent", pgettext_lazy("status", "urgent")))
+    if board.overdue:
+        n = len(board.overdue)
+        text = ngettext("%(n)d resident request overdue", "%(n)d resident requests overdue", n) % {"n": n}
+        items.append(Item(text, reverse("services-board"), "overdue", pgettext_lazy("status", "overdue")))
+    return items
+
+
+def _reports_to_acknowledge(user: AnyUser) -> list[Item]:
+    # A report climbs the chain one step per level; the user's own levels are the areas they hold.
+    if not role_at_least(user, "community"):
+        return []
+    n = ReportStep.objects.filter(
+        level__in=top_areas(user), acknowledged_at__isnull=True, report__status=ReportStatus.OPEN
+    ).count()
+    if not n:
+        return []
+    text = ngettext("%(n)d report waiting for your acknowledgement", "%(n)d reports waiting for your acknowledgement", n)
+    return [Item(text % {"n": n}, reverse("report-list"), "urgent", pgettext_lazy("status", "urgent"))]
+
+
+def _orders_to_acknowledge(user: AnyUser) -> list[Item]:
+    if not role_at_least(user, "station"):
+        return []
+    waiting = Acknowledgement.objects.filter(area__in=top_areas(user), acknowledged_at__isnull=True)
+    n = waiting.count()
+    if not n:
+        return []
+    late = waiting.filter(order__ack_deadline__lt=timezone.now()).exists()
+    text = ngettext("%(n)d order not yet acknowledged", "%(n)d orders not yet acknowledged", n) % {"n": n}
+    status, label = ("overdue", pgettext_lazy("status", "overdue")) if late else ("due", pgettext_lazy("status", "due"))
+    return [Item(text, reverse("order-list"), status, label)]
+
+
+def _findings_to_review(user: AnyUser) -> list[Item]:
+    if not role_at_least(user, "street"):
+        return []
+    n = findings_list(user=user, status=FindingStatus.OPEN).count()
+    if not n:
+        return []
+    text = ngettext(
+        "%(n)d late, missed or concealed report to review", "%(n)d late, missed or concealed reports to review", n
+    )
+    return [Item(text % {"n": n}, reverse("finding-list"), "due", pgettext_lazy("status", "due"))]
+
+
+def _missing_morning_meetings(user: AnyUser) -> list[Item]:
+    if not role_at_least(user, "community"):
+        return []
+    n = sum(len(stations_missing_morning(user=user, area=area)) for area in top_areas(user))
+    if not n:
+        return []
+    text = ngettext(
+        "%(n)d station has no morning meeting recorded today",
+        "%(n)d stations have no morning meeting recorded today",
+        n,
+    )
+    return [Item(text % {"n": n}, reverse("meeting-list"), "overdue", pgettext_lazy("status", "overdue"))]
+
+
+def _care_contacts_overdue(user: AnyUser) -> list[Item]:
+    if not role_at_least(user, "staff"):
+        return []
+    n = len(overdue_contacts(user=user))
+    if not n:
+        return []
+    text = ngettext("%(n)d care contact overdue", "%(n)d care contacts overdue", n) % {"n": n}
+    return [Item(text, reverse("ledger-care"), "overdue", pgettext_lazy("status", "overdue"))]
+
+
+def _my_day(user: AnyUser) -> list[Item]:
+    if not isinstance(user, User):
+        return []
+    items = []
+    today = my_shifts(user).filter(day=timezone.localdate()).count()
+    if today:
+        text = ngettext("%(n)d shift for you today", "%(n)d shifts for you today", today) % {"n": today}
+        items.append(Item(text, reverse("deployment-rota"), "due", pgettext_lazy("status", "due")))
+    open_tasks = task_list(user=user, status="open").exclude(claims__user_id=user.pk).count()
+    if open_tasks:
+        text = ngettext("%(n)d task open to claim", "%(n)d tasks open to claim", open_tasks) % {"n": open_tasks}
+        items.append(Item(text, reverse("services-tasks"), "due", pgettext_lazy("status", "due")))
+    return items
+
+
+def _unread(user: AnyUser) -> list[Item]:
+    if not isinstance(user, User):
+        return []
+    n = user.notifications.filter(read_at__isnull=True).count()
+    if not n:
+        return []
+    urgent = user.notifications.filter(read_at__isnull=True, urgent=True).exists()
+    text = ngettext("%(n)d unread notification", "%(n)d unread notifications", n) % {"n": n}
+    return [Item(text, reverse("inbox"), "urgent" if urgent else "due", pgettext_lazy("status", "urgent") if urgent else pgettext_lazy("status", "due"))]
+
+
+SOURCES: list[Callable[[AnyUser], list[Item]]] = [
+    _green_and_overdue_requests,
+    _reports_to_acknowledge,
+    _orders_to_acknowledge,
+    _missing_morning_meetings,
+    _findings_to_review,
+    _care_contacts_overdue,
+    _unread,
+    _my_day,
+]
+
+ORDER = {"urgent": 0, "overdue": 1, "due": 2}
+
+
+def attention(user: AnyUser) -> list[Item]:
+    """Everything waiting for the user, the most urgent first."""
+    items = [item for source in SOURCES for item in source(user)]
+    return sorted(items, key=lambda i: ORDER[i.status])
