@@ -3,9 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from .scope import role_at_least
 
-# The main menu: (url name, label, the narrowest role that sees it). Each app adds its pages here.
+# The main menu: (url name, label, the narrowest role that sees it, or None for every signed-in user —
+# e.g. a self-nominated instructor candidate holds no office yet). Each app adds its pages here.
 MENU = [
-    ("home", _("Home"), "volunteer"),
+    ("home", _("Home"), None),
     ("area-top", _("Areas"), "volunteer"),
     ("staff-directory", _("Staff"), "station"),
     ("ledger", _("Ledger"), "volunteer"),
@@ -19,12 +20,12 @@ MENU = [
     ("services-tasks", _("Tasks to claim"), "volunteer"),
     ("services-rounds", _("Deliveries"), "staff"),
     ("services-stock", _("Supplies"), "station"),
-    ("instructors-home", _("Rural instructors"), "volunteer"),
+    ("instructors-home", _("Rural instructors"), None),
     ("report-list", _("Reports"), "station"),
     ("order-list", _("Orders"), "station"),
     ("meeting-list", _("Daily meetings"), "station"),
     ("report-timeliness", _("Reporting timeliness"), "community"),
-    ("inbox", _("Inbox"), "volunteer"),
+    ("inbox", _("Inbox"), None),
     ("notification-deliveries", _("Message delivery"), "district_hq"),
     ("audit-log", _("Audit log"), "district_hq"),
 ]
@@ -35,6 +36,6 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     if user is None or not user.is_authenticated:
         return {}
     return {
-        "menu": [(name, label) for name, label, role in MENU if role_at_least(user, role)],
+        "menu": [(name, label) for name, label, role in MENU if role is None or role_at_least(user, role)],
         "unread_count": user.notifications.filter(read_at__isnull=True).count(),
     }
