@@ -93,6 +93,8 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
 def task_new(request: HttpRequest) -> HttpResponse:
     if not role_at_least(request.user, "station"):
         raise PermissionDenied
+    source = request.POST.get("request") or request.GET.get("request")
+    about = selectors.request_get(user=request.user, pk=int(source)) if source and source.isdigit() else None
     if request.method == "POST":
         try:
             area = area_or_404(request.user, request.POST.get("area"))
@@ -107,16 +109,27 @@ def task_new(request: HttpRequest) -> HttpResponse:
                 deadline=posted_datetime(request, "deadline"),
                 details=request.POST.get("details", ""),
                 points=posted_int(request, "points", 10),
+                request=about,
             )
         except ValidationError as exc:
             show_errors(request, exc)
         else:
             return redirect("services-task", task_id=task.pk)
     places = scoped_areas(request.user).exclude(kind=AreaKind.UNIT).order_by("path")[:400]
+    values = request.POST or (
+        {
+            "title": f"{about.get_category_display()}:{about.name}",
+            "kind": TaskKind.REQUEST,
+            "area": str(about.area_id),
+            "details": about.details,
+        }
+        if about
+        else {}
+    )
     return render(
         request,
         "services/task_new.html",
-        {"places": places, "kinds": TaskKind.choices, "values": request.POST},
+        {"places": places, "kinds": TaskKind.choices, "values": values, "about": about},
     )
 
 

@@ -93,6 +93,28 @@ def test_every_page_renders(place, client) -> None:  # type: ignore[no-untyped-d
     assert req.reference in board and green.reference in board and "已超时" in board
 
 
+def test_a_request_becomes_a_task_to_claim(place, client) -> None:  # type: ignore[no-untyped-def]
+    req = _fill(place)[0]
+    client.force_login(place.station_user)
+    form = client.get(reverse("services-task-new") + f"?request={req.pk}")
+    assert req.reference in form.content.decode()
+    made = client.post(
+        reverse("services-task-new"),
+        {
+            "request": req.pk,
+            "title": "送菜",
+            "kind": "request",
+            "area": place.building.pk,
+            "places": "1",
+            "deadline": (timezone.localtime() + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+    assert made.status_code == 302
+    assert req.tasks.get().title == "送菜"
+    client.force_login(place.outsider)
+    assert client.get(reverse("services-task-new") + f"?request={req.pk}").status_code == 404
+
+
 def test_the_forms_write(place, client) -> None:  # type: ignore[no-untyped-def]
     _req, green, _task, rnd, item, plan = _fill(place)
     client.force_login(place.station_user)
