@@ -52,6 +52,7 @@ class ResidentAdmin(ScopedAdmin):
 class CampaignAdmin(ScopedAdmin):
     list_display = ["name", "area", "starts_on", "ends_on"]
     raw_id_fields = ["area"]
+    exclude = ["created_by"]
 
 
 @admin.register(Visit)
@@ -84,6 +85,7 @@ class LedgerChangeAdmin(ScopedAdmin):
     scope_path = "household__area__path"
     list_display = ["at", "household", "resident", "field", "old", "new", "via", "actor_name"]
     list_filter = ["via"]
+    raw_id_fields = ["household", "resident", "visit", "actor"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -96,7 +98,7 @@ class LedgerChangeAdmin(ScopedAdmin):
 class LedgerImportAdmin(ScopedAdmin):
     list_display = ["filename", "area", "status", "total_rows", "created_at"]
     list_filter = ["status"]
-    exclude = ["errors"]
+    exclude = ["errors", "created_by"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

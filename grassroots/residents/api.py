@@ -6,13 +6,16 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from grassroots.core.apikit import ErrorOut, page
-from grassroots.core.scope import area_or_404, in_scope, top_areas
+from grassroots.core.scope import area_or_404, in_scope, role_at_least, top_areas
 from grassroots.core.services import audit_record
 
-from .models import Household, Resident, Visit
+from .ledger_import import ledger_import
+from .ledger_io import store_upload
+from .models import Household, ImportStatus, Resident, Visit
 from .selectors import (
     campaign_get,
     campaign_list,
@@ -296,3 +299,41 @@ def visit_create(request: HttpRequest, body: VisitIn):
     except VisitConflict:
         return Status(409, {"detail": _("This visit id was already used for a different visit.")})
     return Status(201 if created else 200, visit)
+
+
+class ImportError_(Schema):
+    row: int
+    column: str
+    value: str
+    reason: str
+
+
+class ImportOut(Schema):
+    id: uuid.UUID
+    status: str
+    dry_run: bool
+    counts: dict[str, Any]
+    errors: list[ImportError_]
+
+
+@router.post("/ledger/imports", response={200: ImportOut, 403: ErrorOut})
+def ledger_import_endpoint(
+    request: HttpRequest, file: File[UploadedFile], area: Form[int], dry_run: Form[bool] = True
+):
+    """Upload a ledger workbook: checked whole; written (all or nothing) unless dry_run or any error."""
+    within = area_or_404(request.user, area)
+    if within is None or not role_at_least(request.user, "station"):
+        return Status(403, {"detail": _("You may not import a ledger here.")})
+    job = store_upload(user=request.user, area=within, name=file.name or "ledger.xlsx", chunks=file.chunks())
+    result = ledger_import(by=request.user, area=within, path=job.stored_path, dry_run=dry_run)
+    job.dry_run = dry_run
+    job.total_rows = job.done_rows = result.total
+    job.counts, job.errors = result.counts(), result.errors
+    job.status = (
+        ImportStatus.FAILED if result.errors else ImportStatus.CHECKED if dry_run else ImportStatus.DONE
+    )
+    job.save()
+    return Status(
+        200,
+        {"id": job.pk, "status": job.status, "dry_run": dry_run, "counts": job.counts, "errors": job.errors},
+    )

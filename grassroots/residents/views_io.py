@@ -3,7 +3,6 @@
 import tempfile
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -18,10 +17,9 @@ from grassroots.places.models import AreaKind
 
 from .ledger_export import LISTS, export_ledger, write_report
 from .ledger_import import ImportResult, ledger_import
+from .ledger_io import SUFFIXES, store_upload
 from .models import ImportStatus, LedgerImport
 
-IMPORT_DIR = Path(settings.MEDIA_ROOT) / "ledger-imports"
-SUFFIXES = (".xlsx", ".xls", ".xlsm", ".ods")
 IMPORT_AREA_KINDS = (AreaKind.DISTRICT, AreaKind.STREET, AreaKind.COMMUNITY, AreaKind.COMPOUND)
 
 
@@ -60,16 +58,8 @@ def import_page(request: HttpRequest) -> HttpResponse:
         error = _("Choose an Excel file (.xlsx, .xls or .ods).")
     if error or area is None or upload is None:
         return render(request, "residents/import.html", {"areas": areas, "error": error}, status=400)
-    job = LedgerImport.objects.create(
-        area=area, filename=name[:200], created_by=user, status=ImportStatus.RUNNING
-    )
-    IMPORT_DIR.mkdir(parents=True, exist_ok=True)
-    stored = IMPORT_DIR / f"{job.pk}{Path(name).suffix.lower()}"
-    with stored.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    job.stored_path = str(stored)
-    result = ledger_import(by=user, area=area, path=str(stored), dry_run=True)
+    job = store_upload(user=user, area=area, name=name, chunks=upload.chunks())
+    result = ledger_import(by=user, area=area, path=job.stored_path, dry_run=True)
     _record(job, result)
     return render(request, "residents/_import_result.html" if request.htmx else "residents/import.html",  # type: ignore[attr-defined]
                   {"areas": areas, "job": job, "result": result})  # fmt: skip
