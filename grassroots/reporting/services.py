@@ -280,7 +280,8 @@ def report_progress(
             body=update.measures[:500],
             link=_link(report),
         )
-        _schedule_progress_check(report, now + report.update_every)
+        if report.source == Source.OWN:
+            _schedule_progress_check(report, now + report.update_every)
     return update
 
 
@@ -309,7 +310,12 @@ def progress_check(*, report_id: int, now: datetime | None = None) -> int:
     that runs late records exactly the same lapses), remind the filer, and come back at the next due time."""
     now = now or timezone.now()
     with transaction.atomic():
-        report = Report.objects.select_for_update().filter(pk=report_id, status=ReportStatus.OPEN).first()
+        # Only a place's own report owes progress on a cadence; a record made by another channel does not.
+        report = (
+            Report.objects.select_for_update()
+            .filter(pk=report_id, status=ReportStatus.OPEN, source=Source.OWN)
+            .first()
+        )
         if report is None:
             return 0
         due = next_update_due(report)

@@ -95,6 +95,9 @@ def test_it_records_missed_and_concealed_reports_with_their_evidence(chain, grid
     )
     assert missed.kind == FindingKind.MISSED and missed.report.source == Source.OTHER
     assert missed.evidence == "12345热线工单 No.778" and missed.post == chain.station
+    assert progress_check(report_id=missed.report_id, now=at(5, 0)) == 0, (
+        "a record by another channel owes no cadence"
+    )
 
     report = file(chain, grid, discovered=at(2, 8), reported=at(2, 8, 20))
     with pytest.raises(ValidationError):
