@@ -9,7 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from grassroots.core.models import AnyUser, User
-from grassroots.core.scope import scoped
+from grassroots.core.scope import role_at_least, scoped
 from grassroots.places.models import Area, Post
 from grassroots.residents.models import Resident
 
@@ -45,6 +45,14 @@ def with_times(requests: list[Request], now: datetime | None = None) -> list[Req
     return requests
 
 
+def _visible(requests: QuerySet[Request], user: AnyUser) -> QuerySet[Request]:
+    """Staff see every request in their areas; a volunteer only those they filed (residents' phones
+    and needs are not for every helper)."""
+    if role_at_least(user, "staff"):
+        return requests
+    return requests.filter(created_by_id=getattr(user, "pk", None) or 0)
+
+
 def request_list(
     *,
     user: AnyUser,
@@ -53,7 +61,7 @@ def request_list(
     kind: str = "",
     q: str = "",
 ) -> QuerySet[Request]:
-    requests = scoped(Request.objects.select_related("area"), user, "area__path")
+    requests = _visible(scoped(Request.objects.select_related("area"), user, "area__path"), user)
     if area is not None:
         requests = requests.filter(area__path__startswith=area.path)
     if status == "open":
@@ -91,7 +99,12 @@ def request_board(*, user: AnyUser, area: Area | None = None, now: datetime | No
 
 def request_get(*, user: AnyUser, pk: int, now: datetime | None = None) -> Request:
     req = (
-        scoped(Request.objects.select_related("area", "household", "resident", "plan"), user, "area__path")
+        _visible(
+            scoped(
+                Request.objects.select_related("area", "household", "resident", "plan"), user, "area__path"
+            ),
+            user,
+        )
         .filter(pk=pk)
         .first()
     )

@@ -117,3 +117,12 @@ def test_it_halves_the_time_for_urgent_needs(place) -> None:  # type: ignore[no-
     t0 = timezone.now()
     req = _file(place, category="repairs", urgency="urgent", now=t0)
     assert req.deadline == t0 + timedelta(hours=12)
+
+
+def test_a_volunteer_sees_only_the_requests_they_filed(place) -> None:  # type: ignore[no-untyped-def]
+    from grassroots.services.selectors import request_list
+
+    theirs = _file(place, by=place.volunteer)
+    staffs = _file(place)
+    assert list(request_list(user=place.volunteer)) == [theirs]
+    assert set(request_list(user=place.station_user)) == {theirs, staffs}
