@@ -14,7 +14,7 @@ from grassroots.core.scope import area_or_404, in_scope, role_at_least, top_area
 from grassroots.core.services import audit_record
 
 from .ledger_import import ledger_import
-from .ledger_io import store_upload
+from .ledger_io import discard_upload, store_upload
 from .models import Household, ImportStatus, Resident, Visit
 from .selectors import (
     campaign_get,
@@ -333,6 +333,8 @@ def ledger_import_endpoint(
         ImportStatus.FAILED if result.errors else ImportStatus.CHECKED if dry_run else ImportStatus.DONE
     )
     job.save()
+    if job.status == ImportStatus.DONE:
+        discard_upload(job)
     return Status(
         200,
         {"id": job.pk, "status": job.status, "dry_run": dry_run, "counts": job.counts, "errors": job.errors},

@@ -34,3 +34,9 @@ def store_upload(*, user: AnyUser, area: Area, name: str, chunks: Iterable[bytes
     job.stored_path = str(stored)
     job.save(update_fields=["stored_path"])
     return job
+
+
+def discard_upload(job: LedgerImport) -> None:
+    """Once imported, the ledger lives in the database (IDs encrypted); the clear-text file goes."""
+    if job.stored_path:
+        Path(job.stored_path).unlink(missing_ok=True)

@@ -17,7 +17,7 @@ from grassroots.places.models import AreaKind
 
 from .ledger_export import LISTS, export_ledger, write_report
 from .ledger_import import ImportResult, ledger_import
-from .ledger_io import SUFFIXES, store_upload
+from .ledger_io import SUFFIXES, discard_upload, store_upload
 from .models import ImportStatus, LedgerImport
 
 IMPORT_AREA_KINDS = (AreaKind.DISTRICT, AreaKind.STREET, AreaKind.COMMUNITY, AreaKind.COMPOUND)
@@ -37,6 +37,8 @@ def _record(job: LedgerImport, result: ImportResult) -> None:
         job.status = ImportStatus.CHECKED if result.dry_run else ImportStatus.DONE
     job.finished_at = timezone.now()
     job.save()
+    if job.status == ImportStatus.DONE:
+        discard_upload(job)
 
 
 @login_required

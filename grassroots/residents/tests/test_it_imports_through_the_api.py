@@ -18,6 +18,8 @@ def test_it_checks_then_imports_through_the_api(api, make_user, grid, tmp_path, 
         )
     assert real.json()["status"] == "done" and Resident.objects.count() == 3
     assert LedgerImport.objects.count() == 2
+    done = LedgerImport.objects.get(status="done")
+    assert not (tmp_path / "ledger-imports" / f"{done.pk}.xlsx").exists()
 
 
 def test_it_refuses_an_area_outside_scope_or_a_volunteer(api, make_user, grid, tmp_path, settings):  # type: ignore[no-untyped-def]
