@@ -142,6 +142,15 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 
+# Absolute base of links in messages sent outside the app (email, WeCom, DingTalk, SMS).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Dotted path of the SMS gateway class; the default writes messages to the log.
+SMS_PROVIDER = os.environ.get("SMS_PROVIDER", "grassroots.core.channels.LoggingSmsProvider")
+# Local time by which each station's morning meeting must be recorded.
+MORNING_MEETING_BY = os.environ.get("MORNING_MEETING_BY", "10:00")
+# Minutes within which a green-channel case must be accepted before it escalates a level up.
+GREEN_CHANNEL_ACCEPT_MINUTES = int(os.environ.get("GREEN_CHANNEL_ACCEPT_MINUTES", "10"))
+
 # API tokens expire; field apps fetch a new one by logging in again.
 API_TOKEN_TTL_HOURS = int(os.environ.get("API_TOKEN_TTL_HOURS", "720"))
 
