@@ -6,9 +6,10 @@ blocking-pair count, which reads only the two rank tables and the result.
 
 Optimal: a fit matrix on the app's own 0–100 fit scale, from random candidate profiles (familiar
 fields, party-work years, strengths) against random village needs (focuses, size, special needs),
-solved by scipy's linear_sum_assignment as the app does. It is verified by a second, different
-solver (scipy.sparse.csgraph's LAPJVsp, min_weight_full_bipartite_matching) on the same matrix:
-equal totals prove the first optimal. `--uniform` swaps in a harder matrix of uniform random fits
+solved by the app's optimal_assignment: at this size a sparse assignment on each row's best
+entries, proven optimal for the whole matrix by an LP dual certificate. It is verified by a second,
+different solver (scipy.sparse.csgraph's LAPJVsp, min_weight_full_bipartite_matching) on the whole
+dense matrix: equal totals prove the first optimal. `--uniform` swaps in a harder matrix of uniform random fits
 0–1000 for comparison.
 
 Usage: python bench/matching.py [n] [--uniform]

@@ -7,10 +7,13 @@ an unmatched side prefers any partner to none.
 """
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import linear_sum_assignment
+from scipy.sparse import csr_array
+from scipy.sparse.csgraph import maximum_bipartite_matching, min_weight_full_bipartite_matching
 
 type IntArray = NDArray[np.integer]
 
@@ -71,17 +74,17 @@ def complete_prefs(explicit: Sequence[int], order_rest: Sequence[int]) -> list[i
     return head + [x for x in order_rest if x not in seen]
 
 
-def ranks_from_prefs(prefs: IntArray, chunk: int = 512) -> IntArray:
-    """rank[p, prefs[p, k]] = k, vectorised a block of rows at a time: one scatter over the whole
-    table would build index arrays eight times its size."""
+def ranks_from_prefs(prefs: IntArray, chunk: int = 256) -> IntArray:
+    """rank[p, prefs[p, k]] = k, a block of rows at a time as one flat scatter (row offsets added to
+    the preference entries): cheaper than put_along_axis, which builds an index array per axis."""
     rows, cols = prefs.shape
     rank = np.empty_like(prefs)
-    positions = np.arange(cols, dtype=prefs.dtype)
+    positions = np.tile(np.arange(cols, dtype=prefs.dtype), min(chunk, rows))
+    offsets = (np.arange(min(chunk, rows), dtype=np.int64) * cols)[:, None]
     for start in range(0, rows, chunk):
         stop = min(start + chunk, rows)
-        np.put_along_axis(
-            rank[start:stop], prefs[start:stop], np.broadcast_to(positions, (stop - start, cols)), axis=1
-        )
+        block = rank[start:stop].reshape(-1)
+        block[(prefs[start:stop] + offsets[: stop - start]).reshape(-1)] = positions[: (stop - start) * cols]
     return rank
 
 
@@ -151,12 +154,253 @@ def blocking_pairs(
     return total
 
 
+# Square problems from this size on go through the sparse solver with a dual certificate.
+SPARSE_FROM = 200
+SPARSE_PER_ROW = 8
+
+
 def optimal_assignment(fit: NDArray[np.number]) -> IntArray:
-    """Rows to columns maximising total fit (exact; rectangular allowed). Per row: column or -1."""
+    """Rows to columns maximising total fit (exact; rectangular allowed). Per row: column or -1.
+
+    Large square integer problems are solved on each row's best few entries and proven optimal for
+    the whole matrix by LP duality (`certified_sparse_assignment`); anything else, or a sparse
+    attempt that cannot prove itself, goes to the dense solver.
+    """
+    fit = np.asarray(fit)
+    rows, cols = fit.shape
+    if rows == cols >= SPARSE_FROM and np.issubdtype(fit.dtype, np.integer):
+        match = certified_sparse_assignment(fit)
+        if match is not None:
+            return match
+    return dense_assignment(fit)
+
+
+def dense_assignment(fit: NDArray[np.number]) -> IntArray:
     rows, cols = linear_sum_assignment(-np.asarray(fit, dtype=np.float64))
     match = np.full(fit.shape[0], -1, dtype=np.int64)
     match[rows] = cols
     return match
+
+
+def certified_sparse_assignment(
+    fit: NDArray[np.number], per_row: int = SPARSE_PER_ROW, max_rounds: int = 12, chunk: int = 1 << 18
+) -> IntArray | None:
+    """A maximum-fit perfect assignment of a square integer matrix, or None when not proven.
+
+    1. Keep, per row, the entries at or above a threshold chosen (from a column sample) to leave
+       about `per_row` of them; rows drowned in ties keep a random `3·per_row` of theirs. `bound[i]`
+       is an upper bound on every entry of row i left out.
+    2. Solve the sparse problem exactly (LAPJVsp, `min_weight_full_bipartite_matching`).
+    3. Dual potentials for that solution: column prices `v` from shortest paths over the kept
+       entries (Bellman–Ford from a virtual source), row values `u[i] = fit[i, match[i]] - v[match[i]]`.
+       They satisfy u[i] + v[j] >= fit[i, j] on every kept entry, with equality on the matching.
+    4. Certificate over the whole matrix (`_violations`): u[i] + v[j] >= fit[i, j] everywhere,
+       checked entry by entry only where the row bounds and a price level cannot vouch for it. A
+       feasible dual with equal objective proves the matching optimal for the full matrix (weak
+       duality). Otherwise the worst violating entries are added and the loop repeats.
+    Integers only, so every sum is exact in float64.
+    """
+    fit = np.asarray(fit)
+    n = fit.shape[0]
+    if fit.shape != (n, n) or n == 0:
+        return None
+    if not np.issubdtype(fit.dtype, np.integer):
+        return None
+    rng = np.random.default_rng(0)
+    chunk = max(1, chunk // n)  # rows per block, so that temporaries stay in cache
+    cap = 3 * per_row
+    # Row thresholds from a column sample: the q-th best of the sample predicts about per_row
+    # entries. Column thresholds likewise from a row sample, so that no column is left without
+    # edges (a column nobody ranks highly would leave the sparse problem without a perfect matching).
+    sample_size = min(n, max(64, 40 * per_row))
+    q = min(sample_size, max(1, -(-per_row * sample_size // n)))
+    sampled = fit[:, np.sort(rng.choice(n, size=sample_size, replace=False))]
+    threshold = -np.partition(-sampled, q - 1, axis=1)[:, q - 1].astype(np.int64)
+    # Columns rank rows by what a row gives up against its own threshold, not by raw fit: a
+    # column nobody ranks highly then still reaches the rows that lose least by taking it.
+    picked = np.sort(rng.choice(n, size=sample_size, replace=False))
+    sampled = fit[picked] - threshold[picked, None]
+    col_threshold = -np.partition(-sampled, q - 1, axis=0)[q - 1].astype(np.int64)
+    col_expected = np.count_nonzero(sampled >= col_threshold, axis=0) * (n / sample_size)
+    col_keep = np.minimum(1.0, cap / np.maximum(col_expected, 1.0))
+    del sampled
+    bound = threshold - 1  # every entry left out by the row threshold is below it
+    col_floor = np.minimum(col_threshold, 0)
+    edge_rows: list[IntArray] = []
+    edge_cols: list[IntArray] = []
+    lo, hi = 0, 0
+    for start in range(0, n, chunk):
+        stop = min(start + chunk, n)
+        block = fit[start:stop]
+        lo, hi = min(lo, int(block.min())), max(hi, int(block.max()))
+        # One pass per block: an entry is kept for its row (key >= 0) or for its column.
+        key = block - threshold[start:stop, None]
+        r, c = np.nonzero(key >= col_floor)
+        for_row = key[r, c] >= 0
+        col_r, col_c = r[~for_row], c[~for_row]
+        r, c = r[for_row], c[for_row]
+        counts = np.bincount(r, minlength=stop - start)
+        crowded = counts > cap
+        if crowded.any():
+            keep = rng.random(len(r)) < np.where(crowded, cap / np.maximum(counts, 1), 1.0)[r]
+            dropped_r = r[~keep] + start
+            np.maximum.at(bound, dropped_r, fit[dropped_r, c[~keep]])
+            r, c = r[keep], c[keep]
+        edge_rows.append(r + start)
+        edge_cols.append(c)
+        keep = (key[col_r, col_c] >= col_threshold[col_c]) & (rng.random(len(col_r)) < col_keep[col_c])
+        edge_rows.append(col_r[keep] + start)
+        edge_cols.append(col_c[keep])
+    if (hi - lo + 1) * (n + 2) >= 2**50:
+        return None  # sums might not be exact in float64
+    flat = _distinct(np.concatenate(edge_rows).astype(np.int64) * n + np.concatenate(edge_cols))
+    rows_e, cols_e = np.divmod(flat, n)
+    # Make sure the kept entries hold a perfect matching: rows and columns a maximum matching
+    # leaves over get their next best entries (by the same measures as above), more each time.
+    width = 4 * per_row
+    while True:
+        graph = csr_array((np.ones(len(rows_e)), (rows_e, cols_e)), shape=(n, n))
+        partial = maximum_bipartite_matching(graph, perm_type="column")
+        free_r = np.nonzero(partial < 0)[0]
+        if not len(free_r):
+            break
+        if width >= n:
+            return None
+        taken = np.zeros(n, dtype=bool)
+        taken[partial[partial >= 0]] = True
+        free_c = np.nonzero(~taken)[0]
+        by_col = fit[:, free_c] - threshold[:, None]
+        best_r = np.argpartition(-by_col, min(width, n - 1), axis=0)[:width]
+        best_c = np.argpartition(-fit[free_r], min(width, n - 1), axis=1)[:, :width]
+        flat = _distinct(
+            np.r_[
+                rows_e * n + cols_e,
+                (best_r * n + free_c[None, :]).ravel(),
+                (free_r[:, None] * n + best_c).ravel(),
+            ]
+        )
+        rows_e, cols_e = np.divmod(flat, n)
+        width *= 2
+    for _ in range(max_rounds):
+        match = _sparse_max_matching(fit, n, rows_e, cols_e)
+        if match is None:
+            return None
+        v = _column_prices(fit, match, rows_e, cols_e)
+        if v is None:
+            return None
+        u = fit[np.arange(n), match] - v[match]
+        found = _violations(fit, u, v, bound, chunk)
+        if found is None:
+            return match
+        bad_r, bad_c, excess = found
+        del found
+        # The most violated few per row: enough to move the prices, not a flood.
+        order = np.lexsort((-excess, bad_r))
+        bad_r, bad_c = bad_r[order], bad_c[order]
+        keep = np.arange(len(bad_r)) - np.searchsorted(bad_r, bad_r, side="left") < per_row
+        rows_e = np.concatenate([rows_e, bad_r[keep]])
+        cols_e = np.concatenate([cols_e, bad_c[keep]])
+    return None
+
+
+def _distinct(values: NDArray[Any]) -> NDArray[Any]:
+    """Sorted distinct values (a sort and a mask: cheaper here than np.unique's hashing)."""
+    values = np.sort(values)
+    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
+
+
+def _violations(
+    fit: NDArray[np.number], u: NDArray[Any], v: IntArray, bound: IntArray, chunk: int
+) -> tuple[IntArray, IntArray, NDArray[Any]] | None:
+    """Entries with fit[i, j] > u[i] + v[j] (row, column, excess), or None when there are none.
+
+    Exact over the whole matrix without reading all of it when prices allow: for a price level L,
+    an entry left out of row i in a column priced v[j] >= L exceeds by at most bound[i] - L - u[i],
+    so only rows where that can be positive, and columns priced below L, are read entry by entry.
+    L is chosen to read the fewest entries.
+    """
+    n = len(u)
+    levels = _distinct(v)
+    gap = np.sort(bound - u)  # a row needs reading at level L when gap > L
+    rows_read = n - np.searchsorted(gap, levels, side="right")
+    cols_read = np.searchsorted(np.sort(v), levels, side="left")
+    level = levels[np.argmin(rows_read + cols_read)]
+    found_r: list[IntArray] = []
+    found_c: list[IntArray] = []
+    found_x: list[NDArray[Any]] = []
+
+    def scan(rows: IntArray, cols: IntArray | None) -> None:
+        for start in range(0, len(rows), chunk):
+            idx = rows[start : start + chunk]
+            # A contiguous run of rows is read in place, without a copy.
+            block = fit[idx[0] : idx[-1] + 1] if len(idx) == idx[-1] - idx[0] + 1 else fit[idx]
+            if cols is None:
+                excess = block - v[None, :] - u[idx, None]
+            else:
+                excess = block[:, cols] - v[None, cols] - u[idx, None]
+            r, c = np.nonzero(excess > 0)
+            if len(r):
+                found_r.append(idx[r])
+                found_c.append(c if cols is None else cols[c])
+                found_x.append(excess[r, c])
+
+    full_rows = np.nonzero(bound - u > level)[0]
+    scan(full_rows, None)
+    low_cols = np.nonzero(v < level)[0]
+    if len(low_cols):
+        others = np.ones(n, dtype=bool)
+        others[full_rows] = False
+        scan(np.nonzero(others)[0], low_cols)
+    if not found_r:
+        return None
+    return np.concatenate(found_r), np.concatenate(found_c), np.concatenate(found_x)
+
+
+def _sparse_max_matching(
+    fit: NDArray[np.number], n: int, rows_e: IntArray, cols_e: IntArray
+) -> IntArray | None:
+    weights = fit[rows_e, cols_e].astype(np.int64)
+    # Costs shifted to be positive so that no kept entry is an explicit zero.
+    cost = (int(weights.max()) + 1 - weights).astype(np.float64)
+    graph = csr_array((cost, (rows_e, cols_e)), shape=(n, n))
+    try:
+        r, c = min_weight_full_bipartite_matching(graph)
+    except ValueError:
+        return None
+    match = np.full(n, -1, dtype=np.int64)
+    match[r] = c
+    return match
+
+
+def _column_prices(
+    fit: NDArray[np.number], match: IntArray, rows_e: IntArray, cols_e: IntArray
+) -> IntArray | None:
+    """Prices v with v[j] - v[match[i]] >= fit[i, j] - fit[i, match[i]] on every kept entry (i, j).
+
+    Difference constraints: an arc j -> match[i] of length fit[i, match[i]] - fit[i, j]; shortest
+    distances from a virtual source joined to every column by zero-length arcs satisfy them all.
+    Vectorised Bellman–Ford; None on a negative cycle (the matching would not be optimal).
+    """
+    n = len(match)
+    own = fit[np.arange(n), match].astype(np.int64)
+    off = cols_e != match[rows_e]
+    tail = cols_e[off]
+    head = match[rows_e[off]]
+    length = own[rows_e[off]] - fit[rows_e[off], cols_e[off]].astype(np.int64)
+    order = np.argsort(head, kind="stable")
+    tail, head, length = tail[order], head[order], length[order]
+    if not len(head):
+        return np.zeros(n, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, head[1:] != head[:-1]])
+    heads = head[starts]
+    dist = np.zeros(n, dtype=np.int64)
+    for _ in range(n + 1):
+        best = np.minimum.reduceat(dist[tail] + length, starts)
+        improved = best < dist[heads]
+        if not improved.any():
+            return dist
+        dist[heads[improved]] = best[improved]
+    return None
 
 
 def readjust(fit: NDArray[np.number], current: IntArray, change_penalty: int) -> IntArray:
@@ -166,7 +410,9 @@ def readjust(fit: NDArray[np.number], current: IntArray, change_penalty: int) ->
     holds the same one: the same as crediting each row the penalty for keeping its column. A
     penalty above the largest possible fit gain keeps every pair that can stay.
     """
-    weights = np.asarray(fit, dtype=np.float64).copy()
+    fit = np.asarray(fit)
+    # Integer fits stay integer so that large problems can take the certified sparse path.
+    weights = fit.astype(np.int64 if np.issubdtype(fit.dtype, np.integer) else np.float64)
     current = np.asarray(current)
     keeps = np.nonzero(current >= 0)[0]
     weights[keeps, current[keeps]] += change_penalty

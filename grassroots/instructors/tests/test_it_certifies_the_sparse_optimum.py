@@ -1,0 +1,30 @@
+"""The sparse-with-certificate solver gives the dense solver's optimum on tie-heavy matrices."""
+
+import numpy as np
+import pytest
+
+from ..matching import certified_sparse_assignment, dense_assignment, optimal_assignment, total_fit
+
+
+def tie_heavy(rng: np.random.Generator, n: int) -> np.ndarray:
+    """Few distinct values with row and column structure, like the app's 0–100 fit."""
+    row_part = rng.integers(0, 4, size=n)[:, None] * 15
+    col_part = rng.integers(0, 3, size=n)[None, :] * 20
+    noise = (rng.random((n, n)) < 0.1) * 10
+    return np.minimum(100, row_part + col_part + noise).astype(np.int64)
+
+
+@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("per_row", [1, 3, 8])
+def test_the_certified_sparse_optimum_equals_the_dense_one(seed: int, per_row: int) -> None:
+    rng = np.random.default_rng(seed)
+    fit = tie_heavy(rng, 60) if seed % 2 else rng.integers(0, 101, size=(60, 60))
+    match = certified_sparse_assignment(fit, per_row=per_row, max_rounds=100)
+    assert match is not None
+    assert sorted(match.tolist()) == list(range(60))
+    assert total_fit(fit, match) == total_fit(fit, dense_assignment(fit))
+
+
+def test_large_square_problems_take_the_sparse_path_and_stay_exact() -> None:
+    fit = tie_heavy(np.random.default_rng(7), 300)
+    assert total_fit(fit, optimal_assignment(fit)) == total_fit(fit, dense_assignment(fit))
