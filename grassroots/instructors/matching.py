@@ -76,10 +76,14 @@ def complete_prefs(explicit: Sequence[int], order_rest: Sequence[int]) -> list[i
 
 def ranks_from_prefs(prefs: IntArray, chunk: int = 256) -> IntArray:
     """rank[p, prefs[p, k]] = k, a block of rows at a time as one flat scatter (row offsets added to
-    the preference entries): cheaper than put_along_axis, which builds an index array per axis."""
+    the preference entries): cheaper than put_along_axis, which builds an index array per axis.
+
+    Ranks are int16 when they fit: at 10,000 × 10,000 the table's first touch of fresh memory
+    costs more than the scatter, and half the bytes halve it.
+    """
     rows, cols = prefs.shape
-    rank = np.empty_like(prefs)
-    positions = np.tile(np.arange(cols, dtype=prefs.dtype), min(chunk, rows))
+    rank = np.empty(prefs.shape, dtype=np.int16 if cols <= np.iinfo(np.int16).max else np.int32)
+    positions = np.tile(np.arange(cols, dtype=rank.dtype), min(chunk, rows))
     offsets = (np.arange(min(chunk, rows), dtype=np.int64) * cols)[:, None]
     for start in range(0, rows, chunk):
         stop = min(start + chunk, rows)
@@ -96,8 +100,13 @@ def gale_shapley(prefs: IntArray, receiver_rank: IntArray) -> IntArray:
     """
     n_prop, n_recv = prefs.shape
     pref_view = memoryview(np.ascontiguousarray(prefs, dtype=np.int32)).cast("B").cast("i", (n_prop, n_recv))
+    rank = np.asarray(receiver_rank)
+    if rank.dtype not in (np.int16, np.int32):
+        rank = rank.astype(np.int32)
     rank_view = (
-        memoryview(np.ascontiguousarray(receiver_rank, dtype=np.int32)).cast("B").cast("i", (n_recv, n_prop))
+        memoryview(np.ascontiguousarray(rank))
+        .cast("B")
+        .cast("h" if rank.dtype == np.int16 else "i", (n_recv, n_prop))
     )
     next_choice = [0] * n_prop
     holder = [-1] * n_recv
@@ -156,7 +165,7 @@ def blocking_pairs(
 
 # Square problems from this size on go through the sparse solver with a dual certificate.
 SPARSE_FROM = 200
-SPARSE_PER_ROW = 8
+SPARSE_PER_ROW = 16
 
 
 def optimal_assignment(fit: NDArray[np.number]) -> IntArray:
@@ -256,22 +265,26 @@ def certified_sparse_assignment(
     flat = _distinct(np.concatenate(edge_rows).astype(np.int64) * n + np.concatenate(edge_cols))
     rows_e, cols_e = np.divmod(flat, n)
     # Make sure the kept entries hold a perfect matching: rows and columns a maximum matching
-    # leaves over get their next best entries (by the same measures as above), more each time.
-    width = 4 * per_row
+    # leaves over get their next best entries (by the same measures as above), generously, since
+    # each maximum-matching pass costs more than the extra entries.
+    width = max(4 * per_row, n // 10)
+    exhausted = False
     while True:
         graph = csr_array((np.ones(len(rows_e)), (rows_e, cols_e)), shape=(n, n))
         partial = maximum_bipartite_matching(graph, perm_type="column")
         free_r = np.nonzero(partial < 0)[0]
         if not len(free_r):
             break
-        if width >= n:
-            return None
+        if exhausted:
+            return None  # whole rows and columns were added: not expected, but not proven either
+        exhausted = width >= n
+        width = min(width, n)
         taken = np.zeros(n, dtype=bool)
         taken[partial[partial >= 0]] = True
         free_c = np.nonzero(~taken)[0]
         by_col = fit[:, free_c] - threshold[:, None]
-        best_r = np.argpartition(-by_col, min(width, n - 1), axis=0)[:width]
-        best_c = np.argpartition(-fit[free_r], min(width, n - 1), axis=1)[:, :width]
+        best_r = np.argpartition(-by_col, width - 1, axis=0)[:width]
+        best_c = np.argpartition(-fit[free_r], width - 1, axis=1)[:, :width]
         flat = _distinct(
             np.r_[
                 rows_e * n + cols_e,
@@ -280,7 +293,7 @@ def certified_sparse_assignment(
             ]
         )
         rows_e, cols_e = np.divmod(flat, n)
-        width *= 2
+        width *= 4
     for _ in range(max_rounds):
         match = _sparse_max_matching(fit, n, rows_e, cols_e)
         if match is None:
