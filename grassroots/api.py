@@ -17,13 +17,13 @@ install_error_handlers(api)
 # Each app's router, mounted at its own prefix. Add a line here when an app gains an API.
 from grassroots.core.api import router as core_router  # noqa: E402
 from grassroots.deployment.api import router as deployment_router  # noqa: E402
-from grassroots.instructors.api import router as instructors_router  # noqa: E402
 from grassroots.evaluation.api import router as evaluation_router  # noqa: E402
+from grassroots.instructors.api import router as instructors_router  # noqa: E402
 from grassroots.party.api import router as party_router  # noqa: E402
 from grassroots.people.api import router as people_router  # noqa: E402
 from grassroots.reporting.api import router as reporting_router  # noqa: E402
-from grassroots.services.api import router as services_router  # noqa: E402
 from grassroots.residents.api import router as residents_router  # noqa: E402
+from grassroots.services.api import router as services_router  # noqa: E402
 
 api.add_router("", core_router)
 api.add_router("", instructors_router)

@@ -12,5 +12,7 @@ urlpatterns = [
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/read/", views.inbox_read, name="inbox-read"),
     path("deliveries/", views_notify.delivery_list, name="notification-deliveries"),
-    path("deliveries/<int:delivery_id>/retry/", views_notify.delivery_retry, name="notification-delivery-retry"),
+    path(
+        "deliveries/<int:delivery_id>/retry/", views_notify.delivery_retry, name="notification-delivery-retry"
+    ),
 ]

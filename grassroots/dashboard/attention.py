@@ -55,7 +55,9 @@ def _reports_to_acknowledge(user: AnyUser) -> list[Item]:
     ).count()
     if not n:
         return []
-    text = ngettext("%(n)d report waiting for your acknowledgement", "%(n)d reports waiting for your acknowledgement", n)
+    text = ngettext(
+        "%(n)d report waiting for your acknowledgement", "%(n)d reports waiting for your acknowledgement", n
+    )
     return [Item(text % {"n": n}, reverse("report-list"), "urgent", pgettext_lazy("status", "urgent"))]
 
 
@@ -68,7 +70,9 @@ def _orders_to_acknowledge(user: AnyUser) -> list[Item]:
         return []
     late = waiting.filter(order__ack_deadline__lt=timezone.now()).exists()
     text = ngettext("%(n)d order not yet acknowledged", "%(n)d orders not yet acknowledged", n) % {"n": n}
-    status, label = ("overdue", pgettext_lazy("status", "overdue")) if late else ("due", pgettext_lazy("status", "due"))
+    status, label = (
+        ("overdue", pgettext_lazy("status", "overdue")) if late else ("due", pgettext_lazy("status", "due"))
+    )
     return [Item(text, reverse("order-list"), status, label)]
 
 
@@ -79,7 +83,9 @@ def _findings_to_review(user: AnyUser) -> list[Item]:
     if not n:
         return []
     text = ngettext(
-        "%(n)d late, missed or concealed report to review", "%(n)d late, missed or concealed reports to review", n
+        "%(n)d late, missed or concealed report to review",
+        "%(n)d late, missed or concealed reports to review",
+        n,
     )
     return [Item(text % {"n": n}, reverse("finding-list"), "due", pgettext_lazy("status", "due"))]
 
@@ -118,7 +124,9 @@ def _my_day(user: AnyUser) -> list[Item]:
         items.append(Item(text, reverse("deployment-rota"), "due", pgettext_lazy("status", "due")))
     open_tasks = task_list(user=user, status="open").exclude(claims__user_id=user.pk).count()
     if open_tasks:
-        text = ngettext("%(n)d task open to claim", "%(n)d tasks open to claim", open_tasks) % {"n": open_tasks}
+        text = ngettext("%(n)d task open to claim", "%(n)d tasks open to claim", open_tasks) % {
+            "n": open_tasks
+        }
         items.append(Item(text, reverse("services-tasks"), "due", pgettext_lazy("status", "due")))
     return items
 
@@ -131,7 +139,14 @@ def _unread(user: AnyUser) -> list[Item]:
         return []
     urgent = user.notifications.filter(read_at__isnull=True, urgent=True).exists()
     text = ngettext("%(n)d unread notification", "%(n)d unread notifications", n) % {"n": n}
-    return [Item(text, reverse("inbox"), "urgent" if urgent else "due", pgettext_lazy("status", "urgent") if urgent else pgettext_lazy("status", "due"))]
+    return [
+        Item(
+            text,
+            reverse("inbox"),
+            "urgent" if urgent else "due",
+            pgettext_lazy("status", "urgent") if urgent else pgettext_lazy("status", "due"),
+        )
+    ]
 
 
 SOURCES: list[Callable[[AnyUser], list[Item]]] = [

@@ -55,5 +55,6 @@ def child_rows(user: AnyUser, area: Area) -> list[Row]:
     ]
     no_reports = 101.0  # a place with nothing to report sorts after every rate
     return sorted(
-        rows, key=lambda r: (r.coverage, r.on_time_rate if r.on_time_rate is not None else no_reports, r.area.path)
+        rows,
+        key=lambda r: (r.coverage, r.on_time_rate if r.on_time_rate is not None else no_reports, r.area.path),
     )

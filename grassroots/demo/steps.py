@@ -1,6 +1,17 @@
 """The demo build, in order. Each app that has demo data adds its step here (a module with build(ctx))."""
 
-from . import accounts, deployment, evaluation, grid, instructors, party, people, reporting, resident_services, residents
+from . import (
+    accounts,
+    deployment,
+    evaluation,
+    grid,
+    instructors,
+    party,
+    people,
+    reporting,
+    resident_services,
+    residents,
+)
 
 STEPS = [
     grid.build,

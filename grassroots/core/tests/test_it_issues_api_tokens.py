@@ -9,9 +9,13 @@ from grassroots.core.models import ApiToken, AuditLog, Role
 def test_it_issues_a_token_for_good_credentials_only(grid, make_user) -> None:  # type: ignore[no-untyped-def]
     make_user("st", Role.STATION, grid.compound)
     client = Client()
-    ok = client.post("/api/v1/auth/token", {"username": "st", "password": "pw-12345678"}, content_type="application/json")
+    ok = client.post(
+        "/api/v1/auth/token", {"username": "st", "password": "pw-12345678"}, content_type="application/json"
+    )
     assert ok.status_code == 200 and len(ok.json()["token"]) > 30
-    bad = client.post("/api/v1/auth/token", {"username": "st", "password": "wrong"}, content_type="application/json")
+    bad = client.post(
+        "/api/v1/auth/token", {"username": "st", "password": "wrong"}, content_type="application/json"
+    )
     assert bad.status_code == 401 and bad.json()["detail"]
     # Only a digest is stored, never the token itself.
     assert not ApiToken.objects.filter(digest=ok.json()["token"]).exists()

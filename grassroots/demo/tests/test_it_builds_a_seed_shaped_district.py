@@ -18,7 +18,10 @@ def test_it_has_the_seeds_shape(demo) -> None:  # type: ignore[no-untyped-def]
     assert Post.objects.filter(kind="centre").count() == 40
     assert Post.objects.filter(kind="station").count() == 230
     assert Post.objects.filter(kind__in=["isolation_point", "checkpoint"]).count() >= 2
-    assert Area.objects.filter(kind="village", path__startswith=Area.objects.get(name="双辽市").path).count() == 144
+    assert (
+        Area.objects.filter(kind="village", path__startswith=Area.objects.get(name="双辽市").path).count()
+        == 144
+    )
     assert not Area.objects.filter(kind="compound").exclude(children__kind="building").exists()
     assert set(Staff.objects.values_list("kind", flat=True)) == set(StaffKind.values)
 

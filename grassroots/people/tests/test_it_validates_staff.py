@@ -7,7 +7,14 @@ from grassroots.people.services import staff_create
 
 
 def test_it_normalises_phones_and_audits(grid) -> None:  # type: ignore[no-untyped-def]
-    staff = staff_create(by=None, name=" 王芳 ", gender="female", kind=StaffKind.MEDIC, area=grid.compound, phone="１３９ 0000 1111")
+    staff = staff_create(
+        by=None,
+        name=" 王芳 ",
+        gender="female",
+        kind=StaffKind.MEDIC,
+        area=grid.compound,
+        phone="１３９ 0000 1111",
+    )
     assert staff.name == "王芳" and staff.phone == "13900001111"
     assert AuditLog.objects.filter(action="create", object_id=str(staff.pk)).exists()
 
