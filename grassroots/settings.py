@@ -142,8 +142,9 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 
-# Absolute base of links in messages sent outside the app (email, WeCom, DingTalk, SMS).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Absolute base of links in messages sent outside the app (email, WeCom, DingTalk, SMS); unset, they
+# carry the path only.
+SITE_URL = os.environ.get("SITE_URL", "")
 # Dotted path of the SMS gateway class; the default writes messages to the log.
 SMS_PROVIDER = os.environ.get("SMS_PROVIDER", "grassroots.core.channels.LoggingSmsProvider")
 # Local time by which each station's morning meeting must be recorded.

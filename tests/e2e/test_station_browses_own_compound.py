@@ -18,11 +18,11 @@ def test_station_browses_to_its_compound_and_sees_only_it(login, live_demo) -> N
 
 def test_switching_language_to_english_and_back(login) -> None:  # type: ignore[no-untyped-def]
     page: Page = login("station")
-    expect(page.locator("h2").first).to_contain_text("我的区域")
+    expect(page.locator("h2").first).to_contain_text("待您处理")
     page.click("button[name=language][value=en]")
-    expect(page.locator("h2").first).to_contain_text("My areas")
+    expect(page.locator("h2").first).to_contain_text("Needs your action now")
     page.click("button[name=language][value=zh-hans]")
-    expect(page.locator("h2").first).to_contain_text("我的区域")
+    expect(page.locator("h2").first).to_contain_text("待您处理")
 
 
 def test_phone_layout_has_no_horizontal_scroll(login, live_demo) -> None:  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ def test_it_delivers_once_per_person_and_marks_read(grid, make_user) -> None:  #
     assert len(sent) == 1
     client = Client()
     client.force_login(user)
-    home = client.get("/").content.decode()
-    assert "新要求" in home
+    assert "1 条未读通知" in client.get("/").content.decode()
+    assert "新要求" in client.get("/inbox/").content.decode()
     client.post("/inbox/read/")
     assert user.notifications.filter(read_at__isnull=True).count() == 0

@@ -14,9 +14,12 @@ def test_every_entry_is_translated() -> None:
     problems = []
     for po in CATALOGUES:
         for block in po.read_text(encoding="utf-8").split("\n\n")[1:]:
-            msgid = re.search(r'^msgid "(.*)"', block, re.M)
+            if block.startswith("#~"):
+                continue  # obsolete
+            msgid = "".join(re.findall(r'"(.*)"', block.split("msgid ", 1)[-1].split("msgstr", 1)[0]))
+            translated = re.search(r'^msgstr(?:\[0\])? ((?:".*"\n?)+)', block, re.M)
             if "#, fuzzy" in block:
-                problems.append(f"{po}: fuzzy {msgid.group(1) if msgid else block[:40]}")
-            if re.search(r'^msgstr(\[0\])? ""\s*$', block, re.M) and not block.startswith("#~"):
-                problems.append(f"{po}: untranslated {msgid.group(1) if msgid else block[:40]}")
+                problems.append(f"{po}: fuzzy {msgid}")
+            if not translated or not "".join(re.findall(r'"(.*)"', translated.group(1))):
+                problems.append(f"{po}: untranslated {msgid}")
     assert not problems, "\n".join(problems)
