@@ -47,7 +47,7 @@ test-sqlite: setup /usr/bin/chromium
 
 test-postgres: setup
 	@if $(PY) -c "import psycopg,sys; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
-		DATABASE_URL=$(PG_URL) $(PY) -m pytest -n 2 -q -m "not e2e"; \
+		DATABASE_URL=$(PG_URL) $(PY) -m pytest -n 2 -q; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL at $(PG_URL) is not reachable, and CI requires it." >&2; exit 1; \
 	else \
