@@ -20,6 +20,7 @@ from django.utils import timezone
 from grassroots.core.models import AnyUser
 from grassroots.core.scope import scope_q, scoped
 from grassroots.places.models import Area
+from grassroots.places.selectors import count_in_subtrees
 
 from .models import (
     Acknowledgement,
@@ -64,20 +65,6 @@ def findings_list(
     return found
 
 
-def _counts(rows: QuerySet[Any], path: str, areas: list[Area], **figures: Q) -> dict[tuple[int, str], int]:
-    """One pass over `rows`: for each area and figure, how many rows lie in the area's subtree and match.
-
-    Conditional counts by path prefix (one scan) rather than a correlated query per area and figure."""
-    totals = rows.aggregate(
-        **{
-            f"a{area.pk}_{name}": Count("pk", filter=Q(**{f"{path}__startswith": area.path}) & match)
-            for area in areas
-            for name, match in figures.items()
-        }
-    )
-    return {(area.pk, name): totals[f"a{area.pk}_{name}"] for area in areas for name in figures}
-
-
 def _rollup(
     top: Area, areas: list[Area], start: datetime, end: datetime, now: datetime
 ) -> dict[int, dict[str, Any]]:
@@ -91,7 +78,7 @@ def _rollup(
         .annotate(m=Max("at"))
         .values("m")
     )
-    counts = _counts(
+    counts = count_in_subtrees(
         own,
         "area__path",
         areas,
@@ -100,7 +87,7 @@ def _rollup(
         late=Q(reported_at__gt=F("deadline")),
     )
     # Only open reports can be overdue now; computing their next due time for them alone keeps the scan cheap.
-    counts |= _counts(
+    counts |= count_in_subtrees(
         own.filter(status=ReportStatus.OPEN).annotate(
             next_due=ExpressionWrapper(
                 Coalesce(last, F("reported_at")) + F("update_every"), output_field=DateTimeField()
@@ -110,7 +97,7 @@ def _rollup(
         areas,
         overdue_updates=Q(next_due__lt=now),
     )
-    counts |= _counts(
+    counts |= count_in_subtrees(
         TimelinessFinding.objects.exclude(status=FindingStatus.DISMISSED).filter(
             report__discovered_at__gte=start, report__discovered_at__lt=end, area__path__startswith=top.path
         ),
@@ -119,7 +106,7 @@ def _rollup(
         missed=Q(kind=FindingKind.MISSED),
         concealed=Q(kind=FindingKind.CONCEALED),
     )
-    counts |= _counts(
+    counts |= count_in_subtrees(
         ProgressUpdate.objects.filter(
             report__discovered_at__gte=start,
             report__discovered_at__lt=end,
