@@ -1,15 +1,24 @@
 """Fixtures shared by every app's tests and the cross-app tests under tests/."""
 
+import os
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.test import Client
+from pytest_django.fixtures import _set_suffix_to_test_databases
 
 from grassroots.core.models import AccessGrant, User
 from grassroots.core.services import api_token_issue
 from grassroots.places.models import Area, AreaKind
 from grassroots.places.services import area_create
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):  # type: ignore[no-untyped-def]
+    # Runs sharing one PostgreSQL server (two developers, CI beside a developer) would otherwise drop
+    # each other's test_<name> database; the process id keeps each run's own.
+    _set_suffix_to_test_databases(suffix=f"p{os.getpid()}")
 
 
 @pytest.fixture(autouse=True)
