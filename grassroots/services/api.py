@@ -5,7 +5,7 @@ from datetime import datetime
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from grassroots.core.apikit import ErrorOut, page
 from grassroots.core.scope import area_or_404, scoped
@@ -139,7 +139,7 @@ def request_create(request: HttpRequest, payload: RequestIn):  # type: ignore[no
             room=payload.room,
             household=household,
         )
-    return 201, _fresh(request, req)
+    return Status(201, _fresh(request, req))
 
 
 @router.get("/requests", response=RequestPage)
@@ -263,7 +263,7 @@ def task_create_api(request: HttpRequest, payload: TaskIn):  # type: ignore[no-u
         details=payload.details,
         points=payload.points,
     )
-    return 201, selectors.task_get(user=request.user, pk=task.pk)
+    return Status(201, selectors.task_get(user=request.user, pk=task.pk))
 
 
 @router.get("/tasks", response=TaskPage)
@@ -279,9 +279,9 @@ def task_index(  # type: ignore[no-untyped-def]
 def task_claim_api(request: HttpRequest, task_id: int):  # type: ignore[no-untyped-def]
     task = selectors.task_get(user=request.user, pk=task_id)
     try:
-        return 200, task_claim(by=request.user, task=task)
+        return Status(200, task_claim(by=request.user, task=task))
     except Conflict as exc:
-        return 409, {"detail": exc.message}
+        return Status(409, {"detail": exc.message})
 
 
 class StockOut(Schema):
@@ -345,16 +345,19 @@ def stock_index(  # type: ignore[no-untyped-def]
 def stock_issue_api(request: HttpRequest, payload: MoveIn):  # type: ignore[no-untyped-def]
     item = selectors.stock_item_get(user=request.user, pk=payload.item)
     try:
-        return 200, stock_issue(
-            by=request.user,
-            item=item,
-            quantity=payload.quantity,
-            to_whom=payload.to_whom,
-            note=payload.note,
-            client_id=payload.client_id,
+        return Status(
+            200,
+            stock_issue(
+                by=request.user,
+                item=item,
+                quantity=payload.quantity,
+                to_whom=payload.to_whom,
+                note=payload.note,
+                client_id=payload.client_id,
+            ),
         )
     except Conflict as exc:
-        return 409, {"detail": exc.message}
+        return Status(409, {"detail": exc.message})
 
 
 @router.post("/stock/receive", response=MoveOut)
