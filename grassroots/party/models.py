@@ -8,9 +8,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.people.models import Staff
-from grassroots.places.models import Area, Post
+from grassroots.places.models import Area, Post, PostKind
 from grassroots.residents.models import Resident
 from grassroots.services.models import Request, Task
+
+# Where temporary organisations stand: compounds (at their station), isolation points, checkpoints.
+ORGANISATION_POSTS = (PostKind.STATION, PostKind.ISOLATION_POINT, PostKind.CHECKPOINT)
 
 
 class PartyOrganisation(models.Model):
@@ -80,7 +83,9 @@ class PartyMember(models.Model):
     # What the member chose to show on the public card; the name and post are always shown.
     shows_phone = models.BooleanField(_("show my phone on the card"), default=False)
     shows_department = models.BooleanField(_("show my department on the card"), default=False)
-    on_duty = models.BooleanField(_("on duty"), default=True)
+    # The member's own choice to show the card at all. Whether they are on duty is not stored: it is
+    # read from the command network each day (see selectors.on_duty_q).
+    shows_card = models.BooleanField(_("show my card while I am on duty"), default=True)
     card = models.UUIDField(_("card code"), default=uuid.uuid4, unique=True, editable=False)
     joined_on = models.DateField(_("joined on"))
     left_on = models.DateField(_("left on"), null=True, blank=True)

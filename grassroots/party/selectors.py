@@ -5,15 +5,33 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core import signing
-from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from grassroots.core.models import AnyUser
 from grassroots.core.scope import scoped, top_areas
-from grassroots.places.models import Area, AreaKind
+from grassroots.deployment.models import Assignment, Leave, Role, Rota, RotaStatus, Shift
+from grassroots.deployment.selectors import active_q
+from grassroots.people.models import Staff
+from grassroots.places.models import Area, AreaKind, Post, PostKind
+from grassroots.residents.models import Resident
 
 from .models import (
+    ORGANISATION_POSTS,
     Activity,
     DemonstrationPost,
     PartyMember,
@@ -128,9 +146,115 @@ def organisation_get(*, user: AnyUser, organisation_id: int) -> PartyOrganisatio
 
 
 def organisation_members(organisation: PartyOrganisation) -> QuerySet[PartyMember]:
-    return organisation.members.select_related("staff", "resident", "staff__department").annotate(
-        n_activities=Count("activities", distinct=True)
+    """The organisation's current members, each with whether the command network has them on duty today."""
+    return (
+        organisation.members.filter(left_on__isnull=True)
+        .select_related("staff", "resident", "staff__department")
+        .annotate(
+            n_activities=Count("activities", distinct=True),
+            on_duty_today=ExpressionWrapper(on_duty_q(), output_field=BooleanField()),
+        )
     )
+
+
+def member_on_duty(member: PartyMember) -> bool:
+    return PartyMember.objects.filter(pk=member.pk).filter(on_duty_q()).exists()
+
+
+def member_get(*, user: AnyUser, member_id: int) -> PartyMember | None:
+    return (
+        scoped(PartyMember.objects.select_related("organisation", "staff", "resident"), user)
+        .filter(pk=member_id)
+        .first()
+    )
+
+
+def organisation_posts(*, user: AnyUser, area: Area | None) -> QuerySet[Post]:
+    """The posts in the user's scope (and under `area`) where an organisation may be founded."""
+    posts = scoped(Post.objects.filter(kind__in=ORGANISATION_POSTS).select_related("area"), user)
+    if area is not None:
+        posts = posts.filter(area__path__startswith=area.path)
+    return posts.order_by("area__path", "kind", "name")
+
+
+def party_staff(*, user: AnyUser, area: Area | None) -> QuerySet[Staff]:
+    """Staff party members in the user's scope (and under `area`): who may be named secretary."""
+    people = scoped(Staff.objects.filter(is_party_member=True), user)
+    if area is not None:
+        people = people.filter(area__path__startswith=area.path)
+    return people.order_by("name", "pk")
+
+
+def member_candidates(
+    *, user: AnyUser, organisation: PartyOrganisation
+) -> tuple[QuerySet[Staff], QuerySet[Resident]]:
+    """Party members who could join: staff based in the organisation's area or assigned there today
+    (a cadre sent down from a higher level is based elsewhere), and resident party members living
+    there; only those the user sees, and not already serving in it."""
+    area = organisation.area
+    serving = organisation.members.filter(left_on__isnull=True)
+    assigned = Assignment.objects.filter(active_q(timezone.localdate())).filter(
+        Q(area__path__startswith=area.path) | Q(post_id=organisation.post_id)
+    )
+    staff = (
+        scoped(Staff.objects.filter(is_party_member=True), user)
+        .filter(Q(area__path__startswith=area.path) | Q(pk__in=assigned.values("staff_id")))
+        .exclude(pk__in=serving.filter(staff__isnull=False).values("staff_id"))
+        .order_by("name", "pk")
+    )
+    residents = (
+        scoped(Resident.objects.filter(is_party_member=True), user, "household__area__path")
+        .filter(household__area__path__startswith=area.path)
+        .exclude(pk__in=serving.filter(resident__isnull=False).values("resident_id"))
+        .select_related("household__area")
+        .order_by("name", "pk")
+    )
+    return staff, residents
+
+
+def team_areas(organisation: PartyOrganisation) -> list[Area]:
+    """Where an organisation's team may work: the organisation's own area or one of its children."""
+    return [organisation.area, *organisation.area.children.order_by("code", "pk")]
+
+
+def covered_places(organisation: PartyOrganisation) -> QuerySet[Area]:
+    """The buildings and units a member of a compound's organisation may answer for."""
+    if organisation.post.kind != PostKind.STATION:
+        return Area.objects.none()
+    return Area.objects.filter(
+        path__startswith=organisation.area.path, kind__in=[AreaKind.BUILDING, AreaKind.UNIT]
+    ).order_by("path")
+
+
+def building_managers(organisation: PartyOrganisation) -> QuerySet[Staff]:
+    """The building and unit managers serving in the organisation's area today."""
+    ids = Assignment.objects.filter(
+        active_q(timezone.localdate()),
+        area__path__startswith=organisation.area.path,
+        role__in=[Role.BUILDING_MANAGER, Role.UNIT_MANAGER],
+    ).values("staff_id")
+    return Staff.objects.filter(pk__in=ids).order_by("name", "pk")
+
+
+def organisation_places(organisation: PartyOrganisation) -> QuerySet[Post]:
+    """Posts inside the organisation's area, where its members may keep a demonstration post."""
+    return Post.objects.filter(
+        Q(pk=organisation.post_id) | Q(area__path__startswith=organisation.area.path)
+    ).order_by("area__path", "kind", "name")
+
+
+def organisation_responsibility_areas(organisation: PartyOrganisation) -> QuerySet[ResponsibilityArea]:
+    return (
+        ResponsibilityArea.objects.filter(member__organisation=organisation, member__left_on__isnull=True)
+        .select_related("member__staff", "member__resident", "building_manager")
+        .prefetch_related("covers")
+    )
+
+
+def organisation_demonstration_posts(organisation: PartyOrganisation) -> QuerySet[DemonstrationPost]:
+    return DemonstrationPost.objects.filter(
+        member__organisation=organisation, member__left_on__isnull=True
+    ).select_related("member__staff", "member__resident", "post")
 
 
 def organisation_activities(organisation: PartyOrganisation) -> QuerySet[Activity]:
@@ -179,10 +303,45 @@ def poster_building(token: str) -> Area | None:
     return Area.objects.filter(pk=pk, kind=AreaKind.BUILDING).select_related("parent").first()
 
 
+def on_duty_q(today: date | None = None) -> Q:
+    """Who is on duty today, read from the command network rather than stored (filters PartyMember):
+
+    - a staff member on leave today is not on duty;
+    - a staff member with a shift today in a published rota is on duty, wherever the rota is;
+    - a staff member on a published rota running today but with no shift today is resting;
+    - otherwise a staff member holding an assignment today inside the organisation's compound (for an
+      organisation at a command station) or at the organisation's post is on duty;
+    - a resident party member stands outside the rota and assignments: they are on duty while the
+      organisation has given them a duty.
+    """
+    today = today or timezone.localdate()
+    staff = OuterRef("staff_id")
+    on_leave = Leave.objects.filter(staff=staff, starts_on__lte=today, ends_on__gte=today)
+    published = Shift.objects.filter(staff=staff, rota__status=RotaStatus.PUBLISHED)
+    shift_today = published.filter(day=today)
+    running = Rota.objects.filter(status=RotaStatus.PUBLISHED, starts_on__lte=today, shifts__day__gte=today)
+    on_a_rota = published.filter(rota__in=running.values("pk"))
+    assigned = Assignment.objects.filter(active_q(today), staff=staff)
+    in_compound = assigned.filter(area__path__startswith=OuterRef("organisation__area__path"))
+    at_post = assigned.filter(post_id=OuterRef("organisation__post_id"))
+    posted = Q(Exists(at_post)) | (Q(organisation__post__kind=PostKind.STATION) & Q(Exists(in_compound)))
+    staff_on_duty = (
+        Q(staff__isnull=False)
+        & ~Q(Exists(on_leave))
+        & (Q(Exists(shift_today)) | (~Q(Exists(on_a_rota)) & posted))
+    )
+    return staff_on_duty | (Q(resident__isnull=False) & ~Q(duty=""))
+
+
 def _public_members() -> QuerySet[PartyMember]:
-    return PartyMember.objects.filter(
-        on_duty=True, left_on__isnull=True, organisation__in=active_organisations()
-    ).select_related("staff", "resident", "staff__department", "organisation", "organisation__post")
+    """Members whose card the public sees: on duty today, showing their card by their own choice."""
+    return (
+        PartyMember.objects.filter(
+            shows_card=True, left_on__isnull=True, organisation__in=active_organisations()
+        )
+        .filter(on_duty_q())
+        .select_related("staff", "resident", "staff__department", "organisation", "organisation__post")
+    )
 
 
 def building_cards(building: Area) -> list[PartyMember]:

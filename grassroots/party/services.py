@@ -13,11 +13,12 @@ from grassroots.core.models import User
 from grassroots.core.scope import in_scope, role_at_least
 from grassroots.core.services import audit_record
 from grassroots.people.models import Staff
-from grassroots.places.models import Area, AreaKind, Post, PostKind
+from grassroots.places.models import Area, AreaKind, Post
 from grassroots.residents.models import Resident
 from grassroots.services.models import Request, Task
 
 from .models import (
+    ORGANISATION_POSTS,
     Activity,
     ActivityKind,
     DemonstrationPost,
@@ -28,13 +29,15 @@ from .models import (
     VanguardTeam,
 )
 
-# Where temporary organisations stand: compounds (at their station), isolation points, checkpoints.
-ORGANISATION_POSTS = (PostKind.STATION, PostKind.ISOLATION_POINT, PostKind.CHECKPOINT)
-
 
 def _require(by: User, area: Area, role: str) -> None:
     if not (in_scope(by, area) and role_at_least(by, role)):
         raise PermissionDenied
+
+
+def _serving(member: PartyMember, field: str = "member") -> None:
+    if member.left_on is not None:
+        raise ValidationError({field: _("%(name)s has left the organisation.") % {"name": member.name}})
 
 
 def _live(organisation: PartyOrganisation) -> None:
@@ -43,7 +46,10 @@ def _live(organisation: PartyOrganisation) -> None:
 
 
 @transaction.atomic
-def organisation_found(*, by: User, name: str, post: Post, founded_on: date) -> PartyOrganisation:
+def organisation_found(
+    *, by: User, name: str, post: Post, founded_on: date, secretary: Staff | None = None
+) -> PartyOrganisation:
+    """Found an organisation at a post; a secretary named at founding becomes its first member."""
     _require(by, post.area, "community")
     if post.kind not in ORGANISATION_POSTS:
         raise ValidationError(
@@ -55,10 +61,18 @@ def organisation_found(*, by: User, name: str, post: Post, founded_on: date) -> 
         )
     if not name.strip():
         raise ValidationError({"name": _("The name is required.")})
+    if founded_on > timezone.localdate():
+        raise ValidationError({"founded_on": _("An organisation is recorded once it has been founded.")})
     org = PartyOrganisation.objects.create(
         name=name.strip(), post=post, area=post.area, founded_on=founded_on
     )
     audit_record(actor=by, action="party_organisation_found", obj=org)
+    if secretary is not None:
+        try:
+            first = member_add(by=by, organisation=org, staff=secretary, joined_on=founded_on)
+        except ValidationError as exc:
+            raise ValidationError({"secretary": exc.messages}) from exc
+        organisation_set_secretary(by=by, organisation=org, member=first)
     return org
 
 
@@ -92,6 +106,10 @@ def member_add(
 ) -> PartyMember:
     _require(by, organisation.area, "station")
     _live(organisation)
+    if joined_on < organisation.founded_on:
+        raise ValidationError({"joined_on": _("A member cannot join before the organisation was founded.")})
+    if joined_on > timezone.localdate():
+        raise ValidationError({"joined_on": _("Record a member on the day they join, not ahead.")})
     if (staff is None) == (resident is None):
         raise ValidationError({"staff": _("Choose either a staff member or a resident.")})
     person = staff or resident
@@ -101,8 +119,18 @@ def member_add(
     person_area = staff.area if staff else resident.household.area  # type: ignore[union-attr]
     if not in_scope(by, person_area):
         raise PermissionDenied
-    if organisation.members.filter(staff=staff, resident=resident).exists():
+    former = organisation.members.filter(staff=staff, resident=resident).first()
+    if former is not None and former.left_on is None:
         raise ValidationError({"staff": _("%(name)s is already a member here.") % {"name": person.name}})
+    if former is not None:
+        # One row per person and organisation: a member who left and comes back rejoins on it.
+        former.left_on = None
+        former.joined_on = joined_on
+        former.duty = duty.strip() or former.duty
+        former.pledge = pledge.strip() or former.pledge
+        former.save(update_fields=["left_on", "joined_on", "duty", "pledge"])
+        audit_record(actor=by, action="party_member_rejoin", obj=former, area=organisation.area)
+        return former
     member = PartyMember.objects.create(
         organisation=organisation,
         staff=staff,
@@ -119,7 +147,7 @@ def member_add(
 @transaction.atomic
 def organisation_set_secretary(*, by: User, organisation: PartyOrganisation, member: PartyMember) -> None:
     _require(by, organisation.area, "community")
-    if member.organisation_id != organisation.pk:
+    if member.organisation_id != organisation.pk or member.left_on is not None:
         raise ValidationError({"secretary": _("The secretary must be a member of the organisation.")})
     organisation.secretary = member
     organisation.save(update_fields=["secretary"])
@@ -127,27 +155,47 @@ def organisation_set_secretary(*, by: User, organisation: PartyOrganisation, mem
 
 
 @transaction.atomic
+def member_remove(*, by: User, member: PartyMember, left_on: date) -> PartyMember:
+    """A member leaves the organisation; the row stays for the record (activities, history)."""
+    organisation = member.organisation
+    _require(by, organisation.area, "station")
+    if member.left_on is not None:
+        raise ValidationError({"left_on": _("%(name)s has already left.") % {"name": member.name}})
+    if left_on < member.joined_on:
+        raise ValidationError({"left_on": _("A member cannot leave before joining.")})
+    if left_on > timezone.localdate():
+        raise ValidationError({"left_on": _("Record a departure on the day it happens, not ahead.")})
+    member.left_on = left_on
+    member.save(update_fields=["left_on"])
+    if organisation.secretary_id == member.pk:
+        organisation.secretary = None
+        organisation.save(update_fields=["secretary"])
+    audit_record(actor=by, action="party_member_remove", obj=member, area=organisation.area)
+    return member
+
+
+@transaction.atomic
 def card_update(
-    *, by: User, member: PartyMember, pledge: str, shows_phone: bool, shows_department: bool, on_duty: bool
+    *, by: User, member: PartyMember, pledge: str, shows_phone: bool, shows_department: bool, shows_card: bool
 ) -> PartyMember:
-    """The member alone chooses what their public card shows, and may stand down from duty."""
+    """The member alone chooses what their public card shows, and whether it is shown at all."""
     if member.staff is None or member.staff.user_id != by.pk:
         raise PermissionDenied
     member.pledge = pledge.strip()[:200]
     member.shows_phone = shows_phone
     member.shows_department = shows_department
-    member.on_duty = on_duty
-    member.save(update_fields=["pledge", "shows_phone", "shows_department", "on_duty"])
+    member.shows_card = shows_card
+    member.save(update_fields=["pledge", "shows_phone", "shows_department", "shows_card"])
     audit_record(actor=by, action="party_card_update", obj=member, area=member.area)
     return member
 
 
 @transaction.atomic
-def member_set_duty(*, by: User, member: PartyMember, duty: str, on_duty: bool) -> PartyMember:
+def member_set_duty(*, by: User, member: PartyMember, duty: str) -> PartyMember:
+    """The duty the organisation gives a member; for a resident member it is what puts them on duty."""
     _require(by, member.area, "station")
     member.duty = duty.strip()[:100]
-    member.on_duty = on_duty
-    member.save(update_fields=["duty", "on_duty"])
+    member.save(update_fields=["duty"])
     audit_record(actor=by, action="party_member_duty", obj=member, area=member.area)
     return member
 
@@ -170,6 +218,10 @@ def team_create(
     if organisation is not None:
         _live(organisation)
     everyone = [*members, *([leader] if leader else [])]
+    for m in everyone:
+        _serving(m, "members")
+    if organisation is not None and any(m.organisation_id != organisation.pk for m in everyone):
+        raise ValidationError({"members": _("Every member must belong to the team's organisation.")})
     if any(not in_scope(by, m.area) for m in everyone):
         raise ValidationError({"members": _("Every member must serve inside your area.")})
     team = VanguardTeam.objects.create(
@@ -208,6 +260,7 @@ def responsibility_area_assign(
     compound = Area.objects.get(pk=compounds.pop())
     _require(by, compound, "station")
     _live(member.organisation)
+    _serving(member)
     if building_manager is not None and not in_scope(by, building_manager.area):
         raise ValidationError({"building_manager": _("The building manager must serve inside your area.")})
     ra = ResponsibilityArea.objects.create(
@@ -224,6 +277,7 @@ def demonstration_post_create(
 ) -> DemonstrationPost:
     _require(by, post.area, "station")
     _live(member.organisation)
+    _serving(member)
     if not title.strip():
         raise ValidationError({"title": _("The title is required.")})
     if not pledge.strip():

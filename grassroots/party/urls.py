@@ -5,7 +5,26 @@ from . import views
 urlpatterns = [
     path("party/", views.stats, name="party-stats"),
     path("party/organisations/", views.organisations, name="party-organisations"),
+    path("party/organisations/new/", views.organisation_found, name="party-organisation-found"),
     path("party/organisations/<int:organisation_id>/", views.organisation, name="party-organisation"),
+    path(
+        "party/organisations/<int:organisation_id>/dissolve/",
+        views.organisation_dissolve,
+        name="party-organisation-dissolve",
+    ),
+    path("party/organisations/<int:organisation_id>/members/new/", views.member_add, name="party-member-add"),
+    path("party/members/<int:member_id>/", views.member, name="party-member"),
+    path("party/organisations/<int:organisation_id>/teams/new/", views.team_create, name="party-team-create"),
+    path(
+        "party/organisations/<int:organisation_id>/responsibility-areas/",
+        views.responsibility_areas,
+        name="party-responsibility-areas",
+    ),
+    path(
+        "party/organisations/<int:organisation_id>/demonstration-posts/",
+        views.demonstration_posts,
+        name="party-demonstration-posts",
+    ),
     path(
         "party/organisations/<int:organisation_id>/activities/",
         views.activity_record,

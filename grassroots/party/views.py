@@ -9,13 +9,26 @@ from django.views.decorators.http import require_POST
 
 from grassroots.core.models import User
 from grassroots.core.scope import area_or_404, in_scope, role_at_least, scoped, scoped_areas
-from grassroots.places.models import AreaKind
+from grassroots.places.models import Area, AreaKind, PostKind
 from grassroots.places.selectors import ancestors
 from grassroots.services.models import Request as ServiceRequest
 
 from . import selectors, services
-from .forms import ActivityForm, CardForm, SquadCaseForm
-from .models import ActivityKind, SquadCase
+from .forms import (
+    ActivityForm,
+    CardForm,
+    DemonstrationPostForm,
+    DissolveForm,
+    MemberDutyForm,
+    MemberForm,
+    MemberLeaveForm,
+    OrganisationForm,
+    ResponsibilityForm,
+    SquadCaseForm,
+    TeamForm,
+    show_errors,
+)
+from .models import ActivityKind, PartyOrganisation, SquadCase
 from .qr import qr_svg
 
 
@@ -42,47 +55,256 @@ def organisations(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     area = area_or_404(user, request.GET.get("area"))
     orgs = selectors.organisation_list(user=user, area=area)
-    return render(request, "party/organisations.html", {"organisations": orgs[:300], "area": area})
+    return render(
+        request,
+        "party/organisations.html",
+        {"organisations": orgs[:300], "area": area, "can_found": role_at_least(user, "community")},
+    )
+
+
+def _org_or_404(user: User, organisation_id: int) -> PartyOrganisation:
+    org = selectors.organisation_get(user=user, organisation_id=organisation_id)
+    if org is None:
+        raise Http404
+    return org
+
+
+def _may(user: User, org: PartyOrganisation, role: str) -> None:
+    """Who may do what: a community (or wider) founds, dissolves and names secretaries; a command
+    station (or wider) keeps the members, teams, responsibility areas, demonstration posts and
+    activities. The services check it again; the pages say no before showing a form."""
+    if not role_at_least(user, role):
+        raise PermissionDenied
 
 
 @login_required
 def organisation(request: HttpRequest, organisation_id: int) -> HttpResponse:
     user = _user(request)
-    org = selectors.organisation_get(user=user, organisation_id=organisation_id)
-    if org is None:
-        raise Http404
-    members = list(selectors.organisation_members(org))
-    form = ActivityForm(attendees=[(m.pk, m.name) for m in members])
+    org = _org_or_404(user, organisation_id)
     counts = selectors.activity_counts(org)
     return render(
         request,
         "party/organisation.html",
         {
             "org": org,
-            "members": members,
-            "teams": org.teams.select_related("leader").prefetch_related("members"),
+            "members": selectors.organisation_members(org),
+            "teams": org.teams.select_related("leader__staff", "leader__resident", "area").prefetch_related(
+                "members__staff", "members__resident"
+            ),
             "activities": selectors.organisation_activities(org)[:50],
             "counts": [(label, counts.get(value, 0)) for value, label in ActivityKind.choices],
-            "form": form,
-            "can_record": role_at_least(user, "station"),
+            "n_responsibility": selectors.organisation_responsibility_areas(org).count(),
+            "n_demonstration": selectors.organisation_demonstration_posts(org).count(),
+            "at_compound": org.post.kind == PostKind.STATION,
+            "can_keep": role_at_least(user, "station") and org.dissolved_on is None,
+            "can_found": role_at_least(user, "community"),
         },
     )
 
 
 @login_required
-@require_POST
+def organisation_found(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not role_at_least(user, "community"):
+        raise PermissionDenied
+    area = area_or_404(user, request.GET.get("area"))
+    form = OrganisationForm(
+        request.POST or None,
+        posts=selectors.organisation_posts(user=user, area=area),
+        secretaries=selectors.party_staff(user=user, area=area),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = services.organisation_found(by=user, **form.cleaned_data)
+        except ValidationError as exc:
+            show_errors(form, exc)
+        else:
+            messages.success(request, _("The organisation is founded."))
+            return redirect("party-organisation", organisation_id=org.pk)
+    return render(request, "party/organisation_found.html", {"form": form, "area": area})
+
+
+@login_required
+def organisation_dissolve(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    user = _user(request)
+    org = _org_or_404(user, organisation_id)
+    _may(user, org, "community")
+    form = DissolveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_dissolve(by=user, organisation=org, **form.cleaned_data)
+        except ValidationError as exc:
+            show_errors(form, exc)
+        else:
+            messages.success(request, _("The organisation is dissolved."))
+            return redirect("party-organisation", organisation_id=org.pk)
+    return render(request, "party/organisation_dissolve.html", {"org": org, "form": form})
+
+
+@login_required
+def member_add(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    user = _user(request)
+    org = _org_or_404(user, organisation_id)
+    _may(user, org, "station")
+    staff, residents = selectors.member_candidates(user=user, organisation=org)
+    form = MemberForm(request.POST or None, staff=staff, residents=residents)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.member_add(
+                by=user,
+                organisation=org,
+                joined_on=data["joined_on"],
+                duty=data["duty"],
+                pledge=data["pledge"],
+                **form.person_kwargs(),  # type: ignore[arg-type]
+            )
+        except ValidationError as exc:
+            show_errors(form, exc)
+        else:
+            messages.success(request, _("The member is added."))
+            return redirect("party-organisation", organisation_id=org.pk)
+    return render(request, "party/member_add.html", {"org": org, "form": form})
+
+
+@login_required
+def member(request: HttpRequest, member_id: int) -> HttpResponse:
+    """One member: their duty, whether they are on duty today and why, leaving, being named secretary."""
+    user = _user(request)
+    found = selectors.member_get(user=user, member_id=member_id)
+    if found is None:
+        raise Http404
+    org = found.organisation
+    leave = MemberLeaveForm(request.POST if request.POST.get("action") == "leave" else None)
+    duty = MemberDutyForm(
+        request.POST if request.POST.get("action") == "duty" else None, initial={"duty": found.duty}
+    )
+    if request.method == "POST":
+        action = request.POST.get("action")
+        _may(user, org, "community" if action == "secretary" else "station")
+        try:
+            if action == "leave" and leave.is_valid():
+                services.member_remove(by=user, member=found, **leave.cleaned_data)
+                messages.success(request, _("%(name)s has left the organisation.") % {"name": found.name})
+                return redirect("party-organisation", organisation_id=org.pk)
+            if action == "duty" and duty.is_valid():
+                services.member_set_duty(by=user, member=found, **duty.cleaned_data)
+                messages.success(request, _("The duty is saved."))
+                return redirect("party-member", member_id=found.pk)
+            if action == "secretary":
+                services.organisation_set_secretary(by=user, organisation=org, member=found)
+                messages.success(request, _("%(name)s is the secretary now.") % {"name": found.name})
+                return redirect("party-organisation", organisation_id=org.pk)
+        except ValidationError as exc:
+            if action == "secretary":
+                _errors(request, exc)
+            else:
+                show_errors(leave if action == "leave" else duty, exc)
+    on_duty = selectors.member_on_duty(found)
+    return render(
+        request,
+        "party/member.html",
+        {
+            "m": found,
+            "org": org,
+            "on_duty": on_duty,
+            "leave": leave,
+            "duty": duty,
+            "can_keep": role_at_least(user, "station") and found.left_on is None,
+            "can_name_secretary": role_at_least(user, "community")
+            and found.left_on is None
+            and org.secretary_id != found.pk,
+        },
+    )
+
+
+@login_required
+def team_create(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    user = _user(request)
+    org = _org_or_404(user, organisation_id)
+    _may(user, org, "station")
+    areas = Area.objects.filter(pk__in=[a.pk for a in selectors.team_areas(org)]).order_by("path")
+    form = TeamForm(request.POST or None, areas=areas, members=selectors.organisation_members(org))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.team_create(by=user, organisation=org, **form.cleaned_data)
+        except ValidationError as exc:
+            show_errors(form, exc)
+        else:
+            messages.success(request, _("The team is formed."))
+            return redirect("party-organisation", organisation_id=org.pk)
+    return render(request, "party/team_create.html", {"org": org, "form": form})
+
+
+@login_required
+def responsibility_areas(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    user = _user(request)
+    org = _org_or_404(user, organisation_id)
+    places = selectors.covered_places(org)
+    form = None
+    if role_at_least(user, "station") and org.dissolved_on is None and places.exists():
+        form = ResponsibilityForm(
+            request.POST or None,
+            members=selectors.organisation_members(org),
+            places=places,
+            managers=selectors.building_managers(org),
+        )
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.responsibility_area_assign(by=user, **form.cleaned_data)
+            except ValidationError as exc:
+                show_errors(form, exc)
+            else:
+                messages.success(request, _("The responsibility area is assigned."))
+                return redirect("party-responsibility-areas", organisation_id=org.pk)
+    return render(
+        request,
+        "party/responsibility_areas.html",
+        {"org": org, "rows": selectors.organisation_responsibility_areas(org), "form": form},
+    )
+
+
+@login_required
+def demonstration_posts(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    user = _user(request)
+    org = _org_or_404(user, organisation_id)
+    form = None
+    if role_at_least(user, "station") and org.dissolved_on is None:
+        form = DemonstrationPostForm(
+            request.POST or None,
+            members=selectors.organisation_members(org),
+            posts=selectors.organisation_places(org),
+            initial={"post": org.post_id},
+        )
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.demonstration_post_create(by=user, **form.cleaned_data)
+            except ValidationError as exc:
+                show_errors(form, exc)
+            else:
+                messages.success(request, _("The demonstration post is set up."))
+                return redirect("party-demonstration-posts", organisation_id=org.pk)
+    return render(
+        request,
+        "party/demonstration_posts.html",
+        {"org": org, "rows": selectors.organisation_demonstration_posts(org), "form": form},
+    )
+
+
+@login_required
 def activity_record(request: HttpRequest, organisation_id: int) -> HttpResponse:
     user = _user(request)
-    org = selectors.organisation_get(user=user, organisation_id=organisation_id)
-    if org is None:
-        raise Http404
-    members = {m.pk: m for m in org.members.select_related("staff", "resident")}
-    form = ActivityForm(request.POST, attendees=[(pk, m.name) for pk, m in members.items()])
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for e in errors:
-                messages.error(request, str(e))
-    else:
+    org = _org_or_404(user, organisation_id)
+    _may(user, org, "station")
+    members = {m.pk: m for m in selectors.organisation_members(org)}
+    form = ActivityForm(request.POST or None, attendees=[(pk, m.name) for pk, m in members.items()])
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.activity_record(
@@ -94,10 +316,12 @@ def activity_record(request: HttpRequest, organisation_id: int) -> HttpResponse:
                 attendees=[members[int(pk)] for pk in data["attendees"]],
                 notes=data["notes"],
             )
-            messages.success(request, _("Activity recorded."))
         except ValidationError as exc:
-            _errors(request, exc)
-    return redirect("party-organisation", organisation_id=org.pk)
+            show_errors(form, exc)
+        else:
+            messages.success(request, _("Activity recorded."))
+            return redirect("party-organisation", organisation_id=org.pk)
+    return render(request, "party/activity_record.html", {"org": org, "form": form})
 
 
 @login_required
@@ -138,7 +362,7 @@ def my_card(request: HttpRequest) -> HttpResponse:
                     "pledge": m.pledge,
                     "shows_phone": m.shows_phone,
                     "shows_department": m.shows_department,
-                    "on_duty": m.on_duty,
+                    "shows_card": m.shows_card,
                 }
             ),
         )

@@ -7,9 +7,21 @@ import pytest
 from django.utils import timezone
 
 from grassroots.core.models import Role
+from grassroots.deployment import models as deployment
 from grassroots.party import services
 from grassroots.people.models import Gender, Staff, StaffKind
 from grassroots.places.models import Post, PostKind
+
+
+def assign(person: Staff, area, since) -> deployment.Assignment:  # type: ignore[no-untyped-def]
+    """Put a person on a compound's station work group: what makes a staff member on duty there."""
+    return deployment.Assignment.objects.create(
+        staff=person,
+        area=area,
+        role=deployment.Role.MEMBER,
+        work_group=deployment.WorkGroup.LIVELIHOOD,
+        starts_on=since,
+    )
 
 
 def staff(area, name: str, *, member: bool = True, phone: str = "13800000001", user=None) -> Staff:  # type: ignore[no-untyped-def]
@@ -45,6 +57,9 @@ def party(grid, make_user):  # type: ignore[no-untyped-def]
         by=hq, organisation=org_a, staff=staff(a, "李示范", phone="13800000002"), joined_on=founded
     )
     zhao = services.member_add(by=hq, organisation=org_b, staff=staff(b, "赵责任"), joined_on=founded)
+    for m, compound in ((wang, a), (li, a), (zhao, b)):
+        assert m.staff is not None
+        assign(m.staff, compound, founded)
     return SimpleNamespace(
         hq=hq, org_a=org_a, org_b=org_b, wang=wang, li=li, zhao=zhao, member_user=member_user, founded=founded
     )
