@@ -69,7 +69,7 @@ def main() -> None:
     )
 
     lines = [(code, 5, 10 if ind.is_count else None) for code, ind in REGISTRY.items()]
-    scheme = services.scheme_create(by=hq, name="bench", lines=lines)
+    scheme = services.scheme_create(by=hq, area=ctx.require("district"), name="bench", lines=lines)
     today = timezone.localdate()
     period = services.period_open(
         by=hq, name="bench", kind="month", starts_on=today - timedelta(days=30), ends_on=today,

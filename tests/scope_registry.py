@@ -397,7 +397,7 @@ def plant_evaluation(area: Area, marker: str) -> None:
 
     person = Staff.objects.get(name=marker)
     user = User.objects.create(username=f"evaluation-canary-{area.pk}")
-    scheme = ev.Scheme.objects.create(name=f"{marker}考核办法")
+    scheme = ev.Scheme.objects.create(name=f"{marker}考核办法", area=area)
     ev.SchemeIndicator.objects.create(scheme=scheme, code="conduct", weight=1)
     period = ev.AssessmentPeriod.objects.create(
         name=f"{marker}考核",
@@ -462,6 +462,7 @@ PLANTERS.append(plant_evaluation)
 PARAMS.update(
     {
         "period_id": lambda area, marker: _evaluation("AssessmentPeriod", name=f"{marker}考核"),
+        "scheme_id": lambda area, marker: _evaluation("Scheme", name=f"{marker}考核办法"),
         "score_id": lambda area, marker: _evaluation("Score", person__name=marker),
         "indicator": lambda area, marker: "conduct",
         "nomination_id": lambda area, marker: _evaluation("Nomination", title=marker),

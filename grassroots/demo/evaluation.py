@@ -46,7 +46,7 @@ def build(ctx: DemoContext) -> None:
     district = ctx.require("district")
     today = timezone.localdate()
 
-    scheme = services.scheme_create(by=hq, name="铁东区下沉干部考核办法", lines=SCHEME)
+    scheme = services.scheme_create(by=hq, area=district, name="铁东区下沉干部考核办法", lines=SCHEME)
     period = services.period_open(
         by=hq,
         name=f"{(today - timedelta(days=1)):%Y年%m月}考核",

@@ -5,6 +5,12 @@ with the ids of the records behind it (so a click on a score shows them).
 A rate indicator scores numerator / denominator; a count indicator scores count / the scheme's
 target. A subject with nothing to count (denominator 0) is not scored on that indicator, and the
 scheme's other weights carry its total.
+
+Some rooms key their records by login (a visit's visitor, a request's handler, a task's claimant)
+and have no staff column to fall back on: only someone with a login can have made them. Those
+indicators are marked `needs_login`; a staff member without a login is not scored on them (and the
+score says why) rather than counted as having done nothing. The staff-keyed records (shifts, care
+pairs, meetings, action items, party activities) score everybody.
 """
 
 from collections import defaultdict
@@ -18,7 +24,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from grassroots.deployment.models import Assignment, Leave, RotaStatus, Shift
-from grassroots.meetings.models import Meeting
+from grassroots.meetings.models import ActionItem, Meeting
 from grassroots.party.models import Activity, PartyMember
 from grassroots.people.models import Staff
 from grassroots.places.models import Post
@@ -46,16 +52,25 @@ class Indicator:
     is_count: bool = False
     # A count where fewer is better: full marks at 0, none at the scheme's target or more.
     is_penalty: bool = False
+    # The records name a login, not a staff member: people without a login cannot be measured.
+    needs_login: bool = False
 
 
 REGISTRY: dict[str, Indicator] = {}
 
 
 def register(
-    code: str, label: Promise, subject: str, model: str, *, count: bool = False, penalty: bool = False
+    code: str,
+    label: Promise,
+    subject: str,
+    model: str,
+    *,
+    count: bool = False,
+    penalty: bool = False,
+    login: bool = False,
 ):  # type: ignore[no-untyped-def]
     def wrap(fn):  # type: ignore[no-untyped-def]
-        REGISTRY[code] = Indicator(code, label, subject, model, fn, count or penalty, penalty)
+        REGISTRY[code] = Indicator(code, label, subject, model, fn, count or penalty, penalty, login)
         return fn
 
     return wrap
@@ -107,7 +122,7 @@ def _count(rows: Iterable[tuple[int, object]]) -> dict[int, Figure]:
 # residents
 
 
-@register("visits_done", _("door-knocking visits done"), PERSON, "residents.Visit", count=True)
+@register("visits_done", _("door-knocking visits done"), PERSON, "residents.Visit", count=True, login=True)
 def visits_done(people: list[Staff], start: date, end: date) -> dict[int, Figure]:
     users = _users(people)
     since, until = window(start, end)
@@ -115,7 +130,7 @@ def visits_done(people: list[Staff], start: date, end: date) -> dict[int, Figure
     return _count((users[v], pk) for pk, v in rows.values_list("pk", "visitor_id"))
 
 
-@register("visits_verified", _("visits that verified the household"), PERSON, "residents.Visit")
+@register("visits_verified", _("visits that verified the household"), PERSON, "residents.Visit", login=True)
 def visits_verified(people: list[Staff], start: date, end: date) -> dict[int, Figure]:
     users = _users(people)
     since, until = window(start, end)
@@ -154,7 +169,7 @@ def care_contacts_on_time(people: list[Staff], start: date, end: date) -> dict[i
 # services
 
 
-@register("requests_on_time", _("requests finished on time"), PERSON, "services.Request")
+@register("requests_on_time", _("requests finished on time"), PERSON, "services.Request", login=True)
 def requests_on_time(people: list[Staff], start: date, end: date) -> dict[int, Figure]:
     users = _users(people)
     since, until = window(start, end)
@@ -165,7 +180,7 @@ def requests_on_time(people: list[Staff], start: date, end: date) -> dict[int, F
     )
 
 
-@register("request_ratings", _("residents' ratings of requests"), PERSON, "services.Request")
+@register("request_ratings", _("residents' ratings of requests"), PERSON, "services.Request", login=True)
 def request_ratings(people: list[Staff], start: date, end: date) -> dict[int, Figure]:
     """Stars given by residents (1-5): the figure is stars earned over stars possible."""
     users = _users(people)
@@ -182,7 +197,9 @@ def request_ratings(people: list[Staff], start: date, end: date) -> dict[int, Fi
     return dict(out)
 
 
-@register("green_channel_in_time", _("green-channel cases accepted in time"), PERSON, "services.Request")
+@register(
+    "green_channel_in_time", _("green-channel cases accepted in time"), PERSON, "services.Request", login=True
+)
 def green_channel_in_time(people: list[Staff], start: date, end: date) -> dict[int, Figure]:
     users = _users(people)
     since, until = window(start, end)
@@ -198,7 +215,7 @@ def green_channel_in_time(people: list[Staff], start: date, end: date) -> dict[i
     )
 
 
-@register("tasks_claimed", _("tasks claimed"), PERSON, "services.Claim", count=True)
+@register("tasks_claimed", _("tasks claimed"), PERSON, "services.Claim", count=True, login=True)
 def tasks_claimed(people: list[Staff], start: date, end: date) -> dict[int, Figure]:
     users = _users(people)
     since, until = window(start, end)
@@ -206,7 +223,7 @@ def tasks_claimed(people: list[Staff], start: date, end: date) -> dict[int, Figu
     return _count((users[u], pk) for pk, u in rows.values_list("pk", "user_id"))
 
 
-@register("tasks_completed", _("claimed tasks completed"), PERSON, "services.Claim")
+@register("tasks_completed", _("claimed tasks completed"), PERSON, "services.Claim", login=True)
 def tasks_completed(people: list[Staff], start: date, end: date) -> dict[int, Figure]:
     users = _users(people)
     since, until = window(start, end)
@@ -259,6 +276,18 @@ def meeting_attendance(people: list[Staff], start: date, end: date) -> dict[int,
             if s <= m.day and (e is None or m.day < e):
                 rows.append((staff_id, m.pk, staff_id in present))
     return _rate(rows)
+
+
+@register("action_items_on_time", _("meeting action items done on time"), PERSON, "meetings.ActionItem")
+def action_items_on_time(people: list[Staff], start: date, end: date) -> dict[int, Figure]:
+    """Work assigned to a person at a meeting and due in the period: done by its deadline or not.
+    Keyed by staff member, so it measures people with no login too."""
+    since, until = window(start, end)
+    rows = ActionItem.objects.filter(owner__in=people, deadline__gte=since, deadline__lt=until)
+    return _rate(
+        (owner, pk, done is not None and done <= deadline)
+        for pk, owner, done, deadline in rows.values_list("pk", "owner_id", "done_at", "deadline")
+    )
 
 
 # party

@@ -13,6 +13,9 @@ from grassroots.reporting.models import TimelinessFinding
 
 class Scheme(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
+    # The area whose organisation department keeps the scheme (a district); it assesses periods
+    # over that area or below, and only those who see the area see the scheme.
+    area = models.ForeignKey(Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         verbose_name = _("assessment scheme")

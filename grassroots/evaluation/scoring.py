@@ -18,7 +18,10 @@ Inputs = dict[str, dict[str, Any]]
 
 
 def points(line: dict[str, Any]) -> float | None:
-    """0-100 for one indicator's stored inputs, or None when there was nothing to score."""
+    """0-100 for one indicator's stored inputs, or None when there was nothing to score (or, for a
+    login-keyed indicator, nobody to score: the person has no login to have made the records)."""
+    if line.get("no_login"):
+        return None
     n, d, target = line["numerator"], line["denominator"], line.get("target")
     if d is None:
         if not target:
@@ -73,6 +76,7 @@ def measure(
 ) -> tuple[dict[int, Inputs], dict[int, Inputs]]:
     """Live inputs for every person and station under `area`: {subject id: {code: line}}."""
     people, stations = subjects(area)
+    loginless = {p.pk for p in people if p.user_id is None}
     by_person: dict[int, Inputs] = {p.pk: {} for p in people}
     by_station: dict[int, Inputs] = {s.pk: {} for s in stations}
     ratings: dict[tuple[int, str], Figure] = defaultdict(Figure)
@@ -95,6 +99,8 @@ def measure(
         for sid, inputs in targets.items():
             empty = Figure(denominator=None) if ind.is_count else Figure()
             inputs[code] = _line(code, figures.get(sid, empty), weight, target)
+            if ind.needs_login and sid in loginless:
+                inputs[code]["no_login"] = True
     return by_person, by_station
 
 

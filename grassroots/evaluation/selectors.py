@@ -7,11 +7,21 @@ from django.apps import apps
 from django.db.models import Model, Q, QuerySet
 
 from grassroots.core.models import AnyUser
-from grassroots.core.scope import role_at_least, scope_q
+from grassroots.core.scope import role_at_least, scope_q, scoped
+from grassroots.people.models import Staff
 from grassroots.places.models import Area
 
-from .indicators import REGISTRY
-from .models import Accountability, AssessmentPeriod, Honour, Nomination, Score, SelectionCandidate
+from .indicators import RATER_INDICATORS, REGISTRY
+from .models import (
+    Accountability,
+    AssessmentPeriod,
+    Honour,
+    Nomination,
+    Rating,
+    Scheme,
+    Score,
+    SelectionCandidate,
+)
 
 M = TypeVar("M", bound=Model)
 
@@ -113,3 +123,37 @@ def child_areas(*, user: AnyUser, period: AssessmentPeriod, area: Area | None) -
     those the user sees."""
     parent = area or period.area
     return Area.objects.filter(scope_q(user, "path"), parent=parent).order_by("code", "pk")
+
+
+def schemes(*, user: AnyUser) -> QuerySet[Scheme]:
+    """The schemes kept for an area the user sees (a district's organisation department)."""
+    return scoped(Scheme.objects.select_related("area"), user).prefetch_related("indicators")
+
+
+def rater_codes(*, user: AnyUser) -> list[str]:
+    """The rater indicators this user may enter: the community's rating from the community or above,
+    conduct and the commander's rating from a station or above (the rules of `rating_record`)."""
+    if not role_at_least(user, "station"):
+        return []
+    return [c for c in RATER_INDICATORS if c != "community_rating" or role_at_least(user, "community")]
+
+
+def rateable_people(
+    *, user: AnyUser, period: AssessmentPeriod, area: Area | None = None, q: str = ""
+) -> QuerySet[Staff]:
+    """The people assessed in the period whom the user may rate: in their scope, never themselves."""
+    if not rater_codes(user=user):
+        return Staff.objects.none()
+    people = scoped(Staff.objects.filter(area__path__startswith=period.area.path), user).exclude(user=user)
+    if area is not None:
+        people = people.filter(area__path__startswith=area.path)
+    if q.strip():
+        people = people.filter(name__icontains=q.strip())
+    return people.select_related("area").order_by("area__path", "name", "pk")
+
+
+def ratings_by(*, user: AnyUser, period: AssessmentPeriod) -> dict[tuple[int, str], Rating]:
+    """The marks this user has given in the period, by (person, indicator)."""
+    if not user.is_authenticated:
+        return {}
+    return {(r.person_id, r.code): r for r in Rating.objects.filter(period=period, rater=user)}

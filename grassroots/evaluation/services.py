@@ -1,8 +1,9 @@
 """Writes of assessment: schemes, periods (compute, close), ratings, and the three mechanisms:
 commendation 评优, accountability 问责 and selection 干部选拔. Every write is audited."""
 
+from calendar import monthrange
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -57,12 +58,16 @@ def _open(period: AssessmentPeriod) -> None:
         raise ValidationError({"period": _("This period is closed.")})
 
 
-@transaction.atomic
-def scheme_create(*, by: User, name: str, lines: Sequence[tuple[str, int, int | None]]) -> Scheme:
-    if not role_at_least(by, "district_hq"):
-        raise PermissionDenied
+Line = tuple[str, int, int | None]
+
+
+def _scheme_check(*, name: str, lines: Sequence[Line], scheme: Scheme | None = None) -> None:
+    """Weights are relative (a total divides by the weights of the lines that were scored), so each
+    must be at least 1 and no more than 100; their sum need not be 100."""
     if not name.strip():
         raise ValidationError({"name": _("The name is required.")})
+    if Scheme.objects.filter(name=name.strip()).exclude(pk=scheme.pk if scheme else None).exists():
+        raise ValidationError({"name": _("Another scheme has this name.")})
     if not lines:
         raise ValidationError({"indicators": _("A scheme needs at least one indicator.")})
     seen = set()
@@ -76,21 +81,69 @@ def scheme_create(*, by: User, name: str, lines: Sequence[tuple[str, int, int | 
                 {"indicators": _("Row %(row)s: %(code)s is listed twice.") % {"row": row, "code": code}}
             )
         seen.add(code)
-        if weight < 1:
+        if not 1 <= weight <= 100:
             raise ValidationError(
-                {"indicators": _("Row %(row)s: the weight must be at least 1.") % {"row": row}}
+                {"indicators": _("Row %(row)s: the weight must be from 1 to 100.") % {"row": row}}
             )
         if REGISTRY[code].is_count and not target:
             raise ValidationError(
                 {"indicators": _("Row %(row)s: a count indicator needs a target.") % {"row": row}}
             )
-    scheme = Scheme.objects.create(name=name.strip())
+
+
+def _scheme_write(scheme: Scheme, lines: Sequence[Line]) -> None:
+    # Only counts keep a target: a rate's target would be stored but never read.
     SchemeIndicator.objects.bulk_create(
-        SchemeIndicator(scheme=scheme, code=code, weight=weight, target=target)
+        SchemeIndicator(
+            scheme=scheme, code=code, weight=weight, target=target if REGISTRY[code].is_count else None
+        )
         for code, weight, target in lines
     )
-    audit_record(actor=by, action="evaluation_scheme_create", obj=scheme, detail={"lines": len(lines)})
+
+
+@transaction.atomic
+def scheme_create(*, by: User, area: Area, name: str, lines: Sequence[Line]) -> Scheme:
+    """A district's 考核办法: weighted indicators from the registry, computed or rater-entered."""
+    _require(by, area, "district_hq")
+    _scheme_check(name=name, lines=lines)
+    scheme = Scheme.objects.create(name=name.strip(), area=area)
+    _scheme_write(scheme, lines)
+    audit_record(
+        actor=by, action="evaluation_scheme_create", obj=scheme, area=area, detail={"lines": len(lines)}
+    )
     return scheme
+
+
+@transaction.atomic
+def scheme_update(*, by: User, scheme: Scheme, name: str, lines: Sequence[Line]) -> Scheme:
+    """Rename and reweigh a scheme. Open periods score by the new lines at their next computation;
+    closed ones keep the lines frozen when they closed."""
+    _require(by, scheme.area, "district_hq")
+    _scheme_check(name=name, lines=lines, scheme=scheme)
+    before = list(scheme.indicators.values_list("code", "weight", "target"))
+    scheme.name = name.strip()
+    scheme.save(update_fields=["name"])
+    scheme.indicators.all().delete()
+    _scheme_write(scheme, lines)
+    audit_record(
+        actor=by,
+        action="evaluation_scheme_update",
+        obj=scheme,
+        area=scheme.area,
+        detail={"before": before, "after": [list(line) for line in lines]},
+    )
+    return scheme
+
+
+def period_end(kind: str, starts_on: date) -> date:
+    """The last day of a month, quarter or year starting on `starts_on`."""
+    months = {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 3, PeriodKind.YEAR: 12}[PeriodKind(kind)]
+    month = starts_on.month - 1 + months
+    following = date(starts_on.year + month // 12, month % 12 + 1, 1)
+    last = monthrange(following.year, following.month)[1]
+    if starts_on.day > last:  # from the 31st a month runs to the end of a shorter month
+        return following.replace(day=last)
+    return following.replace(day=starts_on.day) - timedelta(days=1)
 
 
 @transaction.atomic
@@ -104,6 +157,8 @@ def period_open(
         raise ValidationError({"ends_on": _("The period ends before it starts.")})
     if not name.strip():
         raise ValidationError({"name": _("The name is required.")})
+    if not area.path.startswith(scheme.area.path):
+        raise ValidationError({"scheme": _("This scheme is not kept for this area.")})
     period = AssessmentPeriod.objects.create(
         name=name.strip(), kind=kind, starts_on=starts_on, ends_on=ends_on, area=area, scheme=scheme
     )

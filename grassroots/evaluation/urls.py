@@ -4,7 +4,12 @@ from . import views
 
 urlpatterns = [
     path("evaluation/", views.periods, name="evaluation-periods"),
+    path("evaluation/schemes/", views.schemes, name="evaluation-schemes"),
+    path("evaluation/schemes/new/", views.scheme_edit, name="evaluation-scheme-new"),
+    path("evaluation/schemes/<int:scheme_id>/", views.scheme_edit, name="evaluation-scheme"),
+    path("evaluation/periods/new/", views.period_new, name="evaluation-period-new"),
     path("evaluation/periods/<int:period_id>/", views.period, name="evaluation-period"),
+    path("evaluation/periods/<int:period_id>/rate/", views.period_rate, name="evaluation-rate"),
     path("evaluation/periods/<int:period_id>/export/", views.period_export, name="evaluation-export"),
     path("evaluation/periods/<int:period_id>/selection/", views.selection, name="evaluation-selection"),
     path(

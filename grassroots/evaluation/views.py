@@ -7,22 +7,30 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.models import User
-from grassroots.core.scope import area_or_404, in_scope, role_at_least
+from grassroots.core.scope import area_or_404, in_scope, role_at_least, scoped_areas
 from grassroots.core.services import audit_record
 
 from . import selectors, services
 from .exports import scores_xlsx
 from .forms import (
+    ASSESSED_KINDS,
     AccountabilityForm,
     DecisionForm,
     NominationForm,
     OutcomeForm,
+    PeriodForm,
     PoolForm,
+    RaterForm,
     RatingForm,
     ReplyForm,
+    SchemeForm,
+    show_errors,
 )
-from .indicators import REGISTRY
+from .indicators import RATER_INDICATORS, REGISTRY
 from .models import AccountabilityStatus, AssessmentPeriod, NominationStatus
+
+# How many people the rater page lists at once; narrower areas or a name find the rest.
+RATER_PAGE = 100
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -49,7 +57,156 @@ def periods(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "evaluation/periods.html",
-        {"periods": selectors.periods(user=user), "mine": selectors.ranking_of(user=user)},
+        {
+            "periods": selectors.periods(user=user),
+            "mine": selectors.ranking_of(user=user),
+            "is_hq": role_at_least(user, "district_hq"),
+        },
+    )
+
+
+def _assessed_areas(user: User):  # type: ignore[no-untyped-def]
+    return scoped_areas(user).filter(kind__in=ASSESSED_KINDS).order_by("path")
+
+
+def _hq(user: User) -> None:
+    if not role_at_least(user, "district_hq"):
+        raise PermissionDenied
+
+
+@login_required
+def schemes(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    return render(
+        request,
+        "evaluation/schemes.html",
+        {"schemes": selectors.schemes(user=user), "is_hq": role_at_least(user, "district_hq")},
+    )
+
+
+@login_required
+def scheme_edit(request: HttpRequest, scheme_id: int | None = None) -> HttpResponse:
+    """Create a scheme, or reweigh one (district HQ, within its scope)."""
+    user = _user(request)
+    _hq(user)
+    scheme = None
+    if scheme_id is not None:
+        scheme = selectors.schemes(user=user).filter(pk=scheme_id).first()
+        if scheme is None:
+            raise Http404
+    areas = _assessed_areas(user)
+    form = SchemeForm(request.POST or None, areas=areas, scheme=scheme)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if scheme is None:
+                scheme = services.scheme_create(
+                    by=user, area=data["area"], name=data["name"], lines=data["lines"]
+                )
+                messages.success(request, _("Scheme saved."))
+            else:
+                services.scheme_update(by=user, scheme=scheme, name=data["name"], lines=data["lines"])
+                messages.success(request, _("Scheme saved; open periods use it at their next computation."))
+            return redirect("evaluation-schemes")
+        except ValidationError as exc:
+            show_errors(form, exc)
+    return render(
+        request,
+        "evaluation/scheme_form.html",
+        {
+            "form": form,
+            "scheme": scheme,
+            "periods": scheme.periods.order_by("-starts_on") if scheme else [],
+        },
+    )
+
+
+@login_required
+def period_new(request: HttpRequest) -> HttpResponse:
+    """Open an assessment period over an area, scored by a scheme kept for that area or above."""
+    user = _user(request)
+    _hq(user)
+    form = PeriodForm(request.POST or None, areas=_assessed_areas(user), schemes=selectors.schemes(user=user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            p = services.period_open(
+                by=user,
+                name=data["name"],
+                kind=data["kind"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"] or services.period_end(data["kind"], data["starts_on"]),
+                area=data["area"],
+                scheme=data["scheme"],
+            )
+            messages.success(request, _("Period opened; compute it to see the ranking."))
+            return redirect("evaluation-period", period_id=p.pk)
+        except ValidationError as exc:
+            show_errors(form, exc)
+    return render(request, "evaluation/period_form.html", {"form": form})
+
+
+@login_required
+def period_rate(request: HttpRequest, period_id: int) -> HttpResponse:
+    """Raters enter conduct, the commander's and the community's marks for the people they may rate."""
+    user = _user(request)
+    p = _period(user, period_id)
+    codes = selectors.rater_codes(user=user)
+    if not codes:
+        raise PermissionDenied
+    area = area_or_404(user, request.GET.get("area"))
+    q = request.GET.get("q", "")
+    people = selectors.rateable_people(user=user, period=p, area=area, q=q)
+    failed: tuple[int, RaterForm] | None = None
+    if request.method == "POST":
+        form = RaterForm(request.POST, codes=codes)
+        if form.is_valid():
+            data = form.cleaned_data
+            person = people.filter(pk=data["person"]).first()
+            if person is None:
+                raise Http404
+            try:
+                services.rating_record(
+                    by=user,
+                    period=p,
+                    person=person,
+                    code=data["code"],
+                    value=data["value"],
+                    note=data["note"],
+                )
+                messages.success(
+                    request,
+                    _("Mark saved for %(name)s; recompute the period to see it in the score.")
+                    % {"name": person.name},
+                )
+                return redirect(request.get_full_path())
+            except ValidationError as exc:
+                show_errors(form, exc)
+        if str(form.data.get("person", "")).isdigit():
+            failed = (int(form.data["person"]), form)
+    mine = selectors.ratings_by(user=user, period=p)
+    rows = [
+        (
+            person,
+            [(RATER_INDICATORS[c], mine[(person.pk, c)]) for c in RATER_INDICATORS if (person.pk, c) in mine],
+            failed[1]
+            if failed and failed[0] == person.pk
+            else RaterForm(initial={"person": person.pk}, codes=codes),
+        )
+        for person in people[:RATER_PAGE]
+    ]
+    return render(
+        request,
+        "evaluation/rate.html",
+        {
+            "period": p,
+            "area": area,
+            "q": q,
+            "rows": rows,
+            "count": people.count(),
+            "limit": RATER_PAGE,
+            "children": selectors.child_areas(user=user, period=p, area=area),
+        },
     )
 
 
@@ -71,6 +228,7 @@ def period(request: HttpRequest, period_id: int) -> HttpResponse:
             "count": scores.count(),
             "children": selectors.child_areas(user=user, period=p, area=area),
             "is_hq": role_at_least(user, "district_hq") and in_scope(user, p.area),
+            "can_rate": bool(selectors.rater_codes(user=user)) and not p.is_closed,
         },
     )
 

@@ -43,7 +43,7 @@ def period(grid, make_user):  # type: ignore[no-untyped-def]
     lines = [
         (code, 10, 20 if ind.is_count else None) for code, ind in REGISTRY.items() if not ind.is_penalty
     ] + [("reports_late_missed_concealed", 10, 2)]
-    scheme = services.scheme_create(by=hq, name="十月考核", lines=lines)
+    scheme = services.scheme_create(by=hq, area=grid.district, name="十月考核", lines=lines)
     p = services.period_open(
         by=hq,
         name="2026年10月",
