@@ -1,10 +1,11 @@
 """Fixtures shared by every app's tests and the cross-app tests under tests/."""
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
 from pytest_django.fixtures import _set_suffix_to_test_databases
 
@@ -12,6 +13,7 @@ from grassroots.core.models import AccessGrant, User
 from grassroots.core.services import api_token_issue
 from grassroots.places.models import Area, AreaKind
 from grassroots.places.services import area_create
+from tests.demo_snapshot import DemoSnapshot
 
 
 @pytest.fixture(scope="session")
@@ -19,6 +21,10 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix): 
     # Runs sharing one PostgreSQL server (two developers, CI beside a developer) would otherwise drop
     # each other's test_<name> database; the process id keeps each run's own.
     _set_suffix_to_test_databases(suffix=f"p{os.getpid()}")
+    # Live-server threads must not hold connections between requests: the demo snapshot replaces
+    # the whole test database on PostgreSQL.
+    for db_settings in django_settings.DATABASES.values():
+        db_settings["CONN_MAX_AGE"] = 0
 
 
 @pytest.fixture(autouse=True)
@@ -104,9 +110,18 @@ def api() -> Callable[..., Client]:
     return api_client
 
 
-@pytest.fixture
-def demo(db):  # type: ignore[no-untyped-def]
-    """The demo district at a small scale (every structure of the seed, fewer buildings and people)."""
-    from grassroots.demo.build import build_demo
+@pytest.fixture(scope="session")
+def _demo_snapshot(django_db_setup, django_db_blocker) -> Iterator[DemoSnapshot]:  # type: ignore[no-untyped-def]
+    snapshot = DemoSnapshot()
+    yield snapshot
+    with django_db_blocker.unblock():
+        snapshot.drop()
 
-    return build_demo(seed=7, scale=0.15)
+
+@pytest.fixture
+def demo(transactional_db, _demo_snapshot: DemoSnapshot):  # type: ignore[no-untyped-def]
+    """The demo district at a small scale (every structure of the seed, fewer buildings and people).
+
+    Built once per test process and restored for each test (tests/demo_snapshot.py), so tests using it
+    are transactional: what they write is committed, then flushed after the test."""
+    return _demo_snapshot.load()

@@ -33,11 +33,8 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def live_demo(transactional_db, live_server):  # type: ignore[no-untyped-def]
-    """The live server with the demo district built (small scale)."""
-    from grassroots.demo.build import build_demo
-
-    build_demo(seed=7, scale=0.15)
+def live_demo(demo, live_server):  # type: ignore[no-untyped-def]
+    """The live server with the demo district (small scale)."""
     return live_server
 
 
