@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from grassroots.core.scope import in_scope
 from grassroots.core.services import api_token_issue
+from grassroots.demo.accounts import LOGINS
 from grassroots.places.models import Area, AreaKind
 from grassroots.places.services import area_create
 
@@ -60,37 +61,37 @@ def fill(route: str, area: Area, marker: str) -> str:
     return "/" + PARAM.sub(value, route)
 
 
-@pytest.mark.django_db
-def test_no_route_shows_anything_outside_scope(demo):  # type: ignore[no-untyped-def]
+# One test per role, so the walk (hundreds of requests per role) spreads over the test processes.
+@pytest.mark.parametrize("login", [login for login, *_rest in LOGINS])
+def test_no_route_shows_anything_outside_scope(demo, login: str) -> None:  # type: ignore[no-untyped-def]
+    assert set(demo.extra["users"]) == {name for name, *_rest in LOGINS}
     rural = outside_compound(demo.villages[-1], "991", "界外哨兵甲")
     urban = outside_compound(demo.communities[-1], "992", "界外哨兵乙")
     routes = concrete_routes()
     assert any(r.startswith("api/v1/") for r, _ in routes) and any(r == "staff/" for r, _ in routes)
 
-    for login, user in demo.extra["users"].items():
-        client = Client(
-            headers={"Authorization": f"Bearer {api_token_issue(username=login, password='demo12345')}"}
-        )
-        client.force_login(user)
-        outside = [(a, a.name[:-2]) for a in (rural, urban) if not in_scope(user, a)]
-        assert outside, f"{login} should have something outside its scope"
-        for route, name in routes:
-            if name in registry.PUBLIC or route in registry.PUBLIC:
-                continue
-            for area, marker in outside:
-                if PARAM.search(route):
-                    url = fill(route, area, marker)
-                    got = client.get(url)
-                    assert got.status_code in (302, 403, 404, 405), f"{login} GET {url}: {got.status_code}"
-                    assert marker not in got.content.decode(errors="ignore"), (
-                        f"{login} GET {url} shows {marker}"
-                    )
-                    posted = client.post(url, data="{}", content_type="application/json")
-                    assert posted.status_code >= 400, f"{login} POST {url}: {posted.status_code}"
-                else:
-                    for query in ("", "?q=界外哨", f"?area={area.pk}", f"?post={area.pk}"):
-                        got = client.get(f"/{route}{query}")
-                        if got.status_code >= 500:
-                            pytest.fail(f"{login} GET /{route}{query}: {got.status_code}")
-                        body = got.content.decode(errors="ignore")
-                        assert marker not in body, f"{login} GET /{route}{query} shows {marker}"
+    user = demo.extra["users"][login]
+    client = Client(
+        headers={"Authorization": f"Bearer {api_token_issue(username=login, password='demo12345')}"}
+    )
+    client.force_login(user)
+    outside = [(a, a.name[:-2]) for a in (rural, urban) if not in_scope(user, a)]
+    assert outside, f"{login} should have something outside its scope"
+    for route, name in routes:
+        if name in registry.PUBLIC or route in registry.PUBLIC:
+            continue
+        for area, marker in outside:
+            if PARAM.search(route):
+                url = fill(route, area, marker)
+                got = client.get(url)
+                assert got.status_code in (302, 403, 404, 405), f"{login} GET {url}: {got.status_code}"
+                assert marker not in got.content.decode(errors="ignore"), f"{login} GET {url} shows {marker}"
+                posted = client.post(url, data="{}", content_type="application/json")
+                assert posted.status_code >= 400, f"{login} POST {url}: {posted.status_code}"
+            else:
+                for query in ("", "?q=界外哨", f"?area={area.pk}", f"?post={area.pk}"):
+                    got = client.get(f"/{route}{query}")
+                    if got.status_code >= 500:
+                        pytest.fail(f"{login} GET /{route}{query}: {got.status_code}")
+                    body = got.content.decode(errors="ignore")
+                    assert marker not in body, f"{login} GET /{route}{query} shows {marker}"
