@@ -24,7 +24,7 @@ from grassroots.core.services import audit_record
 from grassroots.places.models import Area
 
 from .ledger_read import STANDARD, header_name, read_rows
-from .models import HouseholdStatus, Resident
+from .models import Household, HouseholdStatus, Resident
 from .selectors import household_list, resident_list
 from .services import can_unmask
 
@@ -67,8 +67,29 @@ def _resident_rows(residents: QuerySet[Resident], unmask: bool) -> Iterator[list
         ]  # fmt: skip
 
 
-def _household_rows(user: AnyUser, area: Area, status: str) -> Iterator[list[Any]]:
-    households = household_list(user=user, area=area, status=status).select_related("area__parent__parent")
+def _residents(by: AnyUser | None, area: Area, care: bool) -> QuerySet[Resident]:
+    if by is not None:
+        return resident_list(user=by, area=area, tag="any" if care else "")
+    # The operator at the command line exports the whole area asked for; there is no user to scope by.
+    residents = Resident.objects.filter(household__area__path__startswith=area.path).prefetch_related(
+        "care_tags"
+    )
+    if care:
+        residents = residents.filter(care_tags__isnull=False).distinct()
+    return residents.order_by("household__area__path", "household__room", "id")
+
+
+def _households(by: AnyUser | None, area: Area, status: str) -> QuerySet[Household]:
+    if by is not None:
+        return household_list(user=by, area=area, status=status)
+    households = Household.objects.filter(area__path__startswith=area.path).select_related("head")
+    if status == "no_smartphone":
+        return households.filter(no_smartphone=True)
+    return households.filter(status=status)
+
+
+def _household_rows(by: AnyUser | None, area: Area, status: str) -> Iterator[list[Any]]:
+    households = _households(by, area, status).select_related("area__parent__parent")
     for h in households.iterator(chunk_size=2000):
         unit = h.area
         building = unit.parent if unit.kind == "unit" else unit
@@ -79,19 +100,25 @@ def _household_rows(user: AnyUser, area: Area, status: str) -> Iterator[list[Any
         ]  # fmt: skip
 
 
-def export_ledger(*, by: AnyUser, area: Area, kind: str, out: IO[bytes], unmask: bool = False) -> int:
-    """Write one list of `area` to `out` as xlsx; returns the rows written. Audited."""
-    if not in_scope(by, area) or kind not in LISTS:
+def export_ledger(
+    *, by: AnyUser | None, area: Area, kind: str, out: IO[bytes], unmask: bool = False, operator: str = ""
+) -> int:
+    """Write one list of `area` to `out` as xlsx; returns the rows written. Audited.
+
+    by=None is an operator at the command line, named by `operator` (e.g. "manage.py (root)") in the
+    watermark and the audit record; with no user who holds the permission, ID numbers stay masked.
+    """
+    if kind not in LISTS or (by is not None and not in_scope(by, area)):
         raise PermissionDenied
-    if unmask and not can_unmask(by):
+    if unmask and (by is None or not can_unmask(by)):
         raise PermissionDenied
-    who = by.get_username() if by.is_authenticated else "system"
+    who = (operator or "system") if by is None else by.get_username()
     when = timezone.localtime().strftime("%Y-%m-%d %H:%M")
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(str(LISTS[kind]))
     if kind in ("residents", "care"):
         header = STANDARD
-        rows = _resident_rows(resident_list(user=by, area=area, tag="any" if kind == "care" else ""), unmask)
+        rows = _resident_rows(_residents(by, area, kind == "care"), unmask)
     else:
         header = [
             "小区",
@@ -117,7 +144,7 @@ def export_ledger(*, by: AnyUser, area: Area, kind: str, out: IO[bytes], unmask:
         action="ledger_export",
         area=area,
         reason=_("full ID numbers") if unmask else "",
-        detail={"list": kind, "rows": count, "unmasked": unmask},
+        detail={"list": kind, "rows": count, "unmasked": unmask, **({"operator": who} if by is None else {})},
     )
     return count
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from grassroots.core import crypto
 from grassroots.core.models import AnyUser, User
-from grassroots.core.scope import in_scope
+from grassroots.core.scope import in_scope, role_at_least
 from grassroots.core.services import audit_record
 from grassroots.people.models import Gender
 from grassroots.people.validators import normalise_phone
@@ -61,6 +61,17 @@ def _actor(by: AnyUser | None) -> tuple[User | None, str]:
 def _check_scope(by: AnyUser | None, area: Area) -> None:
     # by=None is the system itself (demo builder, management commands run by an operator).
     if by is not None and not in_scope(by, area):
+        raise PermissionDenied
+
+
+def may_edit_ledger(user: AnyUser) -> bool:
+    """Households and residents are added and edited by hand by community staff and above, not volunteers."""
+    return role_at_least(user, "staff")
+
+
+def _check_editor(by: AnyUser | None, area: Area) -> None:
+    _check_scope(by, area)
+    if by is not None and not may_edit_ledger(by):
         raise PermissionDenied
 
 
@@ -157,7 +168,7 @@ def household_create(
     notes: str = "",
     via: str = ChangeVia.EDIT,
 ) -> Household:
-    _check_scope(by, area)
+    _check_editor(by, area)
     if area.kind not in (AreaKind.UNIT, AreaKind.BUILDING):
         raise ValidationError({"area": _("A household belongs to a unit or a building.")})
     clean = _clean_household({"room": room, "status": status, "no_smartphone": no_smartphone, "notes": notes})
@@ -325,7 +336,9 @@ def resident_create(
     notes: str = "",
     via: str = ChangeVia.EDIT,
 ) -> Resident:
-    _check_scope(by, household.area)
+    _check_editor(by, household.area)
+    # Locked so two people added as head at once cannot both become it.
+    household = Household.objects.select_for_update().select_related("area", "head").get(pk=household.pk)
     clean = _clean_resident(
         {
             "name": name,
@@ -341,6 +354,8 @@ def resident_create(
         }
     )
     tags = clean.pop("care_tags")
+    if clean["relation"] == Relation.HEAD and household.head is not None:
+        raise ValidationError({"relation": _head_taken(household.head)})
     id_columns, clean["birth_date"], clean["gender"] = _id_fields(
         clean["id_type"], id_number, clean["birth_date"], clean["gender"]
     )
@@ -353,22 +368,82 @@ def resident_create(
         # A concurrent writer registered the same number between the check and the insert.
         raise ValidationError({"id_number": _("This ID number is already in the ledger.")}) from exc
     resident.care_tags.set(tags)
-    if clean["relation"] == Relation.HEAD and household.head_id is None:
-        Household.objects.filter(pk=household.pk).update(head=resident)
-        household.head = resident
-    _record(
-        household=household,
-        resident=resident,
-        field="created",
-        old="",
-        new=resident.name,
-        via=via,
-        by=by,
-        visit=None,
-        at=timezone.now(),
-    ).save()
+    now = timezone.now()
+    history = [
+        _record(
+            household=household,
+            resident=resident,
+            field="created",
+            old="",
+            new=resident.name,
+            via=via,
+            by=by,
+            visit=None,
+            at=now,
+        )
+    ]
+    if clean["relation"] == Relation.HEAD:
+        history.append(_set_head(household, resident, via=via, by=by, visit=None, at=now))
+    LedgerChange.objects.bulk_create(history)
     audit_record(actor=by, action="resident_create", obj=resident, area=household.area)
     return resident
+
+
+def _head_taken(head: Resident) -> str:
+    return _("%(name)s is already the head of this household; change their relation first.") % {
+        "name": head.name
+    }
+
+
+def _set_head(
+    household: Household,
+    head: Resident | None,
+    *,
+    via: str,
+    by: AnyUser | None,
+    visit: Visit | None,
+    at: datetime.datetime,
+) -> LedgerChange:
+    """Point the household at its head (or at nobody) and return the history entry saying so."""
+    old = household.head.name if household.head is not None else ""
+    Household.objects.filter(pk=household.pk).update(head=head)
+    household.head = head
+    return _record(
+        household=household,
+        resident=None,
+        field="head",
+        old=old,
+        new=head.name if head is not None else "",
+        via=via,
+        by=by,
+        visit=visit,
+        at=at,
+    )
+
+
+def _head_after(resident: Resident, new_relation: str, *, via: str) -> tuple[bool, Resident | None]:
+    """Whether the household's head changes when `resident` takes `new_relation`, and to whom.
+
+    Someone who becomes head becomes the household's head if it has none; a hand edit naming a
+    second head is refused, while imports and visits leave the existing head in place. A head who
+    stops being head hands over to another resident registered as head, if any.
+    """
+    household = resident.household
+    if new_relation == Relation.HEAD:
+        if household.head_id is None:
+            return True, resident
+        if household.head_id != resident.pk and via == ChangeVia.EDIT and household.head is not None:
+            raise ValidationError({"relation": _head_taken(household.head)})
+        return False, None
+    if household.head_id == resident.pk:
+        successor = (
+            Resident.objects.filter(household=household, relation=Relation.HEAD)
+            .exclude(pk=resident.pk)
+            .order_by("pk")
+            .first()
+        )
+        return True, successor
+    return False, None
 
 
 def _display(field: str, value: Any) -> Any:
@@ -390,13 +465,24 @@ def resident_update(
     visit: Visit | None = None,
 ) -> Resident:
     """Apply field changes (an ID number is re-validated against birth date and gender)."""
-    resident = Resident.objects.select_for_update().select_related("household__area").get(pk=resident.pk)
+    resident = (
+        Resident.objects.select_for_update()
+        .select_related("household__area", "household__head")
+        .get(pk=resident.pk)
+    )
     household = resident.household
     _check_scope(by, household.area)
     _check_version(resident, version)
     clean = _clean_resident(changes)
     now = timezone.now()
     history = []
+    if "relation" in clean and clean["relation"] != resident.relation:
+        # Locked so two residents made head at once cannot both become it.
+        household = Household.objects.select_for_update().select_related("area", "head").get(pk=household.pk)
+        resident.household = household
+        head_changes, new_head = _head_after(resident, clean["relation"], via=via)
+    else:
+        head_changes, new_head = False, None
     if {"id_number", "id_type", "birth_date", "gender"} & clean.keys():
         id_type = clean.get("id_type", resident.id_type)
         number = clean.pop("id_number", None)
@@ -471,6 +557,8 @@ def resident_update(
                 resident.save()
         except IntegrityError as exc:
             raise ValidationError({"id_number": _("This ID number is already in the ledger.")}) from exc
+        if head_changes:
+            history.append(_set_head(household, new_head, via=via, by=by, visit=visit, at=now))
         LedgerChange.objects.bulk_create(history)
         audit_record(
             actor=by,
@@ -501,3 +589,49 @@ def resident_unmask(*, by: AnyUser, resident: Resident, reason: str) -> str:
         actor=by, action="resident_unmask", obj=resident, area=resident.household.area, reason=reason
     )
     return crypto.decrypt(resident.id_number_encrypted)
+
+
+def may_edit_care_tags(user: AnyUser) -> bool:
+    """The care dictionary is the same for the whole district, so only district HQ changes it."""
+    return role_at_least(user, "district_hq")
+
+
+def _clean_care_tag(tag: CareTag | None, name: str, contact_every_days: int) -> str:
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("The name is required.")})
+    if contact_every_days < 1:
+        raise ValidationError({"contact_every_days": _("Contact at least once every few days: 1 or more.")})
+    same = CareTag.objects.filter(name=name)
+    if tag is not None:
+        same = same.exclude(pk=tag.pk)
+    if same.exists():
+        raise ValidationError({"name": _("This care tag is already in the dictionary.")})
+    return name
+
+
+@transaction.atomic
+def care_tag_create(*, by: AnyUser | None, name: str, contact_every_days: int) -> CareTag:
+    if by is not None and not may_edit_care_tags(by):
+        raise PermissionDenied
+    tag = CareTag.objects.create(
+        name=_clean_care_tag(None, name, contact_every_days), contact_every_days=contact_every_days
+    )
+    audit_record(actor=by, action="care_tag_create", obj=tag, detail={"every_days": contact_every_days})
+    return tag
+
+
+@transaction.atomic
+def care_tag_update(*, by: AnyUser | None, tag: CareTag, name: str, contact_every_days: int) -> CareTag:
+    """Rename a tag or change how often its residents must be contacted (residents keep the tag)."""
+    if by is not None and not may_edit_care_tags(by):
+        raise PermissionDenied
+    tag = CareTag.objects.select_for_update().get(pk=tag.pk)
+    before = {"name": tag.name, "every_days": tag.contact_every_days}
+    tag.name = _clean_care_tag(tag, name, contact_every_days)
+    tag.contact_every_days = contact_every_days
+    after = {"name": tag.name, "every_days": tag.contact_every_days}
+    if before != after:
+        tag.save()
+        audit_record(actor=by, action="care_tag_update", obj=tag, detail={"before": before, "after": after})
+    return tag

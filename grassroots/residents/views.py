@@ -1,16 +1,15 @@
 """Ledger pages: the resident list, a building's households on a phone, a household with its visit form
-and history, a resident's record."""
+and history, unmasking an ID number, the visit endpoint (edits by hand are in views_edit)."""
 
 import json
 import uuid
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,7 +18,7 @@ from grassroots.core.scope import area_or_404, scoped_areas, top_areas
 from grassroots.core.services import audit_record
 from grassroots.places.models import AreaKind
 
-from .models import Channel, HouseholdStatus, Outcome, Relation, ResidenceType
+from .models import Channel, HouseholdStatus, Outcome
 from .selectors import (
     building_households,
     campaign_get,
@@ -30,7 +29,7 @@ from .selectors import (
     resident_get,
     resident_list,
 )
-from .services import can_unmask, resident_unmask, resident_update
+from .services import can_unmask, may_edit_care_tags, may_edit_ledger, resident_unmask
 from .visits import VisitConflict, visit_record
 
 
@@ -60,6 +59,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
             ("vacant", _("Long-vacant")),
         ],
         "may_unmask": can_unmask(user),
+        "may_edit_tags": may_edit_care_tags(user),
     }
     template = "residents/_resident_rows.html" if request.htmx else "residents/ledger.html"  # type: ignore[attr-defined]
     return render(request, template, context)
@@ -74,12 +74,20 @@ def building(request: HttpRequest, area_id: int) -> HttpResponse:
         raise Http404
     campaign = campaign_running(user=user, area=area)
     if area.kind == AreaKind.COMPOUND:
-        return render(request, "residents/compound.html", {"area": area, "buildings": area.children.all()})
+        return render(
+            request,
+            "residents/compound.html",
+            {"area": area, "buildings": area.children.all(), "may_edit": may_edit_ledger(user)},
+        )
     tiles = building_households(user=user, area=area, campaign=campaign)
     units: dict[str, list[Any]] = {}
     for tile in tiles:
         units.setdefault(tile.household.area.name, []).append(tile)
-    return render(request, "residents/building.html", {"area": area, "campaign": campaign, "units": units})
+    return render(
+        request,
+        "residents/building.html",
+        {"area": area, "campaign": campaign, "units": units, "may_edit": may_edit_ledger(user)},
+    )
 
 
 @login_required
@@ -100,48 +108,7 @@ def household(request: HttpRequest, household_id: int) -> HttpResponse:
             "channels": Channel.choices,
             "outcomes": Outcome.choices,
             "statuses": HouseholdStatus.choices,
-        },
-    )
-
-
-@login_required
-def resident(request: HttpRequest, resident_id: int) -> HttpResponse:
-    user = _user(request)
-    found = resident_get(user=user, resident_id=resident_id)
-    if found is None:
-        raise Http404
-    errors: dict[str, list[str]] = {}
-    if request.method == "POST":
-        changes = {
-            "name": request.POST.get("name", ""),
-            "phone": request.POST.get("phone", ""),
-            "relation": request.POST.get("relation", ""),
-            "residence_type": request.POST.get("residence_type", ""),
-            "is_party_member": request.POST.get("is_party_member") == "on",
-            "notes": request.POST.get("notes", ""),
-            "care_tags": request.POST.getlist("care_tags"),
-        }
-        version = request.POST.get("version", "")
-        try:
-            resident_update(
-                by=user, resident=found, changes=changes, version=int(version) if version.isdigit() else None
-            )
-        except ValidationError as exc:
-            errors = exc.message_dict
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("ledger-household", household_id=found.household_id)
-    return render(
-        request,
-        "residents/resident.html",
-        {
-            "resident": found,
-            "errors": errors,
-            "relations": Relation.choices,
-            "residence_types": ResidenceType.choices,
-            "tags": care_tags(),
-            "mine": {t.pk for t in found.care_tags.all()},
-            "may_unmask": can_unmask(user),
+            "may_edit": may_edit_ledger(user),
         },
     )
 

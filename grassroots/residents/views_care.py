@@ -1,21 +1,30 @@
-"""One-to-one care and campaign progress pages."""
+"""One-to-one care, door-knocking campaigns (list, start, change, close, progress) and the care dictionary."""
+
+import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.models import User
-from grassroots.core.scope import area_or_404, in_scope, role_at_least, scoped, top_areas
+from grassroots.core.scope import area_or_404, in_scope, role_at_least, scoped, scoped_areas, top_areas
 from grassroots.people.models import Staff
+from grassroots.places.models import AreaKind
 
 from .care import care_contact_record, care_gaps, care_suggest, care_suggest_apply, overdue_contacts
-from .models import CarePair, Channel
-from .selectors import campaign_get, campaign_list, progress_rows
+from .forms import CampaignEditForm, CampaignForm, CareTagForm, add_service_errors, set_choices
+from .models import Campaign, CarePair, CareTag, Channel
+from .selectors import campaign_get, campaign_list, care_tags, progress_rows
+from .services import care_tag_create, care_tag_update, may_edit_care_tags
+from .visits import campaign_close, campaign_create, campaign_update, may_run_campaigns
+
+CAMPAIGN_AREA_KINDS = (AreaKind.DISTRICT, AreaKind.STREET, AreaKind.COMMUNITY, AreaKind.COMPOUND)
 
 
 def _user(request: HttpRequest) -> User:
@@ -107,7 +116,114 @@ def campaign(request: HttpRequest, campaign_id: int) -> HttpResponse:
     )
 
 
+def _state(found: Campaign, today: datetime.date) -> tuple[str, str]:
+    """(status class, word) for a campaign's dates."""
+    if found.ends_on < today:
+        return "done", _("ended")
+    if found.starts_on > today:
+        return "planned", _("planned")
+    return "due", _("running")
+
+
 @login_required
 def campaigns(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    return render(request, "residents/campaigns.html", {"campaigns": campaign_list(user=user)[:100]})
+    today = timezone.localdate()
+    rows = [(c, *_state(c, today), may_run_campaigns(user, c.area)) for c in campaign_list(user=user)[:100]]
+    return render(request, "residents/campaigns.html", {"rows": rows, "may_create": may_run_campaigns(user)})
+
+
+def _campaign_areas(user: User) -> list[tuple[int, str]]:
+    areas = scoped_areas(user).filter(kind__in=CAMPAIGN_AREA_KINDS).order_by("path")[:300]
+    return [(a.pk, f"{a.name} · {a.get_kind_display()}") for a in areas]
+
+
+@login_required
+def campaign_new(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not may_run_campaigns(user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    form = CampaignForm(request.POST or None, initial={"starts_on": today})
+    set_choices(form, "area", _campaign_areas(user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        area = scoped_areas(user).get(pk=data.pop("area"))
+        try:
+            created = campaign_create(by=user, area=area, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Campaign %(name)s started.") % {"name": created.name})
+            return redirect("ledger-campaign", campaign_id=created.pk)
+    return render(
+        request,
+        "residents/campaign_form.html",
+        {"form": form, "title": _("New door-knocking campaign")},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """Rename a campaign, move its dates, or close it today."""
+    user = _user(request)
+    found = campaign_get(user=user, campaign_id=campaign_id)
+    if found is None:
+        raise Http404
+    if not may_run_campaigns(user, found.area):
+        raise PermissionDenied
+    if request.method == "POST" and "close" in request.POST:
+        try:
+            campaign_close(by=user, campaign=found)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("ledger-campaign-edit", campaign_id=found.pk)
+        messages.success(request, _("The campaign ends today."))
+        return redirect("ledger-campaigns")
+    initial = {"name": found.name, "starts_on": found.starts_on, "ends_on": found.ends_on}
+    form = CampaignEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign_update(by=user, campaign=found, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("ledger-campaigns")
+    return render(
+        request,
+        "residents/campaign_form.html",
+        {"form": form, "campaign": found, "title": _("Change the campaign")},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def care_tags_page(request: HttpRequest) -> HttpResponse:
+    """The care dictionary: each tag and how often its residents must be contacted; add or change one."""
+    user = _user(request)
+    if not may_edit_care_tags(user):
+        raise PermissionDenied
+    form = CareTagForm(request.POST or None)
+    editing = None
+    if request.method == "POST":
+        tag_id = request.POST.get("tag", "")
+        editing = get_object_or_404(CareTag, pk=int(tag_id)) if tag_id.isdigit() else None
+        if form.is_valid():
+            try:
+                if editing is None:
+                    care_tag_create(by=user, **form.cleaned_data)
+                else:
+                    care_tag_update(by=user, tag=editing, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("ledger-care-tags")
+    return render(
+        request,
+        "residents/care_tags.html",
+        {"tags": care_tags(), "form": form, "editing": editing},
+        status=400 if form.errors else 200,
+    )

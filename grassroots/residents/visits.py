@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.core.models import AnyUser, User
-from grassroots.core.scope import in_scope
+from grassroots.core.scope import in_scope, role_at_least
 from grassroots.core.services import audit_record
 from grassroots.places.models import Area
 
@@ -28,17 +28,28 @@ class VisitConflict(Exception):
         self.existing = existing
 
 
-@transaction.atomic
-def campaign_create(
-    *, by: AnyUser | None, name: str, area: Area, starts_on: datetime.date, ends_on: datetime.date
-) -> Campaign:
-    if by is not None and not in_scope(by, area):
-        raise PermissionDenied
+def may_run_campaigns(user: AnyUser, area: Area | None = None) -> bool:
+    """Streets and above start and change door-knocking campaigns for areas inside their scope."""
+    return role_at_least(user, "street") and (area is None or in_scope(user, area))
+
+
+def _clean_campaign(name: str, starts_on: datetime.date, ends_on: datetime.date) -> str:
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("The name is required.")})
     if ends_on < starts_on:
         raise ValidationError({"ends_on": _("The end comes before the start.")})
+    return name
+
+
+@transaction.atomic
+def campaign_create(
+    *, by: AnyUser | None, name: str, area: Area, starts_on: datetime.date, ends_on: datetime.date
+) -> Campaign:
+    # by=None is the system itself (demo builder, management commands run by an operator).
+    if by is not None and not may_run_campaigns(by, area):
+        raise PermissionDenied
+    name = _clean_campaign(name, starts_on, ends_on)
     campaign = Campaign.objects.create(
         name=name,
         area=area,
@@ -48,6 +59,45 @@ def campaign_create(
     )
     audit_record(actor=by, action="campaign_create", obj=campaign)
     return campaign
+
+
+@transaction.atomic
+def campaign_update(
+    *,
+    by: AnyUser | None,
+    campaign: Campaign,
+    name: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+) -> Campaign:
+    """Rename a campaign or move its dates (its area stays: visits already made were made inside it)."""
+    campaign = Campaign.objects.select_for_update().select_related("area").get(pk=campaign.pk)
+    if by is not None and not may_run_campaigns(by, campaign.area):
+        raise PermissionDenied
+    name = _clean_campaign(name, starts_on, ends_on)
+    before = {"name": campaign.name, "starts_on": campaign.starts_on, "ends_on": campaign.ends_on}
+    after = {"name": name, "starts_on": starts_on, "ends_on": ends_on}
+    changed = {f: [str(before[f]), str(after[f])] for f in after if before[f] != after[f]}
+    if changed:
+        for field, value in after.items():
+            setattr(campaign, field, value)
+        campaign.save(update_fields=list(after))
+        audit_record(actor=by, action="campaign_update", obj=campaign, detail={"changed": changed})
+    return campaign
+
+
+def campaign_close(*, by: AnyUser | None, campaign: Campaign) -> Campaign:
+    """End a running campaign today."""
+    today = timezone.localdate()
+    if campaign.ends_on < today:
+        raise ValidationError({"ends_on": _("This campaign has already ended.")})
+    if campaign.starts_on > today:
+        raise ValidationError(
+            {"starts_on": _("This campaign has not started yet; change its dates instead.")}
+        )
+    return campaign_update(
+        by=by, campaign=campaign, name=campaign.name, starts_on=campaign.starts_on, ends_on=today
+    )
 
 
 def fingerprint(

@@ -1,0 +1,209 @@
+"""Ledger edits by hand: add a household on the grid, add a resident to a household, edit either one.
+
+Every write goes through the same services as visits and imports (via=edit), so it is validated the
+same way (ID numbers by `idnumbers`), kept in the history and audited.
+"""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from grassroots.core.models import User
+from grassroots.core.scope import scoped_areas
+from grassroots.places.models import Area, AreaKind
+
+from .forms import (
+    HouseholdEditForm,
+    HouseholdForm,
+    ResidentEditForm,
+    ResidentForm,
+    add_service_errors,
+    set_choices,
+)
+from .models import ChangeVia, Relation, Resident
+from .selectors import care_tags, history_for, household_get, resident_get
+from .services import (
+    can_unmask,
+    household_create,
+    household_update,
+    may_edit_ledger,
+    resident_create,
+    resident_update,
+)
+
+
+def _editor(request: HttpRequest) -> User:
+    user: User = request.user  # type: ignore[assignment]
+    if not may_edit_ledger(user):
+        raise PermissionDenied
+    return user
+
+
+def _tag_names() -> list[str]:
+    return list(care_tags().values_list("name", flat=True))
+
+
+def home_places(area: Area) -> list[tuple[int, str]]:
+    """Where a household can be: every unit under `area`, and every building under it that has no units."""
+    has_units = Exists(Area.objects.filter(parent=OuterRef("pk"), kind=AreaKind.UNIT))
+    places = (
+        Area.objects.filter(path__startswith=area.path, kind__in=(AreaKind.UNIT, AreaKind.BUILDING))
+        .annotate(has_units=has_units)
+        .select_related("parent")
+        .order_by("path")
+    )
+    return [
+        (a.pk, f"{a.parent.name} {a.name}" if a.kind == AreaKind.UNIT and a.parent else a.name)
+        for a in places
+        if a.kind == AreaKind.UNIT or not a.has_units
+    ]
+
+
+@login_required
+def household_new(request: HttpRequest, area_id: int) -> HttpResponse:
+    """Add a household to a unit of this compound, building or unit."""
+    user = _editor(request)
+    area = scoped_areas(user).filter(pk=area_id).first()
+    if area is None or area.kind not in (AreaKind.COMPOUND, AreaKind.BUILDING, AreaKind.UNIT):
+        raise Http404
+    places = home_places(area)
+    initial = {"area": request.GET.get("unit") or (places[0][0] if len(places) == 1 else None)}
+    form = HouseholdForm(request.POST or None, initial=initial)
+    set_choices(form, "area", places)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        place = Area.objects.get(pk=data.pop("area"))
+        try:
+            created = household_create(by=user, area=place, via=ChangeVia.EDIT, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Household %(room)s added.") % {"room": created.room})
+            return redirect("ledger-household", household_id=created.pk)
+    return render(
+        request,
+        "residents/household_form.html",
+        {"form": form, "area": area, "title": _("Add a household")},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def household_edit(request: HttpRequest, household_id: int) -> HttpResponse:
+    user = _editor(request)
+    found = household_get(user=user, household_id=household_id)
+    if found is None:
+        raise Http404
+    initial: dict[str, Any] = {
+        "room": found.room,
+        "status": found.status,
+        "no_smartphone": found.no_smartphone,
+        "notes": found.notes,
+        "version": found.version,
+    }
+    form = HouseholdEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        version = data.pop("version")
+        try:
+            household_update(by=user, household=found, changes=data, version=version, via=ChangeVia.EDIT)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("ledger-household", household_id=found.pk)
+    return render(
+        request,
+        "residents/household_form.html",
+        {"form": form, "area": found.area, "household": found, "title": _("Edit the household")},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def resident_new(request: HttpRequest, household_id: int) -> HttpResponse:
+    user = _editor(request)
+    found = household_get(user=user, household_id=household_id)
+    if found is None:
+        raise Http404
+    # The first person entered in an empty household is most likely its head.
+    first = found.head_id is None and not found.residents.exists()
+    form = ResidentForm(
+        request.POST or None,
+        tags=_tag_names(),
+        initial={"relation": Relation.HEAD if first else Relation.OTHER, "residence_type": "permanent"},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = resident_create(by=user, household=found, via=ChangeVia.EDIT, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s added.") % {"name": created.name})
+            return redirect("ledger-household", household_id=found.pk)
+    return render(
+        request,
+        "residents/resident_form.html",
+        {"form": form, "household": found, "title": _("Add a resident")},
+        status=400 if form.errors else 200,
+    )
+
+
+def _resident_initial(found: Resident) -> dict[str, Any]:
+    return {
+        "name": found.name,
+        "gender": found.gender,
+        "id_type": found.id_type,
+        "birth_date": found.birth_date,
+        "phone": found.phone,
+        "relation": found.relation,
+        "residence_type": found.residence_type,
+        "care_tags": [t.name for t in found.care_tags.all()],
+        "is_party_member": found.is_party_member,
+        "notes": found.notes,
+        "version": found.version,
+    }
+
+
+@login_required
+def resident(request: HttpRequest, resident_id: int) -> HttpResponse:
+    """A resident's record: masked ID (unmask with a reason), the edit form for staff, the history."""
+    user: User = request.user  # type: ignore[assignment]
+    found = resident_get(user=user, resident_id=resident_id)
+    if found is None:
+        raise Http404
+    editor = may_edit_ledger(user)
+    if request.method == "POST" and not editor:
+        raise PermissionDenied
+    form = ResidentEditForm(
+        request.POST or None, tags=_tag_names(), masked=found.id_masked, initial=_resident_initial(found)
+    )
+    if request.method == "POST" and form.is_valid():
+        changes = dict(form.cleaned_data)
+        version = changes.pop("version")
+        if not changes["id_number"]:
+            del changes["id_number"]
+        try:
+            resident_update(by=user, resident=found, changes=changes, version=version, via=ChangeVia.EDIT)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("ledger-resident", resident_id=found.pk)
+    return render(
+        request,
+        "residents/resident.html",
+        {
+            "resident": found,
+            "form": form if editor else None,
+            "history": history_for(user=user, household=found.household).filter(resident=found)[:50],
+            "may_unmask": can_unmask(user),
+        },
+        status=400 if form.errors else 200,
+    )
