@@ -50,3 +50,34 @@ def insert_rows(model: type[Model], fields: Sequence[str], rows: Iterable[Sequen
             cursor.executemany(sql, batch)
             count += len(batch)
     return count
+
+
+def allocate_ids(model: type[Model], count: int) -> list[int]:
+    """`count` primary keys nobody else will be given, so rows written by COPY can reference each other
+    (a resident its household, a history row its resident) without reading the keys back.
+
+    PostgreSQL draws them from the table's identity sequence. SQLite has one writer at a time: the keys
+    go past both the table's largest and its AUTOINCREMENT high-water mark, which is then moved on.
+    """
+    if count <= 0:
+        return []
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
+            )
+            return [pk for (pk,) in cursor.fetchall()]
+        quoted = connection.ops.quote_name(table)
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {quoted}")
+        (largest,) = cursor.fetchone()
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        mark = cursor.fetchone()
+        start = max(largest, mark[0] if mark else 0) + 1
+        if mark:
+            cursor.execute("UPDATE sqlite_sequence SET seq = %s WHERE name = %s", [start + count - 1, table])
+        else:
+            cursor.execute(
+                "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, start + count - 1]
+            )
+    return list(range(start, start + count))

@@ -1,10 +1,13 @@
 """Importing a ledger workbook: check the whole file, then write it all or nothing.
 
-A dry run checks everything a real import would (including whether each compound exists) and
-reports every error with row, column, value and reason; it writes nothing.
+One pass over the sheet. Rows are checked as they are read and handled a chunk at a time, so memory
+holds one chunk, the errors, and one small entry per ID number and per household, whatever the
+file's length. In a real import each clean chunk goes straight into the tables (COPY on PostgreSQL)
+inside one transaction; the first error stops the writing, checking goes on to the end so every
+error is listed, and the transaction is rolled back. A dry run checks everything a real import
+would (including whether each compound exists) and writes nothing.
 """
 
-import datetime
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -12,7 +15,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,13 +25,20 @@ from grassroots.core.services import audit_record
 from grassroots.places.models import Area, AreaKind
 from grassroots.places.services import areas_bulk_create
 
-from .bulk import insert_rows
-from .ledger_read import Checked, Row, check_rows, household_status, read_rows
-from .models import CareTag, ChangeVia, Household, LedgerChange, Relation, Resident
+from .bulk import allocate_ids, insert_rows
+from .ledger_read import Checked, Row, check_rows, household_status, sheet_rows
+from .models import CareTag, ChangeVia, Household, HouseholdStatus, LedgerChange, Relation, Resident
 from .services import resident_update
 
 CHUNK = 5000
 Progress = Callable[[int, int], None]
+RESIDENT_FIELDS = [
+    "id", "household", "name", "gender", "id_type", "id_number_encrypted", "id_digest", "id_masked",
+    "birth_date", "phone", "relation", "residence_type", "is_party_member", "notes", "version", "updated_at",
+]  # fmt: skip
+HOUSEHOLD_FIELDS = ["id", "area", "room", "status", "no_smartphone", "head", "notes", "version", "updated_at"]
+CHANGE_FIELDS = ["household", "resident", "field", "old", "new", "via", "actor", "actor_name", "at"]
+PlaceKey = tuple[int, str, str]  # (compound id, building name, unit name or "")
 
 
 @dataclass
@@ -54,139 +63,305 @@ class ImportResult:
         }
 
 
+class _Compounds:
+    """Each row's compound under the import's area, by its 社区/小区 names (worked out once per pair)."""
+
+    def __init__(self, area: Area, checked: Checked) -> None:
+        self.area, self.checked = area, checked
+        self.by_name: dict[str, list[Area]] = defaultdict(list)
+        if area.kind != AreaKind.COMPOUND:
+            for c in Area.objects.filter(path__startswith=area.path, kind=AreaKind.COMPOUND).select_related(
+                "parent"
+            ):
+                self.by_name[c.name].append(c)
+        self.found: dict[tuple[str, str], Area | tuple[str, str, str]] = {}
+
+    def of(self, row: Row) -> Area | None:
+        key = (row.community, row.compound)
+        if key not in self.found:
+            self.found[key] = self._find(row)
+        found = self.found[key]
+        if isinstance(found, Area):
+            return found
+        self.checked.error(row.number, *found)
+        return None
+
+    def _find(self, row: Row) -> Area | tuple[str, str, str]:
+        area = self.area
+        if area.kind == AreaKind.COMPOUND:
+            if row.compound and row.compound != area.name:
+                return (
+                    "小区",
+                    row.compound,
+                    _("This file is being imported into %(area)s.") % {"area": area.name},
+                )
+            return area
+        matches = [
+            c
+            for c in self.by_name.get(row.compound, [])
+            if not row.community or (c.parent and c.parent.name == row.community)
+        ]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            return ("小区", row.compound, _("No compound of this name in %(area)s.") % {"area": area.name})
+        return ("社区", row.community, _("Several compounds have this name; fill in the 社区 column."))
+
+
+class _Grid:
+    """Buildings and units of the file's compounds: found, or reported missing and (for real) created."""
+
+    def __init__(self, dry_run: bool) -> None:
+        self.dry_run = dry_run
+        self.loaded: set[int] = set()
+        self.buildings: dict[tuple[int, str], Area | None] = {}
+        self.units: dict[tuple[int, str, str], int | None] = {}  # (compound id, building, unit) → unit id
+        self.new_buildings: list[str] = []
+        self.new_units: list[str] = []
+        self.codes: dict[int, set[str]] = {}
+
+    def _load(self, compounds: Iterable[Area]) -> None:
+        fresh = {c.pk: c for c in compounds if c.pk not in self.loaded}
+        if not fresh:
+            return
+        by_pk: dict[int, tuple[int, str]] = {}
+        for b in Area.objects.filter(parent_id__in=fresh, kind=AreaKind.BUILDING).select_related("parent"):
+            self.buildings[(b.parent_id, b.name)] = b  # type: ignore[index]
+            by_pk[b.pk] = (b.parent_id, b.name)  # type: ignore[assignment]
+        for pk, parent, name in Area.objects.filter(parent_id__in=by_pk, kind=AreaKind.UNIT).values_list(
+            "pk", "parent_id", "name"
+        ):
+            self.units[(*by_pk[parent], name)] = pk
+        self.loaded |= fresh.keys()
+
+    def _take_code(self, parent: int) -> str:
+        if parent not in self.codes:
+            self.codes[parent] = set(Area.objects.filter(parent_id=parent).values_list("code", flat=True))
+        n = 1
+        while f"{n:02d}" in self.codes[parent]:
+            n += 1
+        self.codes[parent].add(f"{n:02d}")
+        return f"{n:02d}"
+
+    def places(self, wanted: dict[PlaceKey, Area]) -> dict[PlaceKey, int | None]:
+        """Place key → the id of its unit (or building). Missing ones are reported and, unless this is
+        a dry run, created (then they are None only in a dry run)."""
+        self._load(wanted.values())
+        compound = {c.pk: c for c in wanted.values()}
+        missing = sorted({(c, b) for c, b, _u in wanted if (c, b) not in self.buildings})
+        self.new_buildings += [f"{compound[c].name} {b}" for c, b in missing]
+        if self.dry_run:
+            self.buildings.update(dict.fromkeys(missing))
+        elif missing:
+            made = areas_bulk_create(
+                [
+                    Area(name=b, kind=AreaKind.BUILDING, parent=compound[c], code=self._take_code(c))
+                    for c, b in missing
+                ]
+            )
+            for a in made:
+                self.buildings[(a.parent_id, a.name)] = a  # type: ignore[index]
+                self.codes[a.pk] = set()
+        missing_units = sorted({k for k in wanted if k[2] and k not in self.units})
+        self.new_units += [f"{compound[c].name} {b} {u}" for c, b, u in missing_units]
+        if self.dry_run:
+            self.units.update(dict.fromkeys(missing_units))
+        elif missing_units:
+            parents = [self.buildings[(c, b)] for c, b, _u in missing_units]
+            made = areas_bulk_create(
+                [
+                    Area(name=u, kind=AreaKind.UNIT, parent=p, code=self._take_code(p.pk))  # type: ignore[union-attr]
+                    for (_c, _b, u), p in zip(missing_units, parents, strict=True)
+                ]
+            )
+            for (c, b, u), a in zip(missing_units, made, strict=True):
+                self.units[(c, b, u)] = a.pk
+        out: dict[PlaceKey, int | None] = {}
+        for key in wanted:
+            if key[2]:
+                out[key] = self.units[key]
+            else:
+                building = self.buildings[(key[0], key[1])]
+                out[key] = building.pk if building else None
+        return out
+
+
+class _Home:
+    """A household the file touches: what the ledger had and what the file says, OR-ed over its rows."""
+
+    __slots__ = ("db_no_phone", "db_status", "head", "is_new", "no_phone", "pk", "vacant", "written")
+
+    def __init__(self, pk: int, status: str, no_phone: bool, head: int | None, is_new: bool) -> None:
+        self.pk, self.db_status, self.db_no_phone, self.head, self.is_new = pk, status, no_phone, head, is_new
+        self.vacant, self.no_phone = False, False
+        # (vacant, no smartphone, head) as last written: a new household's first insert, or the ledger's head.
+        self.written: tuple[bool, bool, int | None] = (False, False, head)
+
+
+class _Writer:
+    """Writes clean chunks: households, residents, care tags and their history, by COPY/executemany."""
+
+    def __init__(self, by: AnyUser | None, result: ImportResult) -> None:
+        self.by, self.result = by, result
+        actor = by if isinstance(by, User) else None
+        self.actor_id, self.actor_name = (actor.pk, actor.get_username()) if actor else (None, "")
+        self.now = timezone.now()
+        self.homes: dict[tuple[int, str], _Home] = {}
+        self.loaded_areas: set[int] = set()
+        self.tag_ids = dict(CareTag.objects.values_list("name", "pk"))
+        self.updates: list[tuple[Row, int, tuple[int, str]]] = []
+
+    def _load_homes(self, areas: set[int]) -> None:
+        fresh = areas - self.loaded_areas
+        for pk, area_id, room, status, no_phone, head in Household.objects.filter(
+            area_id__in=fresh
+        ).values_list("pk", "area_id", "room", "status", "no_smartphone", "head_id"):
+            self.homes[(area_id, room)] = _Home(pk, status, no_phone, head, False)
+        self.loaded_areas |= fresh
+
+    def chunk(self, rows: list[tuple[Row, int]], existing: dict[tuple[str, str], int]) -> None:
+        """`rows`: clean rows with their place's area id; `existing`: known IDs → resident id."""
+        self._load_homes({a for _r, a in rows})
+        homes = self.homes
+        fresh_keys = list(dict.fromkeys(k for r, a in rows if (k := (a, r.room)) not in homes))
+        for key, pk in zip(fresh_keys, allocate_ids(Household, len(fresh_keys)), strict=True):
+            homes[key] = _Home(pk, HouseholdStatus.OCCUPIED, False, None, True)
+        fresh = [homes[k] for k in fresh_keys]
+        new_rows = [
+            (r, home)
+            for r, a in rows
+            if r.name and (not r.id_digest or (r.id_type, r.id_digest) not in existing)
+            for home in (homes[(a, r.room)],)
+        ]
+        ids = iter(allocate_ids(Resident, len(new_rows)))
+        encrypt, mask, now, actor_id, actor_name = (
+            crypto.encrypt,
+            crypto.mask,
+            self.now,
+            self.actor_id,
+            self.actor_name,
+        )
+        residents, tags, changes = [], [], []
+        for r, a in rows:
+            home = homes[(a, r.room)]
+            home.vacant |= r.vacant
+            home.no_phone |= r.no_smartphone
+            if r.name and r.id_digest and (r.id_type, r.id_digest) in existing:
+                self.updates.append((r, existing[(r.id_type, r.id_digest)], (a, r.room)))
+        for r, home in new_rows:
+            pk = next(ids)
+            if r.relation == Relation.HEAD and home.head is None:
+                home.head = pk
+            number = r.id_number
+            residents.append(
+                (
+                    pk, home.pk, r.name, r.gender, r.id_type, encrypt(number) if number else "", r.id_digest,
+                    mask(number) if number else "", r.birth_date, r.phone, r.relation, r.residence_type, False,
+                    r.notes, 1, now,
+                )
+            )  # fmt: skip
+            tags += [(pk, self.tag_ids[t]) for t in r.tags]
+            changes.append((home.pk, pk, "created", "", r.name, ChangeVia.IMPORT, actor_id, actor_name, now))
+        room_of = {home.pk: key[1] for key, home in zip(fresh_keys, fresh, strict=True)}
+        for home in fresh:
+            home.written = (home.vacant, home.no_phone, home.head)
+        insert_rows(
+            Household,
+            HOUSEHOLD_FIELDS,
+            (
+                (h.pk, a, room, household_status(h.vacant), h.no_phone, h.head, "", 1, now)
+                for (a, room), h in zip(fresh_keys, fresh, strict=True)
+            ),
+        )
+        insert_rows(
+            LedgerChange,
+            CHANGE_FIELDS,
+            (
+                (h.pk, None, "created", "", room_of[h.pk], ChangeVia.IMPORT, actor_id, actor_name, now)
+                for h in fresh
+            ),
+        )
+        insert_rows(Resident, RESIDENT_FIELDS, residents)
+        insert_rows(Resident.care_tags.through, ["resident", "caretag"], tags)
+        insert_rows(LedgerChange, CHANGE_FIELDS, changes)
+        self.result.households_created += len(fresh)
+
+    def finish(self) -> None:
+        """What only the whole file settles: household flags and heads, then people already known."""
+        changes = []
+        for home in self.homes.values():
+            if home.is_new:
+                if home.written != (home.vacant, home.no_phone, home.head):
+                    # A later chunk added to a household written earlier: not a change, its first state.
+                    Household.objects.filter(pk=home.pk).update(
+                        status=household_status(home.vacant), no_smartphone=home.no_phone, head_id=home.head
+                    )
+                continue
+            want = {"status": household_status(home.vacant), "no_smartphone": home.no_phone}
+            had = {"status": home.db_status, "no_smartphone": home.db_no_phone}
+            differ = {f: v for f, v in want.items() if had[f] != v}
+            if differ:
+                self.result.households_updated += 1
+                changes += [
+                    LedgerChange(household_id=home.pk, field=f, old=str(had[f]), new=str(v), via=ChangeVia.IMPORT,
+                                 actor_id=self.actor_id, actor_name=self.actor_name, at=self.now)
+                    for f, v in differ.items()
+                ]  # fmt: skip
+            if home.head is not None and home.head != home.written[2]:
+                differ["head_id"] = home.head
+            if differ:
+                Household.objects.filter(pk=home.pk).update(**differ)
+        LedgerChange.objects.bulk_create(changes)
+        self._update_known()
+
+    def _update_known(self) -> None:
+        """People already in the ledger: the file's values go through the same service as an edit."""
+        by = self.by
+        for chunk in _chunks(self.updates):
+            residents = Resident.objects.in_bulk([pk for _r, pk, _k in chunk])
+            for r, pk, key in chunk:
+                resident = residents[pk]
+                changes: dict[str, Any] = {
+                    "name": r.name,
+                    "relation": r.relation,
+                    "residence_type": r.residence_type,
+                    "care_tags": list(r.tags),
+                }
+                if r.phone:
+                    changes["phone"] = r.phone
+                if r.notes:
+                    changes["notes"] = r.notes
+                household = self.homes[key].pk
+                if household != resident.household_id:
+                    Resident.objects.filter(pk=resident.pk).update(household_id=household)
+                    LedgerChange.objects.create(
+                        household_id=household, resident=resident, field="household",
+                        old=str(resident.household_id), new=str(household), via=ChangeVia.IMPORT,
+                        actor_id=self.actor_id, actor_name=self.actor_name, at=timezone.now(),
+                    )  # fmt: skip
+                resident_update(by=by, resident=resident, changes=changes, via=ChangeVia.IMPORT)
+
+
 def _chunks(items: list[Any]) -> Iterable[list[Any]]:
     for i in range(0, len(items), CHUNK):
         yield items[i : i + CHUNK]
 
 
-def _compounds_for(area: Area, checked: Checked) -> dict[int, Area]:
-    """Row number → its compound under `area`, by the 社区/小区 columns; unknown ones become errors."""
-    if area.kind == AreaKind.COMPOUND:
-        found = {}
-        for row in checked.rows:
-            if row.compound and row.compound != area.name:
-                checked.error(
-                    row.number,
-                    "小区",
-                    row.compound,
-                    _("This file is being imported into %(area)s.") % {"area": area.name},
-                )
-            else:
-                found[row.number] = area
-        return found
-    compounds = list(
-        Area.objects.filter(path__startswith=area.path, kind=AreaKind.COMPOUND).select_related("parent")
-    )
-    by_name: dict[str, list[Area]] = defaultdict(list)
-    for c in compounds:
-        by_name[c.name].append(c)
-    found = {}
-    for row in checked.rows:
-        matches = [
-            c
-            for c in by_name.get(row.compound, [])
-            if not row.community or (c.parent and c.parent.name == row.community)
-        ]
-        if len(matches) == 1:
-            found[row.number] = matches[0]
-        elif not matches:
-            checked.error(
-                row.number,
-                "小区",
-                row.compound,
-                _("No compound of this name in %(area)s.") % {"area": area.name},
-            )
-        else:
-            checked.error(
-                row.number,
-                "社区",
-                row.community,
-                _("Several compounds have this name; fill in the 社区 column."),
-            )
-    return found
-
-
-def _grid_places(
-    compounds: dict[int, Area], rows: list[Row], dry_run: bool, result: ImportResult
-) -> dict[int, int]:
-    """Row number → the id of its unit (or building); missing buildings and units are created."""
-    ids = {c.pk for c in compounds.values()}
-    buildings = {
-        (b.parent_id, b.name): b
-        for b in Area.objects.filter(parent_id__in=ids, kind=AreaKind.BUILDING).select_related("parent")
-    }
-    wanted_buildings = {(compounds[r.number].pk, r.building) for r in rows}
-    missing = sorted(wanted_buildings - buildings.keys())
-    by_id = {c.pk: c for c in compounds.values()}
-    result.areas_created += [f"{by_id[c].name} {b}" for c, b in missing]
-    if missing and not dry_run:
-        codes = _next_codes(ids)
-        made = areas_bulk_create(
-            [Area(name=b, kind=AreaKind.BUILDING, parent=by_id[c], code=codes.take(c)) for c, b in missing]
-        )
-        buildings.update({(b.parent_id, b.name): b for b in made})
-    units = {
-        (u.parent_id, u.name): u
-        for u in Area.objects.filter(parent_id__in=[b.pk for b in buildings.values()], kind=AreaKind.UNIT)
-    }
-    wanted_units = {(compounds[r.number].pk, r.building, r.unit) for r in rows if r.unit}
-    missing_units = sorted(
-        (c, b, u)
-        for c, b, u in wanted_units
-        if (c, b) not in buildings or (buildings[(c, b)].pk, u) not in units
-    )
-    result.areas_created += [f"{by_id[c].name} {b} {u}" for c, b, u in missing_units]
-    if missing_units and not dry_run:
-        codes = _next_codes({buildings[(c, b)].pk for c, b, _u in missing_units})
-        made = areas_bulk_create(
-            [
-                Area(
-                    name=u,
-                    kind=AreaKind.UNIT,
-                    parent=buildings[(c, b)],
-                    code=codes.take(buildings[(c, b)].pk),
-                )
-                for c, b, u in missing_units
-            ]
-        )
-        units.update({(u.parent_id, u.name): u for u in made})
-    if dry_run:
+def _existing_ids(rows: Iterable[Row]) -> dict[tuple[str, str], int]:
+    """(ID type, digest) → resident id, for the rows' IDs already in the ledger (one query)."""
+    digests = {r.id_digest for r in rows if r.id_digest}
+    if not digests:
         return {}
-    place = {}
-    for r in rows:
-        building = buildings[(compounds[r.number].pk, r.building)]
-        place[r.number] = units[(building.pk, r.unit)].pk if r.unit else building.pk
-    return place
-
-
-class _Codes:
-    def __init__(self, taken: dict[int, set[str]]) -> None:
-        self.taken = taken
-
-    def take(self, parent: int) -> str:
-        n = 1
-        while f"{n:02d}" in self.taken[parent]:
-            n += 1
-        self.taken[parent].add(f"{n:02d}")
-        return f"{n:02d}"
-
-
-def _next_codes(parents: set[int]) -> _Codes:
-    taken: dict[int, set[str]] = defaultdict(set)
-    for parent, code in Area.objects.filter(parent_id__in=parents).values_list("parent_id", "code"):
-        taken[parent].add(code)
-    return _Codes(taken)
-
-
-def _existing_ids(rows: list[Row]) -> dict[tuple[str, str], int]:
-    keys = [(r.id_type, r.id_digest) for r in rows if r.id_digest]
-    found: dict[tuple[str, str], int] = {}
-    for chunk in _chunks(sorted({d for _t, d in keys})):
-        for pk, id_type, digest in Resident.objects.filter(id_digest__in=chunk).values_list(
+    return {
+        (id_type, digest): pk
+        for pk, id_type, digest in Resident.objects.filter(id_digest__in=digests).values_list(
             "pk", "id_type", "id_digest"
-        ):
-            found[(id_type, digest)] = pk
-    return found
+        )
+    }
+
+
+class _Rollback(Exception):
+    """Raised inside the import's transaction when the file had errors, so nothing stays written."""
 
 
 def ledger_import(
@@ -196,189 +371,54 @@ def ledger_import(
     if by is not None and not (in_scope(by, area) and role_at_least(by, "station")):
         raise PermissionDenied
     result = ImportResult(dry_run=dry_run)
-    checked = check_rows(read_rows(path), set(CareTag.objects.values_list("name", flat=True)))
-    result.total = checked.total
-    if progress:
-        progress(checked.total // 2, checked.total)
-    compounds = _compounds_for(area, checked)
-    rows = [r for r in checked.rows if r.number in compounds]
-    result.errors = sorted(checked.errors, key=lambda e: (e["row"], e["column"]))
-    existing = _existing_ids(rows)
-    with_id = [r for r in rows if r.name]
-    result.updated = sum(1 for r in with_id if (r.id_type, r.id_digest) in existing)
-    result.created = len(with_id) - result.updated
-    if result.errors or dry_run:
-        _grid_places(compounds, rows, True, result)
-        return result
-    with transaction.atomic():
-        place = _grid_places(compounds, rows, False, result)
-        _write(by, rows, place, existing, result)
-        audit_record(actor=by, action="ledger_import", area=area, detail=result.counts())
-    if progress:
-        progress(checked.total, checked.total)
+    try:
+        with transaction.atomic():
+            _run(by, area, path, dry_run, progress, result)
+            if result.errors:
+                raise _Rollback
+            if not dry_run:
+                audit_record(actor=by, action="ledger_import", area=area, detail=result.counts())
+    except _Rollback:
+        pass
     return result
 
 
-def _write(
-    by: AnyUser | None,
-    rows: list[Row],
-    place: dict[int, int],
-    existing: dict[tuple[str, str], int],
-    result: ImportResult,
+def _run(
+    by: AnyUser | None, area: Area, path: str, dry_run: bool, progress: Progress | None, result: ImportResult
 ) -> None:
-    now = timezone.now()
-    actor = by if isinstance(by, User) else None
-    actor_id, actor_name = (actor.pk, actor.get_username()) if actor else (None, "")
-    households = _households(rows, place, now, actor_id, actor_name, result)
-    new_rows = [r for r in rows if r.name and (r.id_type, r.id_digest) not in existing]
-    fields = [
-        "household", "name", "gender", "id_type", "id_number_encrypted", "id_digest", "id_masked", "birth_date",
-        "phone", "relation", "residence_type", "is_party_member", "notes", "version", "updated_at",
-    ]  # fmt: skip
-    encrypt, mask = crypto.encrypt, crypto.mask
-    insert_rows(
-        Resident,
-        fields,
-        (
-            (
-                households[(place[r.number], r.room)], r.name, r.gender, r.id_type,
-                encrypt(r.id_number) if r.id_number else "", r.id_digest, mask(r.id_number) if r.id_number else "",
-                r.birth_date, r.phone, r.relation, r.residence_type, False, r.notes, 1, now,
-            )
-            for r in new_rows
-        ),
-    )  # fmt: skip
-    touched = sorted({households[(place[r.number], r.room)] for r in new_rows})
-    pks: dict[tuple[int, str, str], int] = {}
-    for chunk in _chunks(touched):
-        for pk, household, name, digest in Resident.objects.filter(household_id__in=chunk).values_list(
-            "pk", "household_id", "name", "id_digest"
-        ):
-            pks[(household, name, digest)] = pk
-    tag_ids = dict(CareTag.objects.values_list("name", "pk"))
-    created = [(r, pks[(households[(place[r.number], r.room)], r.name, r.id_digest)]) for r in new_rows]
-    insert_rows(
-        Resident.care_tags.through,
-        ["resident", "caretag"],
-        ((pk, tag_ids[t]) for r, pk in created for t in r.tags),
-    )
-    insert_rows(
-        LedgerChange,
-        ["household", "resident", "field", "old", "new", "via", "actor", "actor_name", "at"],
-        (
-            (
-                households[(place[r.number], r.room)],
-                pk,
-                "created",
-                "",
-                r.name,
-                ChangeVia.IMPORT,
-                actor_id,
-                actor_name,
-                now,
-            )
-            for r, pk in created
-        ),
-    )
-    _update_known(
-        by, [r for r in rows if r.name and (r.id_type, r.id_digest) in existing], place, households, existing
-    )
-    for chunk in _chunks(touched):
-        Household.objects.filter(pk__in=chunk, head__isnull=True).update(
-            head=Subquery(
-                Resident.objects.filter(household=OuterRef("pk"), relation=Relation.HEAD).values("pk")[:1]
-            )
-        )
+    checked = Checked()
+    compounds = _Compounds(area, checked)
+    grid = _Grid(dry_run)
+    writer = None if dry_run else _Writer(by, result)
+    height, raw = sheet_rows(path)
+    chunk: list[tuple[Row, Area]] = []
 
+    def flush() -> None:
+        existing = _existing_ids(r for r, _c in chunk)
+        named = [r for r, _c in chunk if r.name]
+        updated = sum(1 for r in named if r.id_digest and (r.id_type, r.id_digest) in existing)
+        result.updated += updated
+        result.created += len(named) - updated
+        wanted = {(c.pk, r.building, r.unit): c for r, c in chunk}
+        place = grid.places(wanted)
+        if writer and not checked.errors:
+            writer.chunk([(r, place[(c.pk, r.building, r.unit)]) for r, c in chunk], existing)  # type: ignore[misc]
+        if progress:
+            progress(chunk[-1][0].number, height)
+        chunk.clear()
 
-def _households(
-    rows: list[Row],
-    place: dict[int, int],
-    now: datetime.datetime,
-    actor_id: int | None,
-    actor_name: str,
-    result: ImportResult,
-) -> dict[tuple[int, str], int]:
-    """(area id, room) → household id, creating new ones and updating the vacancy and smartphone flags."""
-    flags: dict[tuple[int, str], list[bool]] = {}
-    for r in rows:
-        key = (place[r.number], r.room)
-        vacant, no_phone = flags.get(key, [False, False])
-        flags[key] = [vacant or r.vacant, no_phone or r.no_smartphone]
-    areas = sorted({a for a, _room in flags})
-    known: dict[tuple[int, str], tuple[int, str, bool]] = {}
-    for chunk in _chunks(areas):
-        for pk, area_id, room, status, no_phone in Household.objects.filter(area_id__in=chunk).values_list(
-            "pk", "area_id", "room", "status", "no_smartphone"
-        ):
-            known[(area_id, room)] = (pk, status, no_phone)
-    new = [k for k in flags if k not in known]
-    insert_rows(
-        Household,
-        ["area", "room", "status", "no_smartphone", "notes", "version", "updated_at"],
-        (
-            (a, room, household_status(flags[(a, room)][0]), flags[(a, room)][1], "", 1, now)
-            for a, room in new
-        ),
-    )
-    result.households_created = len(new)
-    ids = {k: v[0] for k, v in known.items()}
-    for chunk in _chunks(areas):
-        for pk, area_id, room in Household.objects.filter(area_id__in=chunk).values_list(
-            "pk", "area_id", "room"
-        ):
-            ids[(area_id, room)] = pk
-    insert_rows(
-        LedgerChange,
-        ["household", "field", "old", "new", "via", "actor", "actor_name", "at"],
-        ((ids[k], "created", "", k[1], ChangeVia.IMPORT, actor_id, actor_name, now) for k in new),
-    )
-    changed = []
-    for key, (pk, status, no_phone) in known.items():
-        if key not in flags:
-            continue
-        want_status, want_phone = household_status(flags[key][0]), flags[key][1]
-        for fld, old, new_value in (("status", status, want_status), ("no_smartphone", no_phone, want_phone)):
-            if old != new_value:
-                changed.append((pk, fld, old, new_value))
-    for pk, fld, _old, new_value in changed:
-        Household.objects.filter(pk=pk).update(**{fld: new_value})
-    LedgerChange.objects.bulk_create(
-        LedgerChange(household_id=pk, field=fld, old=str(old), new=str(new_value), via=ChangeVia.IMPORT,
-                     actor_id=actor_id, actor_name=actor_name, at=now)
-        for pk, fld, old, new_value in changed
-    )  # fmt: skip
-    result.households_updated = len({pk for pk, *_ in changed})
-    return ids
-
-
-def _update_known(
-    by: AnyUser | None,
-    rows: list[Row],
-    place: dict[int, int],
-    households: dict[tuple[int, str], int],
-    existing: dict[tuple[str, str], int],
-) -> None:
-    """People already in the ledger: the file's values go through the same service as an edit."""
-    residents = Resident.objects.in_bulk([existing[(r.id_type, r.id_digest)] for r in rows])
-    for r in rows:
-        resident = residents[existing[(r.id_type, r.id_digest)]]
-        changes: dict[str, Any] = {
-            "name": r.name,
-            "relation": r.relation,
-            "residence_type": r.residence_type,
-            "care_tags": list(r.tags),
-        }
-        if r.phone:
-            changes["phone"] = r.phone
-        if r.notes:
-            changes["notes"] = r.notes
-        household = households[(place[r.number], r.room)]
-        if household != resident.household_id:
-            Resident.objects.filter(pk=resident.pk).update(household_id=household)
-            LedgerChange.objects.create(
-                household_id=household, resident=resident, field="household", old=str(resident.household_id),
-                new=str(household), via=ChangeVia.IMPORT, actor=by if isinstance(by, User) else None,
-                actor_name=by.get_username() if isinstance(by, User) else "", at=timezone.now(),
-            )  # fmt: skip
-        resident_update(by=by, resident=resident, changes=changes, via=ChangeVia.IMPORT)
+    for row in check_rows(raw, set(CareTag.objects.values_list("name", flat=True)), checked):
+        compound = compounds.of(row)
+        if compound is not None:
+            chunk.append((row, compound))
+            if len(chunk) >= CHUNK:
+                flush()
+    if chunk:
+        flush()
+    result.total = checked.total
+    result.areas_created = grid.new_buildings + grid.new_units
+    result.errors = sorted(checked.errors, key=lambda e: (e["row"], e["column"]))
+    if writer and not result.errors:
+        writer.finish()
+    if progress:
+        progress(height, height)

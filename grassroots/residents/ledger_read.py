@@ -8,7 +8,7 @@ whole before anything is written.
 import datetime
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,9 +99,13 @@ class Row:
     notes: str
 
 
+MEMO_LIMIT = 20_000  # distinct values remembered per column; beyond that a column is cleaned afresh
+
+
 @dataclass
 class Checked:
-    rows: list[Row] = field(default_factory=list)
+    """What checking found: the errors (only errors are kept, so memory follows them, not the file)."""
+
     errors: list[dict[str, Any]] = field(default_factory=list)
     total: int = 0
 
@@ -109,6 +113,26 @@ class Checked:
         self.errors.append(
             {"row": row, "column": column, "value": "" if value is None else str(value), "reason": reason}
         )
+
+
+def _memo(clean: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`clean` remembered per distinct cell value: ledgers repeat their 小区, 楼栋, 房号 and yes/no cells.
+
+    Keyed by type too, since 1, 1.0 and True are one dict key but read differently.
+    """
+    cache: dict[Any, Any] = {}
+
+    def cleaned(value: Any) -> Any:
+        key = value if type(value) is str else (type(value), value)
+        try:
+            return cache[key]
+        except KeyError:
+            out = clean(value)
+            if len(cache) < MEMO_LIMIT:
+                cache[key] = out
+            return out
+
+    return cleaned
 
 
 def canon(text: Any) -> str:
@@ -119,6 +143,8 @@ def canon(text: Any) -> str:
         if isinstance(text, float) and text.is_integer():
             text = int(text)
         text = str(text)
+    if text.isascii():  # ASCII is already NFKC; only spaces to drop
+        return text.strip().replace(" ", "")
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     return text.strip().replace("\u3000", "").replace(" ", "")
@@ -145,12 +171,26 @@ def find_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]] | None:
 
 
 def read_rows(path: str) -> Iterator[list[Any]]:
-    """The first sheet's rows as Python values (python-calamine, streamed row by row)."""
+    """The first sheet's rows as Python values (python-calamine, converted row by row)."""
     workbook = CalamineWorkbook.from_path(path)
     try:
         yield from workbook.get_sheet_by_index(0).iter_rows()
     finally:
         workbook.close()
+
+
+def sheet_rows(path: str) -> tuple[int, Iterator[list[Any]]]:
+    """The first sheet's height (for a progress bar) and its rows, as read_rows gives them."""
+    workbook = CalamineWorkbook.from_path(path)
+    sheet = workbook.get_sheet_by_index(0)
+
+    def rows() -> Iterator[list[Any]]:
+        try:
+            yield from sheet.iter_rows()
+        finally:
+            workbook.close()
+
+    return sheet.height, rows()
 
 
 def _id_cell(value: Any) -> tuple[str, str | None]:
@@ -195,9 +235,26 @@ def _yes_no(value: Any) -> bool | None:
     return None
 
 
-def check_rows(rows: Iterable[list[Any]], tag_names: set[str]) -> Checked:
-    """Validate every row of the sheet; collect every error instead of stopping at the first."""
-    out = Checked()
+def _tags_cell(tag_names: frozenset[str]) -> Callable[[Any], tuple[tuple[str, ...], str]]:
+    def clean(value: Any) -> tuple[tuple[str, ...], str]:
+        tags = tuple(t for t in TAG_SPLIT.split(canon(value)) if t and t not in ("无", "否"))
+        unknown = [t for t in tags if t not in tag_names]
+        return tags, "、".join(unknown)
+
+    return _memo(clean)
+
+
+def _text(value: Any) -> str:
+    """canon() with the common cases inline: most cells are short clean strings."""
+    if type(value) is str and value.isascii():
+        return value.strip().replace(" ", "")
+    return canon(value)
+
+
+def check_rows(rows: Iterable[list[Any]], tag_names: set[str], out: Checked) -> Iterator[Row]:
+    """Validate every row of the sheet, yielding the clean ones as it goes and recording every error
+    in `out` instead of stopping at the first. Only ID digests are remembered across rows (for the
+    same-ID-twice check), so a file of any length is checked in bounded memory."""
     buffered: list[list[Any]] = []
     iterator = iter(rows)
     for row in iterator:
@@ -209,9 +266,20 @@ def check_rows(rows: Iterable[list[Any]], tag_names: set[str]) -> Checked:
         out.error(
             1, "", "", _("No header row found: the sheet needs at least the columns 楼栋, 房号 and 姓名.")
         )
-        return out
+        return
     header_at, columns = found
-    seen_ids: dict[tuple[str, str], int] = {}
+    seen_ids: dict[str, int] = {}
+    text = _memo(canon)
+    building_of = _memo(lambda v: building_name(canon(v)))
+    unit_of = _memo(lambda v: unit_name(canon(v)))
+    yes_no = _memo(_yes_no)
+    smartphone_of = _memo(lambda v: _yes_no(v) if canon(v) else True)
+    gender_of = _memo(lambda v: GENDERS.get(canon(v)) if canon(v) else "")
+    id_type_of = _memo(lambda v: ID_TYPES.get(canon(v)))
+    relation_of = _memo(lambda v: RELATIONS.get(canon(v)))
+    residence_of = _memo(lambda v: RESIDENCE.get(canon(v)))
+    tags_of = _tags_cell(frozenset(tag_names))
+    digest, mask, phone_re = crypto.digest, crypto.mask, PHONE_RE
 
     def all_rows() -> Iterator[tuple[int, list[Any]]]:
         for i, r in enumerate(buffered[header_at + 1 :], start=header_at + 2):
@@ -220,37 +288,43 @@ def check_rows(rows: Iterable[list[Any]], tag_names: set[str]) -> Checked:
             yield i, r
 
     index = [columns.get(name) for name in STANDARD]
+    last = max(j for j in index if j is not None)
     for number, raw in all_rows():
         if not any(v not in (None, "") and canon(v) for v in raw):
             continue  # blank rows are common between buildings
-        width = len(raw)
+        if len(raw) > last:
+            cells = [None if j is None else raw[j] for j in index]
+        else:
+            width = len(raw)
+            cells = [raw[j] if j is not None and j < width else None for j in index]
         (
             c_street, c_community, c_compound, c_building, c_unit, c_room, c_name, c_gender, c_id_type, c_id,
             c_phone, c_relation, c_residence, c_vacant, c_smartphone, c_tags, c_notes,
-        ) = [raw[j] if j is not None and j < width else None for j in index]  # fmt: skip
+        ) = cells  # fmt: skip
         out.total += 1
         before = len(out.errors)
-        building, room = building_name(canon(c_building)), canon(c_room)
-        name = canon(c_name)
-        for column, value in (("楼栋", building), ("房号", room)):
-            if not value:
-                out.error(number, column, value, _("Required."))
-        vacant = _yes_no(c_vacant)
+        building, room = building_of(c_building), text(c_room)
+        name = _text(c_name) if c_name is not None else ""
+        if not building:
+            out.error(number, "楼栋", building, _("Required."))
+        if not room:
+            out.error(number, "房号", room, _("Required."))
+        vacant = yes_no(c_vacant)
         if vacant is None:
             out.error(number, "是否长期无人", c_vacant, _("Write 是 or 否."))
-        has_phone = _yes_no(c_smartphone) if canon(c_smartphone) else True
+        has_phone = smartphone_of(c_smartphone)
         if has_phone is None:
             out.error(number, "是否有智能手机", c_smartphone, _("Write 是 or 否."))
         if not name and not vacant:
             out.error(number, "姓名", name, _("Required unless the home is long-vacant."))
-        gender = GENDERS.get(canon(c_gender)) if canon(c_gender) else ""
+        gender = gender_of(c_gender)
         if gender is None:
             out.error(number, "性别", c_gender, _("Write 男 or 女."))
-        id_type = ID_TYPES.get(canon(c_id_type))
+        id_type = id_type_of(c_id_type)
         if id_type is None:
             out.error(number, "证件类型", c_id_type, _("Unknown ID type."))
         id_text, id_problem = _id_cell(c_id)
-        id_number, digest, birth = "", "", None
+        id_number, id_digest, birth = "", "", None
         if id_problem:
             out.error(number, "证件号码", id_text, id_problem)
         elif id_text and id_type:
@@ -260,64 +334,58 @@ def check_rows(rows: Iterable[list[Any]], tag_names: set[str]) -> Checked:
                 out.error(number, "证件号码", id_text, str(exc))
             else:
                 id_number, birth = parsed.number, parsed.birth_date
-                digest = crypto.digest(id_number)
                 for fld, message in check_agreement(parsed, None, gender or ""):
                     out.error(number, "性别" if fld == "gender" else "证件号码", c_gender, message)
                 gender = gender or parsed.gender
-                first = seen_ids.setdefault((id_type, digest), number)
+                # Keyed by the number itself (not its 64-character digest): a smaller dict per row.
+                first = seen_ids.setdefault(f"{id_type}:{id_number}", number)
                 if first != number:
                     out.error(
                         number,
                         "证件号码",
-                        crypto.mask(id_number),
+                        mask(id_number),
                         _("The same ID number is on rows %(first)s and %(this)s.")
                         % {"first": first, "this": number},
                     )
-        phone = canon(c_phone).replace("-", "") if c_phone is not None else ""
-        phone = phone.removeprefix("+86")
-        if phone and not PHONE_RE.match(phone):
-            out.error(number, "联系电话", c_phone, _("Not a mobile or landline number."))
-        relation = RELATIONS.get(canon(c_relation))
+                id_digest = digest(id_number)
+        if c_phone is None:
+            phone = ""
+        else:
+            phone = _text(c_phone).replace("-", "").removeprefix("+86")
+            if phone and not phone_re.match(phone):
+                out.error(number, "联系电话", c_phone, _("Not a mobile or landline number."))
+        relation = relation_of(c_relation)
         if relation is None:
             out.error(number, "与户主关系", c_relation, _("Unknown relation to the head of household."))
-        residence = RESIDENCE.get(canon(c_residence))
+        residence = residence_of(c_residence)
         if residence is None:
             out.error(number, "居住类型", c_residence, _("Write 常住, 暂住 or 流动."))
-        tags = tuple(t for t in TAG_SPLIT.split(canon(c_tags)) if t and t not in ("无", "否"))
-        unknown = [t for t in tags if t not in tag_names]
+        tags, unknown = tags_of(c_tags)
         if unknown:
-            out.error(
-                number,
-                "重点人群类别",
-                c_tags,
-                _("Unknown care tag: %(tags)s.") % {"tags": "、".join(unknown)},
-            )
+            out.error(number, "重点人群类别", c_tags, _("Unknown care tag: %(tags)s.") % {"tags": unknown})
         if len(out.errors) == before:
-            out.rows.append(
-                Row(
-                    number=number,
-                    street=canon(c_street),
-                    community=canon(c_community),
-                    compound=canon(c_compound),
-                    building=building,
-                    unit=unit_name(canon(c_unit)),
-                    room=room,
-                    name=name,
-                    gender=gender or "",
-                    id_type=id_type or IdType.RESIDENT_ID,
-                    id_number=id_number,
-                    id_digest=digest,
-                    birth_date=birth,
-                    phone=phone,
-                    relation=relation or Relation.OTHER,
-                    residence_type=residence or ResidenceType.PERMANENT,
-                    vacant=bool(vacant),
-                    no_smartphone=not has_phone,
-                    tags=tags,
-                    notes=str(c_notes or "").strip(),
-                )
+            yield Row(
+                number=number,
+                street=text(c_street),
+                community=text(c_community),
+                compound=text(c_compound),
+                building=building,
+                unit=unit_of(c_unit),
+                room=room,
+                name=name,
+                gender=gender or "",
+                id_type=id_type or IdType.RESIDENT_ID,
+                id_number=id_number,
+                id_digest=id_digest,
+                birth_date=birth,
+                phone=phone,
+                relation=relation or Relation.OTHER,
+                residence_type=residence or ResidenceType.PERMANENT,
+                vacant=bool(vacant),
+                no_smartphone=not has_phone,
+                tags=tags,
+                notes=str(c_notes or "").strip(),
             )
-    return out
 
 
 def household_status(vacant: bool) -> str:
