@@ -1,10 +1,13 @@
 """树旗 in the demo district, to the seed's figures for 铁东区: 243 temporary party organisations,
 240 vanguard teams (a service squad per street among them), 330 responsibility areas and 585
-demonstration posts; each member with a card, and a few activities per organisation."""
+demonstration posts; each member with a card, and a few activities per organisation. Who is on duty
+(whose card a building's poster shows) is not set here: it follows from the deployment step's
+assignments, published rotas and leave, and from the duties given to resident members."""
 
 from collections import defaultdict
 from datetime import date, timedelta
 
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from grassroots.deployment.models import Assignment, Role
@@ -102,6 +105,10 @@ def build(ctx: DemoContext) -> None:
     _demonstration_posts(ctx, orgs, by_org)
     _activities(ctx, orgs, by_org, today)
     ctx.extra["party_organisations"] = orgs
+    # District HQ looks records up and corrects them in the (scoped) admin, as for deployment.
+    Group.objects.get(name="district_hq").permissions.add(
+        *Permission.objects.filter(content_type__app_label="party")
+    )
 
 
 def _members(ctx: DemoContext, orgs: list[PartyOrganisation], today: date) -> list[PartyMember]:

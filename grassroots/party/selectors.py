@@ -185,20 +185,26 @@ def party_staff(*, user: AnyUser, area: Area | None) -> QuerySet[Staff]:
     return people.order_by("name", "pk")
 
 
+def assigned_here(organisation: PartyOrganisation) -> QuerySet[Assignment]:
+    """Today's assignments inside the organisation's area or at its post: the people the command
+    network has put where the organisation stands, wherever they are based."""
+    return Assignment.objects.filter(active_q(timezone.localdate())).filter(
+        Q(area__path__startswith=organisation.area.path) | Q(post_id=organisation.post_id)
+    )
+
+
 def member_candidates(
     *, user: AnyUser, organisation: PartyOrganisation
 ) -> tuple[QuerySet[Staff], QuerySet[Resident]]:
-    """Party members who could join: staff based in the organisation's area or assigned there today
-    (a cadre sent down from a higher level is based elsewhere), and resident party members living
-    there; only those the user sees, and not already serving in it."""
+    """Party members who could join: staff based in the organisation's area (that the user sees) or
+    assigned there today (a cadre sent down from a higher level is based elsewhere), and resident
+    party members living there; not those already serving in it."""
     area = organisation.area
     serving = organisation.members.filter(left_on__isnull=True)
-    assigned = Assignment.objects.filter(active_q(timezone.localdate())).filter(
-        Q(area__path__startswith=area.path) | Q(post_id=organisation.post_id)
-    )
+    based_here = scoped(Staff.objects.filter(area__path__startswith=area.path), user)
     staff = (
-        scoped(Staff.objects.filter(is_party_member=True), user)
-        .filter(Q(area__path__startswith=area.path) | Q(pk__in=assigned.values("staff_id")))
+        Staff.objects.filter(is_party_member=True)
+        .filter(Q(pk__in=based_here.values("pk")) | Q(pk__in=assigned_here(organisation).values("staff_id")))
         .exclude(pk__in=serving.filter(staff__isnull=False).values("staff_id"))
         .order_by("name", "pk")
     )

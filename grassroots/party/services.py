@@ -28,6 +28,7 @@ from .models import (
     SquadCase,
     VanguardTeam,
 )
+from .selectors import assigned_here
 
 
 def _require(by: User, area: Area, role: str) -> None:
@@ -117,7 +118,10 @@ def member_add(
     if not person.is_party_member:
         raise ValidationError({"staff": _("%(name)s is not a party member.") % {"name": person.name}})
     person_area = staff.area if staff else resident.household.area  # type: ignore[union-attr]
-    if not in_scope(by, person_area):
+    # Someone based outside the user's area may join where the command network has put them today.
+    if not in_scope(by, person_area) and not (
+        staff is not None and assigned_here(organisation).filter(staff=staff).exists()
+    ):
         raise PermissionDenied
     former = organisation.members.filter(staff=staff, resident=resident).first()
     if former is not None and former.left_on is None:
