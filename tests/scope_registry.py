@@ -279,6 +279,7 @@ PARAMS: dict[str, Callable[[Area, str], Any]] = {
     "squad_case_id": lambda area, marker: _party("SquadCase", title=marker),
     "poster": lambda area, marker: _poster_token(area),
     "card": lambda area, marker: _party_card(marker),
+    "member_id": lambda area, marker: _party("PartyMember", duty=marker),
     "call_id": lambda area, marker: _instructors("Call", name=f"{marker}选派"),
     "instructor_id": lambda area, marker: _instructors("Instructor", name=marker),
     "need_id": lambda area, marker: _instructors("VillageNeed", special_needs=marker),
