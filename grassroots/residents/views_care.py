@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from grassroots.core.models import User
@@ -119,10 +120,10 @@ def campaign(request: HttpRequest, campaign_id: int) -> HttpResponse:
 def _state(found: Campaign, today: datetime.date) -> tuple[str, str]:
     """(status class, word) for a campaign's dates."""
     if found.ends_on < today:
-        return "done", _("ended")
+        return "done", pgettext("campaign", "ended")
     if found.starts_on > today:
-        return "planned", _("planned")
-    return "due", _("running")
+        return "planned", pgettext("campaign", "planned")
+    return "due", pgettext("campaign", "running")
 
 
 @login_required
