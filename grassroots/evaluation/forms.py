@@ -58,7 +58,7 @@ class SchemeForm(forms.Form):
             area_field.queryset = Area.objects.filter(pk=scheme.area_id)
         for code, ind in REGISTRY.items():
             self.fields[f"weight_{code}"] = forms.IntegerField(
-                label=ind.label, min_value=1, max_value=100, required=False
+                label=str(ind.label), min_value=1, max_value=100, required=False
             )
             if ind.is_count:
                 self.fields[f"target_{code}"] = forms.IntegerField(

@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from django.apps import apps
 from django.db.models import Model, Q, QuerySet
 
-from grassroots.core.models import AnyUser
+from grassroots.core.models import AnyUser, User
 from grassroots.core.scope import role_at_least, scope_q, scoped
 from grassroots.people.models import Staff
 from grassroots.places.models import Area
@@ -142,7 +142,7 @@ def rateable_people(
     *, user: AnyUser, period: AssessmentPeriod, area: Area | None = None, q: str = ""
 ) -> QuerySet[Staff]:
     """The people assessed in the period whom the user may rate: in their scope, never themselves."""
-    if not rater_codes(user=user):
+    if not isinstance(user, User) or not rater_codes(user=user):
         return Staff.objects.none()
     people = scoped(Staff.objects.filter(area__path__startswith=period.area.path), user).exclude(user=user)
     if area is not None:

@@ -66,7 +66,8 @@ def _scheme_check(*, name: str, lines: Sequence[Line], scheme: Scheme | None = N
     must be at least 1 and no more than 100; their sum need not be 100."""
     if not name.strip():
         raise ValidationError({"name": _("The name is required.")})
-    if Scheme.objects.filter(name=name.strip()).exclude(pk=scheme.pk if scheme else None).exists():
+    others = Scheme.objects.exclude(pk=scheme.pk) if scheme else Scheme.objects.all()
+    if others.filter(name=name.strip()).exists():
         raise ValidationError({"name": _("Another scheme has this name.")})
     if not lines:
         raise ValidationError({"indicators": _("A scheme needs at least one indicator.")})
