@@ -1,0 +1,59 @@
+"""As a command station on a phone: add a household to a building by hand, add its first resident with an
+ID card number, and see both in the household's history, marked as edits."""
+
+import datetime
+
+from playwright.sync_api import Page, expect
+
+from grassroots.places.models import Area, AreaKind
+from grassroots.residents.idnumbers import compose
+from grassroots.residents.models import Household, LedgerChange
+
+
+def station_building() -> Area:
+    from grassroots.core.models import User
+
+    compound = User.objects.get(username="station").grants.get().area
+    building = (
+        Area.objects.filter(path__startswith=compound.path, kind=AreaKind.BUILDING).order_by("path").first()
+    )
+    assert building is not None
+    return building
+
+
+def test_station_adds_a_household_and_a_resident_and_sees_the_history(login, live_demo) -> None:  # type: ignore[no-untyped-def]
+    page: Page = login("station")
+    building = station_building()
+    page.goto(f"{live_demo.url}/ledger/areas/{building.pk}/")
+    page.click("#add-household")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.select_option("#id_area", index=0)
+    page.fill("#id_room", "9901")
+    page.check("#id_no_smartphone")
+    page.click("#household-form button[type=submit]")
+    expect(page.locator("h1")).to_contain_text("9901")
+    household = Household.objects.get(area__path__startswith=building.path, room="9901")
+    assert household.no_smartphone
+
+    page.click("#add-resident")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    expect(page.locator("#id_relation")).to_have_value("head")
+    number = compose("220302", datetime.date(1950, 6, 1), 456)  # even sequence: female
+    page.fill("#id_name", "赵秀英")
+    wrong = number[:-1] + ("1" if number[-1] != "1" else "2")
+    page.fill("#id_id_number", wrong)  # a wrong check digit first
+    page.fill("#id_phone", "13812345678")
+    page.click("#resident-form button[type=submit]")
+    expect(page.locator("#id_id_number_error")).to_be_visible()
+    page.fill("#id_id_number", number)
+    page.click("#resident-form button[type=submit]")
+    expect(page.locator(".people")).to_contain_text("赵秀英")
+    expect(page.locator(".people")).to_contain_text(number[:6] + "********" + number[-4:])
+    expect(page.locator("#history")).to_contain_text("赵秀英")
+    expect(page.locator("#history")).to_contain_text("编辑")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    household.refresh_from_db()
+    assert (
+        household.head is not None and household.head.name == "赵秀英" and household.head.gender == "female"
+    )
+    assert set(LedgerChange.objects.filter(household=household).values_list("via", flat=True)) == {"edit"}
