@@ -46,6 +46,13 @@ class SchemeIndicator(models.Model):
     def __str__(self) -> str:
         return f"{self.scheme} · {self.code}"
 
+    @property
+    def label(self) -> str:
+        from .indicators import REGISTRY  # the registry reads other rooms' models; load it late
+
+        ind = REGISTRY.get(self.code)
+        return str(ind.label) if ind else self.code
+
 
 class PeriodKind(models.TextChoices):
     MONTH = "month", _("month")
