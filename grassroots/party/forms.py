@@ -26,7 +26,12 @@ def show_errors(form: forms.Form, exc: ValidationError) -> None:
 
 
 class DateInput(forms.DateInput):
+    """A phone's date picker; it reads only ISO dates, whatever the page's language."""
+
     input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def today_field(label: Any) -> forms.DateField:
