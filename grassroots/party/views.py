@@ -1,3 +1,7 @@
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,6 +34,8 @@ from .forms import (
 )
 from .models import ActivityKind, PartyOrganisation, SquadCase
 from .qr import qr_svg
+
+T = TypeVar("T")
 
 
 def _user(request: HttpRequest) -> User:
@@ -67,6 +73,22 @@ def _org_or_404(user: User, organisation_id: int) -> PartyOrganisation:
     if org is None:
         raise Http404
     return org
+
+
+def _submitted(
+    request: HttpRequest, form: forms.Form, write: Callable[[dict[str, Any]], T], done: str
+) -> T | None:
+    """On a valid POST, run the service with the form's data and say it is done; a service's refusal
+    lands on the form's fields. None when nothing was written (a GET or any error)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = write(form.cleaned_data)
+    except ValidationError as exc:
+        show_errors(form, exc)
+        return None
+    messages.success(request, done)
+    return result
 
 
 def _may(user: User, org: PartyOrganisation, role: str) -> None:
@@ -113,14 +135,14 @@ def organisation_found(request: HttpRequest) -> HttpResponse:
         posts=selectors.organisation_posts(user=user, area=area),
         secretaries=selectors.party_staff(user=user, area=area),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            org = services.organisation_found(by=user, **form.cleaned_data)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The organisation is founded."))
-            return redirect("party-organisation", organisation_id=org.pk)
+    org = _submitted(
+        request,
+        form,
+        lambda data: services.organisation_found(by=user, **data),
+        _("The organisation is founded."),
+    )
+    if org is not None:
+        return redirect("party-organisation", organisation_id=org.pk)
     return render(request, "party/organisation_found.html", {"form": form, "area": area})
 
 
@@ -130,14 +152,13 @@ def organisation_dissolve(request: HttpRequest, organisation_id: int) -> HttpRes
     org = _org_or_404(user, organisation_id)
     _may(user, org, "community")
     form = DissolveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_dissolve(by=user, organisation=org, **form.cleaned_data)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The organisation is dissolved."))
-            return redirect("party-organisation", organisation_id=org.pk)
+    if _submitted(
+        request,
+        form,
+        lambda data: services.organisation_dissolve(by=user, organisation=org, **data),
+        _("The organisation is dissolved."),
+    ):
+        return redirect("party-organisation", organisation_id=org.pk)
     return render(request, "party/organisation_dissolve.html", {"org": org, "form": form})
 
 
@@ -148,22 +169,20 @@ def member_add(request: HttpRequest, organisation_id: int) -> HttpResponse:
     _may(user, org, "station")
     staff, residents = selectors.member_candidates(user=user, organisation=org)
     form = MemberForm(request.POST or None, staff=staff, residents=residents)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.member_add(
-                by=user,
-                organisation=org,
-                joined_on=data["joined_on"],
-                duty=data["duty"],
-                pledge=data["pledge"],
-                **form.person_kwargs(),  # type: ignore[arg-type]
-            )
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The member is added."))
-            return redirect("party-organisation", organisation_id=org.pk)
+    if _submitted(
+        request,
+        form,
+        lambda data: services.member_add(
+            by=user,
+            organisation=org,
+            joined_on=data["joined_on"],
+            duty=data["duty"],
+            pledge=data["pledge"],
+            **form.person_kwargs(),  # type: ignore[arg-type]
+        ),
+        _("The member is added."),
+    ):
+        return redirect("party-organisation", organisation_id=org.pk)
     return render(request, "party/member_add.html", {"org": org, "form": form})
 
 
@@ -225,14 +244,13 @@ def team_create(request: HttpRequest, organisation_id: int) -> HttpResponse:
     _may(user, org, "station")
     areas = Area.objects.filter(pk__in=[a.pk for a in selectors.team_areas(org)]).order_by("path")
     form = TeamForm(request.POST or None, areas=areas, members=selectors.organisation_members(org))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.team_create(by=user, organisation=org, **form.cleaned_data)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("The team is formed."))
-            return redirect("party-organisation", organisation_id=org.pk)
+    if _submitted(
+        request,
+        form,
+        lambda data: services.team_create(by=user, organisation=org, **data),
+        _("The team is formed."),
+    ):
+        return redirect("party-organisation", organisation_id=org.pk)
     return render(request, "party/team_create.html", {"org": org, "form": form})
 
 
@@ -249,17 +267,16 @@ def responsibility_areas(request: HttpRequest, organisation_id: int) -> HttpResp
             places=places,
             managers=selectors.building_managers(org),
         )
-    if request.method == "POST":
-        if form is None:
+    if form is None:
+        if request.method == "POST":
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.responsibility_area_assign(by=user, **form.cleaned_data)
-            except ValidationError as exc:
-                show_errors(form, exc)
-            else:
-                messages.success(request, _("The responsibility area is assigned."))
-                return redirect("party-responsibility-areas", organisation_id=org.pk)
+    elif _submitted(
+        request,
+        form,
+        lambda data: services.responsibility_area_assign(by=user, **data),
+        _("The responsibility area is assigned."),
+    ):
+        return redirect("party-responsibility-areas", organisation_id=org.pk)
     return render(
         request,
         "party/responsibility_areas.html",
@@ -279,17 +296,16 @@ def demonstration_posts(request: HttpRequest, organisation_id: int) -> HttpRespo
             posts=selectors.organisation_places(org),
             initial={"post": org.post_id},
         )
-    if request.method == "POST":
-        if form is None:
+    if form is None:
+        if request.method == "POST":
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.demonstration_post_create(by=user, **form.cleaned_data)
-            except ValidationError as exc:
-                show_errors(form, exc)
-            else:
-                messages.success(request, _("The demonstration post is set up."))
-                return redirect("party-demonstration-posts", organisation_id=org.pk)
+    elif _submitted(
+        request,
+        form,
+        lambda data: services.demonstration_post_create(by=user, **data),
+        _("The demonstration post is set up."),
+    ):
+        return redirect("party-demonstration-posts", organisation_id=org.pk)
     return render(
         request,
         "party/demonstration_posts.html",
@@ -304,23 +320,21 @@ def activity_record(request: HttpRequest, organisation_id: int) -> HttpResponse:
     _may(user, org, "station")
     members = {m.pk: m for m in selectors.organisation_members(org)}
     form = ActivityForm(request.POST or None, attendees=[(pk, m.name) for pk, m in members.items()])
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.activity_record(
-                by=user,
-                organisation=org,
-                kind=data["kind"],
-                title=data["title"],
-                held_on=data["held_on"],
-                attendees=[members[int(pk)] for pk in data["attendees"]],
-                notes=data["notes"],
-            )
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("Activity recorded."))
-            return redirect("party-organisation", organisation_id=org.pk)
+    if _submitted(
+        request,
+        form,
+        lambda data: services.activity_record(
+            by=user,
+            organisation=org,
+            kind=data["kind"],
+            title=data["title"],
+            held_on=data["held_on"],
+            attendees=[members[int(pk)] for pk in data["attendees"]],
+            notes=data["notes"],
+        ),
+        _("Activity recorded."),
+    ):
+        return redirect("party-organisation", organisation_id=org.pk)
     return render(request, "party/activity_record.html", {"org": org, "form": form})
 
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from grassroots.core.models import Role
@@ -11,6 +12,12 @@ from grassroots.deployment import models as deployment
 from grassroots.party import services
 from grassroots.people.models import Gender, Staff, StaffKind
 from grassroots.places.models import Post, PostKind
+
+
+def client_for(user) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def assign(person: Staff, area, since) -> deployment.Assignment:  # type: ignore[no-untyped-def]

@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -9,13 +8,7 @@ from grassroots.core.models import AuditLog, Role
 from grassroots.deployment import models as deployment
 from grassroots.residents.models import Household, Resident
 
-from .conftest import staff
-
-
-def client_for(user) -> Client:  # type: ignore[no-untyped-def]
-    client = Client()
-    client.force_login(user)
-    return client
+from .conftest import client_for, staff
 
 
 @pytest.mark.django_db

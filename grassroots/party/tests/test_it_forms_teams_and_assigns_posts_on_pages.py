@@ -1,18 +1,11 @@
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from grassroots.core.models import Role
 from grassroots.deployment import models as deployment
 from grassroots.party.models import DemonstrationPost, ResponsibilityArea, VanguardTeam
 
-from .conftest import staff
-
-
-def client_for(user) -> Client:  # type: ignore[no-untyped-def]
-    client = Client()
-    client.force_login(user)
-    return client
+from .conftest import client_for, staff
 
 
 @pytest.mark.django_db
