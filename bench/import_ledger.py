@@ -6,7 +6,8 @@ unique ID numbers), then times in one run:
       and an index is built on the ID column;
   (b) Grassroots: `ledger_import` of the same file into a fresh database: every row validated
       (GB 11643 check digit, dates, phones, tags), deduplicated by keyed digest, IDs encrypted,
-      households and residents and care tags and history written, all in one transaction.
+      households and residents and care tags and history written, all in one transaction (the
+      import streams the sheet a chunk at a time, so its memory does not grow with the file).
 
 PostgreSQL from DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); the bench creates and
 drops its own scratch database next to it.
@@ -127,6 +128,11 @@ def grassroots(path: str) -> float:
     return elapsed
 
 
+def load() -> str:
+    """The machine's 1/5/15-minute load: both timings share the machine, so say how busy it was."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -146,9 +152,11 @@ def main() -> None:
             admin.execute(f'CREATE DATABASE "{scratch}"')
         try:
             os.environ["DATABASE_URL"] = with_database(server, scratch)
+            print(f"load average before: {load()}")
             bare_s = bare(path, os.environ["DATABASE_URL"])
-            print(f"bare: {bare_s:.1f} s")
+            print(f"bare: {bare_s:.1f} s (load average after: {load()})")
             ours_s = grassroots(path)
+            print(f"load average after grassroots: {load()}")
         finally:
             with psycopg.connect(server, autocommit=True) as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
