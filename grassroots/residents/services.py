@@ -338,7 +338,10 @@ def resident_create(
 ) -> Resident:
     _check_editor(by, household.area)
     # Locked so two people added as head at once cannot both become it.
-    household = Household.objects.select_for_update().select_related("area", "head").get(pk=household.pk)
+    household = (
+        # The head is on the nullable side of an outer join, which PostgreSQL cannot lock; the household is enough.
+        Household.objects.select_for_update(of=("self",)).select_related("area", "head").get(pk=household.pk)
+    )
     clean = _clean_resident(
         {
             "name": name,
@@ -466,7 +469,7 @@ def resident_update(
 ) -> Resident:
     """Apply field changes (an ID number is re-validated against birth date and gender)."""
     resident = (
-        Resident.objects.select_for_update()
+        Resident.objects.select_for_update(of=("self", "household", "household__area"))
         .select_related("household__area", "household__head")
         .get(pk=resident.pk)
     )
@@ -478,7 +481,12 @@ def resident_update(
     history = []
     if "relation" in clean and clean["relation"] != resident.relation:
         # Locked so two residents made head at once cannot both become it.
-        household = Household.objects.select_for_update().select_related("area", "head").get(pk=household.pk)
+        household = (
+            # The head is on the nullable side of an outer join, which PostgreSQL cannot lock; the household is enough.
+            Household.objects.select_for_update(of=("self",))
+            .select_related("area", "head")
+            .get(pk=household.pk)
+        )
         resident.household = household
         head_changes, new_head = _head_after(resident, clean["relation"], via=via)
     else:
