@@ -44,8 +44,11 @@ def test_it_edits_a_household_keeping_history_through_edit(make_user, grid, head
         "edit",
     )
     assert changes["no_smartphone"].new == "True"
-    history = client.get(f"/ledger/households/{head.household_id}/").content.decode()
-    assert "vacant" in history and "修改" in history  # the history names the way: 修改 (edit)
+    page = client.get(f"/ledger/households/{head.household_id}/").content.decode()
+    history = page[page.index('id="history"') :]
+    # Fields, values and the way in the reader's language: status occupied → long-vacant, through an edit.
+    assert '<td data-label="字段">状态</td>' in history and "长期无人" in history and "编辑" in history
+    assert "无智能机" in history and ">是<" in history
     stale = client.post(url, {"room": "102", "status": "vacant", "notes": "", "version": "1"})
     assert stale.status_code == 400 and "刷新" in stale.content.decode()
 
