@@ -86,6 +86,14 @@ def main() -> None:
     services.period_compute(by=hq, period=period)
     recompute_s = time.perf_counter() - t
     after = list(period.scores.order_by("pk").values_list("total", "indicators"))
+    # People without a login: unscored on the login-keyed indicators, scored on the staff-keyed ones.
+    loginless = [ind for _total, ind in after if any(line.get("no_login") for line in ind.values())]
+    staff_scored = sum(
+        1
+        for ind in loginless
+        if any(line["points"] is not None for code, line in ind.items() if not REGISTRY[code].needs_login)
+    )
+    print(f"people without a login: {len(loginless)}, of whom scored on staff-keyed records: {staff_scored}")
     print(
         f"rollup_db_ms={db_ms:.1f} rollup_python_ms={py_ms:.1f} equal={'yes' if equal else 'no'} "
         f"scores={n} compute_s={compute_s:.2f} close_s={close_s:.2f} recompute_s={recompute_s:.2f} "

@@ -25,6 +25,16 @@ def test_district_opens_a_period_computes_it_and_sees_its_ranking_on_a_phone(log
     expect(rows.first.locator("td").nth(3)).to_be_visible()
     assert rows.count() > 10
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    ranking_url = page.url
     # The ranking leads to a score whose figures trace to their records.
     rows.first.locator("a").click()
     expect(page.locator("#indicators")).to_be_visible()
+
+    # Raters mark people from the open period; the scheme pages fit the phone too.
+    page.goto(ranking_url)
+    page.locator("nav.filters").get_by_role("link", name="录入评分").click()
+    expect(page.locator("#raters section").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    for path in ("/evaluation/schemes/", "/evaluation/schemes/new/"):
+        page.goto(f"{live_demo.url}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
