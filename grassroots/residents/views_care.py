@@ -113,7 +113,13 @@ def campaign(request: HttpRequest, campaign_id: int) -> HttpResponse:
     return render(
         request,
         "residents/campaign.html",
-        {"campaign": found, "area": parent, "total": rows[-1], "rows": rows[:-1]},
+        {
+            "campaign": found,
+            "area": parent,
+            "total": rows[-1],
+            "rows": rows[:-1],
+            "may_change": may_run_campaigns(user, found.area),
+        },
     )
 
 

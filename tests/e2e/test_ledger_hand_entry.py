@@ -57,3 +57,28 @@ def test_station_adds_a_household_and_a_resident_and_sees_the_history(login, liv
         household.head is not None and household.head.name == "赵秀英" and household.head.gender == "female"
     )
     assert set(LedgerChange.objects.filter(household=household).values_list("via", flat=True)) == {"edit"}
+
+
+def test_street_starts_a_campaign_and_district_tunes_the_care_dictionary_on_a_phone(login, live_demo) -> None:  # type: ignore[no-untyped-def]
+    page: Page = login("street")
+    page.goto(f"{live_demo.url}/ledger/campaigns/")
+    page.click("#new-campaign")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.fill("#id_name", "冬季敲门")
+    page.select_option("#id_area", index=0)
+    page.fill("#id_ends_on", (datetime.date.today() + datetime.timedelta(days=14)).isoformat())
+    page.click("#campaign-form button[type=submit]")
+    expect(page.locator("h1")).to_contain_text("冬季敲门")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.goto(f"{live_demo.url}/ledger/campaigns/")
+    expect(page.locator(".campaigns")).to_contain_text("冬季敲门")
+
+    page.context.clear_cookies()
+    page = login("district")
+    page.goto(f"{live_demo.url}/ledger/care-tags/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.fill("#new-name", "失能老人")
+    page.fill("#new-days", "7")
+    page.click("#care-tag-new button[type=submit]")
+    expect(page.locator("#care-tags")).to_have_count(1)
+    assert page.locator("#care-tags input[value='失能老人']").count() == 1
