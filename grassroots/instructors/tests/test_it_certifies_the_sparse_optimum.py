@@ -16,10 +16,11 @@ def tie_heavy(rng: np.random.Generator, n: int) -> np.ndarray:
 
 @pytest.mark.parametrize("seed", range(40))
 @pytest.mark.parametrize("per_row", [1, 3, 8])
-def test_the_certified_sparse_optimum_equals_the_dense_one(seed: int, per_row: int) -> None:
+@pytest.mark.parametrize("growth", [1, 12])
+def test_the_certified_sparse_optimum_equals_the_dense_one(seed: int, per_row: int, growth: int) -> None:
     rng = np.random.default_rng(seed)
     fit = tie_heavy(rng, 60) if seed % 2 else rng.integers(0, 101, size=(60, 60))
-    match = certified_sparse_assignment(fit, per_row=per_row, max_rounds=100)
+    match = certified_sparse_assignment(fit, per_row=per_row, max_rounds=100, growth=growth)
     assert match is not None
     assert sorted(match.tolist()) == list(range(60))
     assert total_fit(fit, match) == total_fit(fit, dense_assignment(fit))
