@@ -23,6 +23,8 @@ def test_it_adds_the_first_resident_as_head_with_a_masked_id(make_user, grid, ho
     client = logged_in(make_user("st", "station", grid.compound))
     page = client.get(f"/ledger/households/{household.pk}/residents/new/").content.decode()
     assert '<option value="head" selected>' in page  # an empty household's first person is its head
+    # A person's name and a parent, not a place's name (名称) and a parent area (上级).
+    assert '<label for="id_name">姓名</label>' in page and '<option value="parent">父母</option>' in page
     got = client.post(
         f"/ledger/households/{household.pk}/residents/new/",
         form(id_number=HEAD_ID.lower(), phone="13900001111", care_tags="独居老人"),
