@@ -273,38 +273,39 @@ def certified_sparse_assignment(
     rows_e, cols_e = np.divmod(flat, n)
     # Make sure the kept entries hold a perfect matching: rows and columns a maximum matching
     # leaves over get their next best entries (by the same measures as above), generously, since
-    # each maximum-matching pass costs more than the extra entries.
+    # each maximum-matching pass costs more than the extra entries. The sparse solver checks for
+    # a perfect matching itself, failing fast without one, so widened entries go straight to it.
     width = max(4 * per_row, n // 10)
     exhausted = False
-    while True:
+    match: IntArray | None = None
+    while match is None:
         graph = csr_array((np.ones(len(rows_e)), (rows_e, cols_e)), shape=(n, n))
         partial = maximum_bipartite_matching(graph, perm_type="column")
         free_r = np.nonzero(partial < 0)[0]
-        if not len(free_r):
-            break
-        if exhausted:
-            return None  # whole rows and columns were added: not expected, but not proven either
-        exhausted = width >= n
-        width = min(width, n)
-        taken = np.zeros(n, dtype=bool)
-        taken[partial[partial >= 0]] = True
-        free_c = np.nonzero(~taken)[0]
-        by_col = fit[:, free_c] - threshold[:, None]
-        best_r = np.argpartition(-by_col, width - 1, axis=0)[:width]
-        best_c = np.argpartition(-fit[free_r], width - 1, axis=1)[:, :width]
-        flat = _distinct(
-            np.r_[
-                rows_e * n + cols_e,
-                (best_r * n + free_c[None, :]).ravel(),
-                (free_r[:, None] * n + best_c).ravel(),
-            ]
-        )
-        rows_e, cols_e = np.divmod(flat, n)
-        width *= 4
-    for _ in range(max_rounds):
+        if len(free_r):
+            if exhausted:
+                return None  # whole rows and columns were added: not expected, but not proven either
+            exhausted = width >= n
+            width = min(width, n)
+            taken = np.zeros(n, dtype=bool)
+            taken[partial[partial >= 0]] = True
+            free_c = np.nonzero(~taken)[0]
+            by_col = fit[:, free_c] - threshold[:, None]
+            best_r = np.argpartition(-by_col, width - 1, axis=0)[:width]
+            best_c = np.argpartition(-fit[free_r], width - 1, axis=1)[:, :width]
+            flat = _distinct(
+                np.r_[
+                    rows_e * n + cols_e,
+                    (best_r * n + free_c[None, :]).ravel(),
+                    (free_r[:, None] * n + best_c).ravel(),
+                ]
+            )
+            rows_e, cols_e = np.divmod(flat, n)
+            width *= 4
         match = _sparse_max_matching(fit, n, rows_e, cols_e)
-        if match is None:
-            return None
+        if match is None and not len(free_r):
+            return None  # the solver failed on entries that hold a perfect matching
+    for _ in range(max_rounds):
         v = _column_prices(fit, match, rows_e, cols_e)
         if v is None:
             return None
@@ -323,6 +324,9 @@ def certified_sparse_assignment(
         keep = rank_in_row < growth * per_row
         rows_e = np.concatenate([rows_e, bad_r[keep]])
         cols_e = np.concatenate([cols_e, bad_c[keep]])
+        match = _sparse_max_matching(fit, n, rows_e, cols_e)
+        if match is None:
+            return None
     return None
 
 
