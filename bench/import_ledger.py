@@ -9,18 +9,27 @@ unique ID numbers), then times in one run:
       households and residents and care tags and history written, all in one transaction (the
       import streams the sheet a chunk at a time, so its memory does not grow with the file).
 
+Each of (a) and (b) runs in its own child process, so neither's memory counts in the other's
+figure: peak_rss_mb on the last line is the Grassroots import's own peak resident memory (Django
+setup, migrations, reading, checking and writing the file); the bare run's peak is printed on an
+earlier line. Generation (openpyxl's write-only mode, streaming) runs in the parent.
+
 PostgreSQL from DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); the bench creates and
 drops its own scratch database next to it.
 
-Usage: python bench/import_ledger.py --rows 200000
+Usage: python bench/import_ledger.py --rows 200000 [--file ledger.xlsx]
+  --file reuses a ledger written earlier by this bench with the same --rows (generating 1,000,000 rows
+  takes several minutes) instead of generating one.
 Last line: rows=N grassroots=X rows/s bare=Y rows/s ratio=Z peak_rss_mb=M
 """
 
 import argparse
 import datetime
+import json
 import os
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -133,37 +142,67 @@ def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def phase(name: str, path: str) -> dict[str, float]:
+    """Run one timing in a fresh child process; it reports its seconds and its own peak memory."""
+    out = subprocess.run(
+        [sys.executable, os.path.abspath(__file__), "--phase", name, "--file", path],
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    ).stdout.splitlines()
+    for line in out[:-1]:
+        print(line)
+    return json.loads(out[-1])  # type: ignore[no-any-return]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument(
+        "--file", help="an existing ledger of --rows rows to import instead of generating one"
+    )
+    parser.add_argument("--phase", choices=["bare", "grassroots"], help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.phase:  # a child started by phase(): DATABASE_URL already names the scratch database
+        seconds = (
+            bare(args.file, os.environ["DATABASE_URL"]) if args.phase == "bare" else grassroots(args.file)
+        )
+        print(json.dumps({"seconds": seconds, "peak_rss_mb": peak_mb()}))
+        return
     server = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/test"
     scratch = f"gr_bench_ledger_{os.getpid()}"
     with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "ledger.xlsx")
-        started = time.perf_counter()
-        generate(path, args.rows)
-        print(
-            f"generated {args.rows} rows in {time.perf_counter() - started:.1f} s ({os.path.getsize(path) >> 20} MB)"
-        )
+        path = args.file or os.path.join(tmp, "ledger.xlsx")
+        if not args.file:
+            started = time.perf_counter()
+            generate(path, args.rows)
+            print(
+                f"generated {args.rows} rows in {time.perf_counter() - started:.1f} s ({os.path.getsize(path) >> 20} MB)"
+            )
         with psycopg.connect(server, autocommit=True) as admin:
             admin.execute(f'CREATE DATABASE "{scratch}"')
         try:
             os.environ["DATABASE_URL"] = with_database(server, scratch)
             print(f"load average before: {load()}")
-            bare_s = bare(path, os.environ["DATABASE_URL"])
-            print(f"bare: {bare_s:.1f} s (load average after: {load()})")
-            ours_s = grassroots(path)
+            limit = phase("bare", path)
+            print(
+                f"bare: {limit['seconds']:.1f} s, peak_rss_mb={limit['peak_rss_mb']:.0f} (load average after: {load()})"
+            )
+            ours = phase("grassroots", path)
             print(f"load average after grassroots: {load()}")
         finally:
             with psycopg.connect(server, autocommit=True) as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
-    ours, limit = args.rows / ours_s, args.rows / bare_s
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    ours_rate, limit_rate = args.rows / ours["seconds"], args.rows / limit["seconds"]
     print(
-        f"rows={args.rows} grassroots={ours:.0f} rows/s bare={limit:.0f} rows/s ratio={ours / limit:.2f} peak_rss_mb={peak:.0f}"
+        f"rows={args.rows} grassroots={ours_rate:.0f} rows/s bare={limit_rate:.0f} rows/s "
+        f"ratio={ours_rate / limit_rate:.2f} peak_rss_mb={ours['peak_rss_mb']:.0f}"
     )
 
 

@@ -1,0 +1,211 @@
+"""The streaming reader for large sheets gives the rows python-calamine gives, value for value.
+
+xlsx_stream starts rows at column A where calamine starts at the first used column, and ends them at
+their last cell where calamine pads them to the used width, so calamine's rows are shifted by that
+column and both lose their trailing '' before comparing; everything else must be equal.
+"""
+
+import datetime
+import tracemalloc
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+from python_calamine import CalamineWorkbook
+
+from grassroots.residents import xlsx_stream
+from grassroots.residents.ledger_read import Checked, check_rows, sheet_rows
+
+from .ledger_files import ID_A, good_rows, write
+
+
+def calamine_rows(path: str) -> list[list[tuple[type, Any]]]:
+    workbook = CalamineWorkbook.from_path(path)
+    sheet = workbook.get_sheet_by_index(0)
+    offset = [""] * (sheet.start[1] if sheet.start else 0)
+    rows = [unpadded(offset + row) for row in sheet.iter_rows()]
+    workbook.close()
+    return rows
+
+
+def streamed_rows(path: str) -> list[list[tuple[type, Any]]]:
+    _height, rows = xlsx_stream.open_rows(path)
+    return [unpadded(row) for row in rows]
+
+
+def unpadded(row: list[Any]) -> list[tuple[type, Any]]:
+    """The row without trailing '', each value with its type (True == 1.0 == 1 in Python)."""
+    while row and row[-1] == "" and type(row[-1]) is str:
+        row = row[:-1]
+    return [(type(value), value) for value in row]
+
+
+texts = st.one_of(
+    st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=12),
+    st.sampled_from(["　全角　", "１２３号楼", "ＡＢＣ", " 101 ", "a&b<c>\"'", "_x0041_", "是", "", "  "]),
+)
+numbers = st.one_of(
+    st.integers(min_value=-(10**18), max_value=10**18),
+    st.sampled_from([110101199003074514, 13900001111, 0, 3]),
+    st.floats(allow_nan=False, allow_infinity=False, width=64).filter(lambda f: abs(f) < 1e300),
+)
+dates = st.one_of(
+    st.dates(min_value=datetime.date(1901, 1, 1), max_value=datetime.date(2100, 1, 1)),
+    st.datetimes(min_value=datetime.datetime(1901, 1, 1), max_value=datetime.datetime(2100, 1, 1)).map(
+        lambda d: d.replace(microsecond=0)
+    ),
+)
+cells = st.one_of(st.none(), texts, numbers, st.booleans(), dates)
+sheets = st.lists(
+    st.one_of(st.just([]), st.lists(cells, max_size=8)),  # [] is a blank row the file leaves out
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=sheets, top=st.integers(min_value=1, max_value=4), left=st.integers(min_value=1, max_value=3))
+def test_it_reads_openpyxl_workbooks_as_calamine_does(
+    tmp_path: Path, rows: list[list[Any]], top: int, left: int
+) -> None:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.cell(row=top, column=left, value="示范小区居民信息登记表")  # a title row, maybe below blank rows
+    for i, row in enumerate(rows, start=top + 2):
+        for j, value in enumerate(row, start=left):
+            if value is not None:  # a gap in the row: no cell at all
+                ws.cell(row=i, column=j, value=value)
+    path = str(tmp_path / "sheet.xlsx")
+    wb.save(path)
+    assert streamed_rows(path) == calamine_rows(path)
+
+
+def test_it_reads_ledger_files_and_checks_them_as_calamine_does(tmp_path: Path) -> None:
+    rows = good_rows()
+    rows.append(
+        ["9", "2", "1", "301", "李四", "男", 110101199003074514, "13900001111", "户主", "常住", "否", "是"]
+    )
+    rows.append(["10", "2", "1", "302", "", "", "", "", "", "", "是", True])
+    path = write(tmp_path / "ledger.xlsx", rows)
+    results = []
+    for stream_above in (1 << 40, 0):  # calamine, then the streaming reader on the same file
+        checked = Checked()
+        _height, raw = sheet_rows(path, stream_above=stream_above)
+        clean = list(check_rows(raw, {"独居老人"}, checked))
+        results.append((clean, checked.errors, checked.total))
+    assert results[0] == results[1]
+    lost = [e for e in results[1][1] if e["column"] == "证件号码" and "15" in e["reason"]]
+    assert lost and lost[0]["row"] == len(good_rows()) + 4  # the spreadsheet's own row number
+
+
+SHEET = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+  <x:dimension ref="A1:F6"/>
+  <x:sheetData>
+    <x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c></x:row>
+    <x:row r="3">
+      <x:c r="A3" t="s"><x:v>1</x:v></x:c>
+      <x:c t="s"><x:v>2</x:v></x:c>
+      <x:c r="D3" s="1"><x:v>45000</x:v></x:c>
+      <x:c r="E3" s="2"><x:v>45000.5</x:v></x:c>
+      <x:c r="F3" s="3"><x:v>1.25</x:v></x:c>
+    </x:row>
+    <x:row>
+      <x:c r="A4" t="e"><x:v>#N/A</x:v></x:c>
+      <x:c r="B4" t="str"><x:f>A1&amp;"x"</x:f><x:v>tab_x0009_end</x:v></x:c>
+      <x:c r="C4" t="b"><x:v>0</x:v></x:c>
+      <x:c r="D4" t="inlineStr"><x:is><x:r><x:t>富</x:t></x:r><x:r><x:t xml:space="preserve"> 文本 </x:t></x:r></x:is></x:c>
+      <x:c r="E4" s="1"/>
+      <x:c r="F4"><x:v>1.1010119900307451E+17</x:v></x:c>
+    </x:row>
+    <x:row r="6"><x:c r="F6" s="4"><x:v>0.75</x:v></x:c></x:row>
+  </x:sheetData>
+</x:worksheet>"""
+SHARED = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="3" uniqueCount="3">
+  <si><t>居民信息登记表</t></si>
+  <si><r><rPr><b/></rPr><t>楼</t></r><r><t>号</t></r><rPh sb="0" eb="1"><t>ロウ</t></rPh></si>
+  <si><t>&lt;房号&gt; &amp; 备注</t></si>
+</sst>"""
+STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+  <numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/>
+  <numFmt numFmtId="165" formatCode="[h]:mm"/></numFmts>
+  <cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="22"/><xf numFmtId="165"/>
+  <xf numFmtId="20"/></cellXfs>
+</styleSheet>"""
+WORKBOOK = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+ xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+  <sheets><sheet name="台账" sheetId="7" r:id="rId9"/><sheet name="其他" sheetId="1" r:id="rId1"/></sheets>
+</workbook>"""
+RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+  <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
+  <Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/ledger.xml"/>
+  <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>
+  <Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
+</Relationships>"""
+CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+  <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+  <Default Extension="xml" ContentType="application/xml"/>
+  <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
+  <Override PartName="/xl/worksheets/ledger.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
+  <Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
+  <Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>
+  <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>
+</Types>"""
+ROOT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+  <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>
+</Relationships>"""
+OTHER_SHEET = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t>not the first sheet</t></is></c></row></sheetData></worksheet>"""
+
+
+def test_it_reads_what_other_writers_write_as_calamine_does(tmp_path: Path) -> None:
+    """Shared strings with rich text and phonetic guides, a namespace prefix, cells and rows without
+    references, date and duration formats, error and formula cells, the first sheet not sheet1.xml."""
+    path = str(tmp_path / "other.xlsx")
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", ROOT_RELS)
+        archive.writestr("xl/workbook.xml", WORKBOOK)
+        archive.writestr("xl/_rels/workbook.xml.rels", RELS)
+        archive.writestr("xl/worksheets/ledger.xml", SHEET)
+        archive.writestr("xl/worksheets/sheet1.xml", OTHER_SHEET)
+        archive.writestr("xl/sharedStrings.xml", SHARED)
+        archive.writestr("xl/styles.xml", STYLES)
+    rows = streamed_rows(path)
+    assert rows == calamine_rows(path)
+    assert rows[2][:2] == [(str, "楼号"), (str, "<房号> & 备注")]
+    assert rows[2][3] == (datetime.date, datetime.date(2023, 3, 15))
+    assert rows[3][1:4] == [(str, "tab\tend"), (bool, False), (str, "富 文本 ")]
+    assert rows[3][5] == (float, 1.1010119900307451e17)
+    assert rows[5][5] == (datetime.time, datetime.time(18, 0))
+    assert xlsx_stream.open_rows(path)[0] == 6  # the declared last row, for the progress bar
+
+
+def test_it_holds_a_block_of_rows_not_the_sheet(tmp_path: Path) -> None:
+    peaks = []
+    for count in (2_000, 8_000):
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet()
+        for i in range(count):
+            ws.append(
+                ["示范小区", f"{i // 48 + 1}号楼", f"{i % 48 + 101}", "王伟", ID_A, 13900001111 + i, "是"]
+            )
+        path = str(tmp_path / f"rows_{count}.xlsx")
+        wb.save(path)
+        tracemalloc.start()
+        _height, rows = xlsx_stream.open_rows(path)
+        assert sum(1 for _row in rows) == count
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+    assert peaks[1] < peaks[0] * 1.5  # four times the rows, about the same memory
