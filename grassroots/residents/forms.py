@@ -13,11 +13,6 @@ from grassroots.people.models import Gender
 from .models import HouseholdStatus, IdType, Relation, ResidenceType
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-# "parent" alone is the grid's parent area (上级) in an earlier app's catalogue, which wins the lookup.
-RELATIONS = [
-    (value, pgettext_lazy("relation", "parent") if value == Relation.PARENT else label)
-    for value, label in Relation.choices
-]
 
 
 class HouseholdForm(forms.Form):
@@ -35,7 +30,6 @@ class HouseholdEditForm(HouseholdForm):
 
 
 class ResidentForm(forms.Form):
-    # A bare "name" is a place's name (名称) in an earlier app's catalogue.
     name = forms.CharField(label=pgettext_lazy("person", "name"), max_length=50)
     gender = forms.ChoiceField(
         label=_("gender"), required=False, choices=[("", _("from the ID number")), *Gender.choices]
@@ -51,7 +45,7 @@ class ResidentForm(forms.Form):
     phone = forms.CharField(
         label=_("phone"), required=False, max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel"})
     )
-    relation = forms.ChoiceField(label=_("relation to the head"), choices=RELATIONS)
+    relation = forms.ChoiceField(label=_("relation to the head"), choices=Relation.choices)
     residence_type = forms.ChoiceField(label=_("residence type"), choices=ResidenceType.choices)
     care_tags = forms.MultipleChoiceField(
         label=_("care tags"), required=False, widget=forms.CheckboxSelectMultiple

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
@@ -177,7 +178,7 @@ def write_report(*, source: str, errors: list[dict[str, Any]], out: IO[bytes], w
         ws.append(cells)
     summary = wb.create_sheet(_("errors"))
     summary.oddHeader.center.text = stamp  # type: ignore[union-attr]
-    summary.append([_("row"), _("column"), _("value"), _("reason")])
+    summary.append([_("row"), _("column"), _("value"), pgettext("error", "reason")])
     for e in errors:
         summary.append([e["row"], e["column"], e["value"], e["reason"]])
     wb.save(out)

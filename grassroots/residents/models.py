@@ -8,6 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from grassroots.people.models import Gender, Staff
 from grassroots.places.models import Area
@@ -35,7 +36,8 @@ class Relation(models.TextChoices):
     HEAD = "head", _("head of household")
     SPOUSE = "spouse", _("spouse")
     CHILD = "child", _("child")
-    PARENT = "parent", _("parent")
+    # In context: a bare "parent" is a place's parent area (上级), and export writes this label.
+    PARENT = "parent", pgettext_lazy("relation", "parent")
     GRANDPARENT = "grandparent", _("grandparent")
     GRANDCHILD = "grandchild", _("grandchild")
     SIBLING = "sibling", _("sibling")
@@ -122,7 +124,7 @@ class Resident(models.Model):
     household = models.ForeignKey(
         Household, verbose_name=_("household"), on_delete=models.PROTECT, related_name="residents"
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices, blank=True)
     id_type = models.CharField(
         _("ID type"), max_length=12, choices=IdType.choices, default=IdType.RESIDENT_ID
@@ -217,7 +219,7 @@ class Visit(models.Model):
     )
     visited_at = models.DateTimeField(_("time"))
     channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
-    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices)
+    outcome = models.CharField(pgettext_lazy("visit", "outcome"), max_length=12, choices=Outcome.choices)
     changes = models.JSONField(_("corrected fields"), default=dict, blank=True)
     note = models.TextField(_("note"), blank=True)
     # SHA-256 of the submitted content: a retry with the same id must carry the same content.
@@ -243,7 +245,10 @@ class CarePair(models.Model):
         Resident, verbose_name=_("resident"), on_delete=models.CASCADE, related_name="care_pairs"
     )
     helper = models.ForeignKey(
-        Staff, verbose_name=_("helper"), on_delete=models.PROTECT, related_name="care_pairs"
+        Staff,
+        verbose_name=pgettext_lazy("care", "helper"),
+        on_delete=models.PROTECT,
+        related_name="care_pairs",
     )
     started_at = models.DateTimeField(_("since"), default=timezone.now)
     ended_at = models.DateTimeField(_("until"), null=True, blank=True)

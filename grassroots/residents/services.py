@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from grassroots.core import crypto
 from grassroots.core.models import AnyUser, User
@@ -303,7 +304,7 @@ def _clean_resident(changes: dict[str, Any]) -> dict[str, Any]:
         elif field == "name":
             clean[field] = str(value or "").strip()
             if not clean[field]:
-                raise ValidationError({field: _("The name is required.")})
+                raise ValidationError({field: pgettext("person", "The name is required.")})
         else:
             clean[field] = str(value or "").strip()
     return clean
@@ -607,7 +608,7 @@ def may_edit_care_tags(user: AnyUser) -> bool:
 def _clean_care_tag(tag: CareTag | None, name: str, contact_every_days: int) -> str:
     name = name.strip()
     if not name:
-        raise ValidationError({"name": _("The name is required.")})
+        raise ValidationError({"name": pgettext("person", "The name is required.")})
     if contact_every_days < 1:
         raise ValidationError({"contact_every_days": _("Contact at least once every few days: 1 or more.")})
     same = CareTag.objects.filter(name=name)
