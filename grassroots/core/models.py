@@ -70,7 +70,7 @@ class AuditLog(models.Model):
     area_path = models.CharField(max_length=255, blank=True, db_index=True)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
-    ip = models.GenericIPAddressField(_("from"), null=True, blank=True)
+    ip = models.GenericIPAddressField(pgettext_lazy("address", "from"), null=True, blank=True)
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
     class Meta:

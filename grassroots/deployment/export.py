@@ -3,6 +3,7 @@
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
@@ -22,7 +23,7 @@ def rota_xlsx(rota: Rota, exported_by: str) -> bytes:
     sheet.append([title])
     # The exporter's name on the sheet itself: a printed copy says who took it out.
     sheet.append([_("Exported by %(who)s") % {"who": exported_by}])
-    sheet.append([_("name"), *[f"{d:%m-%d}" for d in days], _("shifts")])
+    sheet.append([pgettext("person", "name"), *[f"{d:%m-%d}" for d in days], _("shifts")])
     centred = Alignment(horizontal="center")
     for person, cells in rows:
         line: list[object] = [person.name]

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from grassroots.people.models import Staff
 from grassroots.places.models import Area, Post
@@ -54,7 +55,7 @@ class Assignment(models.Model):
         on_delete=models.PROTECT,
         related_name="assignments",
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    role = models.CharField(pgettext_lazy("job", "role"), max_length=20, choices=Role.choices)
     work_group = models.CharField(_("work group"), max_length=24, choices=WorkGroup.choices, blank=True)
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("ended on"), null=True, blank=True)
@@ -164,7 +165,7 @@ class CoverageRequirement(models.Model):
 
 class ProposalStatus(models.TextChoices):
     PROPOSED = "proposed", _("proposed")
-    APPLIED = "applied", _("applied")
+    APPLIED = "applied", pgettext_lazy("proposal", "applied")
     REJECTED = "rejected", _("rejected")
 
 

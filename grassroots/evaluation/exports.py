@@ -6,6 +6,7 @@ from io import BytesIO
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from grassroots.core.models import User
@@ -38,7 +39,15 @@ def scores_xlsx(
         sheet.append([period.name, f"{period.starts_on:%Y-%m-%d} – {period.ends_on:%Y-%m-%d}"])
         subject = PERSON if is_person else STATION
         used = [c for c in codes if c in REGISTRY and REGISTRY[c].subject == subject]
-        sheet.append([_("rank"), _("name"), _("area"), _("score"), *[str(REGISTRY[c].label) for c in used]])
+        sheet.append(
+            [
+                pgettext("ranking", "rank"),
+                _("name"),
+                _("area"),
+                _("score"),
+                *[str(REGISTRY[c].label) for c in used],
+            ]
+        )
         for rank, s in enumerate(scores, start=1):
             name = s.person.name if is_person and s.person else (s.post.name if s.post else "")
             sheet.append(

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from grassroots.people.models import Department, Gender
 from grassroots.places.models import Area, AreaKind
@@ -11,7 +12,7 @@ from .models import Call, Field, Focus, Source, TrainingKind
 
 
 class ApplyForm(forms.Form):
-    name = forms.CharField(label=_("name"), max_length=50)
+    name = forms.CharField(label=pgettext_lazy("person", "name"), max_length=50)
     gender = forms.ChoiceField(label=_("gender"), choices=Gender.choices)
     birth_date = forms.DateField(label=_("date of birth"), widget=forms.DateInput(attrs={"type": "date"}))
     phone = forms.CharField(label=_("phone"), max_length=20)
@@ -20,7 +21,7 @@ class ApplyForm(forms.Form):
     township = forms.ModelChoiceField(
         label=_("recommending township"), queryset=Area.objects.none(), required=False
     )
-    post = forms.CharField(label=_("post"), max_length=60)
+    post = forms.CharField(label=pgettext_lazy("job", "post"), max_length=60)
     strengths = forms.CharField(label=_("strengths"), max_length=300, required=False)
     familiar_fields = forms.MultipleChoiceField(
         label=_("familiar fields"), choices=Field.choices, widget=forms.CheckboxSelectMultiple

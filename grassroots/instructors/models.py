@@ -115,7 +115,7 @@ NUMERIC_RULES = {RuleKind.PARTY_WORK_YEARS, RuleKind.MAX_AGE, RuleKind.SERVICE_Y
 class EligibilityRule(models.Model):
     call = models.ForeignKey(Call, verbose_name=_("call"), on_delete=models.CASCADE, related_name="rules")
     kind = models.CharField(_("rule"), max_length=20, choices=RuleKind.choices)
-    value = models.PositiveSmallIntegerField(_("threshold"), null=True, blank=True)
+    value = models.PositiveSmallIntegerField(pgettext_lazy("rule", "threshold"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("eligibility rule")
@@ -172,7 +172,7 @@ class Instructor(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("login account"), on_delete=models.PROTECT, related_name="+"
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices)
     birth_date = models.DateField(_("date of birth"))
     phone = models.CharField(_("phone"), max_length=20)
@@ -188,7 +188,7 @@ class Instructor(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    post = models.CharField(_("post"), max_length=60)
+    post = models.CharField(pgettext_lazy("job", "post"), max_length=60)
     strengths = models.CharField(_("strengths"), max_length=300, blank=True)
     fields = models.JSONField(_("familiar fields"), default=list)
     is_party_member = models.BooleanField(_("party member"), default=False)
@@ -537,7 +537,7 @@ class Assessment(models.Model):
         YEAR = "year", pgettext_lazy("instructors", "annual")
 
     instructor = models.ForeignKey(Instructor, on_delete=models.CASCADE, related_name="assessments")
-    period = models.CharField(_("period"), max_length=8, choices=Period.choices)
+    period = models.CharField(pgettext_lazy("time", "period"), max_length=8, choices=Period.choices)
     year = models.PositiveSmallIntegerField(_("year"))
     # 0 for the annual assessment.
     quarter = models.PositiveSmallIntegerField(_("quarter"), default=0)

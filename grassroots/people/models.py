@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from grassroots.places.models import Area
 
@@ -52,7 +53,7 @@ class StaffKind(models.TextChoices):
 
 
 class Staff(models.Model):
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices)
     department = models.ForeignKey(

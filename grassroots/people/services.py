@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from grassroots.core.models import User
 from grassroots.core.services import audit_record
@@ -15,7 +16,7 @@ from .validators import normalise_phone
 
 def _check(*, name: str, kind: str, rank: str, is_party_member: bool, party_post: str) -> None:
     if not name.strip():
-        raise ValidationError({"name": _("The name is required.")})
+        raise ValidationError({"name": pgettext("person", "The name is required.")})
     if kind not in StaffKind.values:
         raise ValidationError({"kind": _("Unknown staff kind: %(kind)s.") % {"kind": kind}})
     if rank not in Rank.values:

@@ -135,7 +135,9 @@ class ReportStep(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    action = models.CharField(_("action"), max_length=10, choices=StepAction.choices, blank=True)
+    action = models.CharField(
+        pgettext_lazy("response", "action"), max_length=10, choices=StepAction.choices, blank=True
+    )
     note = models.TextField(_("note"), blank=True)
     acted_at = models.DateTimeField(_("acted"), null=True, blank=True)
 

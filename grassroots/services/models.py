@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from grassroots.places.models import Area, Post
 from grassroots.residents.models import Household, Resident
@@ -93,7 +94,7 @@ class Request(models.Model):
         on_delete=models.SET_NULL,
         related_name="requests",
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     room = models.CharField(_("room"), max_length=20, blank=True)
     phone = models.CharField(_("phone"), max_length=20)
     details = models.TextField(_("details"))
@@ -288,7 +289,7 @@ class Task(models.Model):
     places = models.PositiveSmallIntegerField(_("people needed"), validators=[MinValueValidator(1)])
     deadline = models.DateTimeField(_("deadline"))
     points = models.PositiveSmallIntegerField(_("points"), default=10)
-    created_at = models.DateTimeField(_("published"))
+    created_at = models.DateTimeField(pgettext_lazy("time", "published"))
     created_by = models.ForeignKey(
         User,
         verbose_name=_("published by"),
@@ -416,7 +417,7 @@ class StockItem(models.Model):
     post = models.ForeignKey(Post, verbose_name=_("post"), on_delete=models.PROTECT, related_name="stock")
     name = models.CharField(_("item"), max_length=60)
     category = models.CharField(_("category"), max_length=10, choices=StockCategory.choices)
-    unit = models.CharField(_("unit"), max_length=10, default="件")
+    unit = models.CharField(pgettext_lazy("measure", "unit"), max_length=10, default="件")
     quantity = models.PositiveIntegerField(_("in stock"), default=0)
     low_threshold = models.PositiveIntegerField(_("low-stock threshold"), default=0)
 
