@@ -109,9 +109,9 @@ def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
-def _first_sheet(archive: zipfile.ZipFile) -> tuple[str, bool]:
-    """The first sheet's part name (the workbook's sheet order, not the file names) and whether
-    the workbook counts dates from 1904."""
+def _parts(archive: zipfile.ZipFile) -> tuple[str, str | None, str | None, bool]:
+    """The first sheet's part name (the workbook's sheet order, not the file names), the shared
+    strings' and the styles' part names if the workbook has them, and whether it counts dates from 1904."""
     workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
     is_1904 = False
     rel_id = None
@@ -121,21 +121,30 @@ def _first_sheet(archive: zipfile.ZipFile) -> tuple[str, bool]:
             is_1904 = el.get("date1904", "").lower() in ("1", "true")
         elif name == "sheet" and rel_id is None:
             rel_id = el.get(f"{{{DOC_RELS}}}id")
+    sheet = shared = styles = None
     rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     for rel in rels.iter(f"{{{RELS}}}Relationship"):
+        target = rel.get("Target", "")
+        part = posixpath.normpath(
+            target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+        )
+        kind = rel.get("Type", "").rpartition("/")[2]
         if rel.get("Id") == rel_id:
-            target = rel.get("Target", "")
-            part = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
-            return posixpath.normpath(part), is_1904
-    raise ValueError("The workbook has no worksheet.")
+            sheet = part
+        elif kind == "sharedStrings":
+            shared = part
+        elif kind == "styles":
+            styles = part
+    if sheet is None:
+        raise ValueError("The workbook has no worksheet.")
+    return sheet, shared, styles, is_1904
 
 
-def _date_styles(archive: zipfile.ZipFile) -> dict[int, str]:
+def _date_styles(archive: zipfile.ZipFile, part: str | None) -> dict[int, str]:
     """Cell style index (a cell's s attribute) → 'date' or 'duration', for the styles that are."""
-    try:
-        styles = ElementTree.fromstring(archive.read("xl/styles.xml"))
-    except KeyError:
+    if part is None:
         return {}
+    styles = ElementTree.fromstring(archive.read(part))
     custom = {
         int(fmt.get("numFmtId", "0")): number_format_kind(fmt.get("formatCode", ""))
         for fmt in styles.iter(f"{{{MAIN}}}numFmt")
@@ -167,11 +176,9 @@ def _feed(stream: IO[bytes], parser: Any, pending: list[Any]) -> Iterator[Any]:
     pending.clear()
 
 
-def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
+def _shared_strings(archive: zipfile.ZipFile, part: str | None) -> list[str]:
     """The shared strings table: each <si>'s text runs joined, phonetic guides (<rPh>) left out."""
-    try:
-        stream = archive.open("xl/sharedStrings.xml")
-    except KeyError:
+    if part is None:
         return []
     strings: list[str] = []
     parts: list[str] = []
@@ -207,9 +214,10 @@ def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = parts.append
-    with stream:
-        for _ in _feed(stream, parser, []):
-            pass
+    with archive.open(part) as stream:
+        while block := stream.read(BLOCK):
+            parser.Parse(block, False)
+    parser.Parse(b"", True)
     return strings
 
 
@@ -224,8 +232,7 @@ def sheet_xml_size(path: str) -> int:
     decompressing anything; 0 for what is not an .xlsx workbook (.xls, .ods), left to calamine."""
     try:
         with zipfile.ZipFile(path) as archive:
-            part, _ = _first_sheet(archive)
-            return archive.getinfo(part).file_size
+            return archive.getinfo(_parts(archive)[0]).file_size
     except (zipfile.BadZipFile, KeyError, ValueError, ElementTree.ParseError):
         return 0
 
@@ -235,9 +242,9 @@ def open_rows(path: str) -> tuple[int, Iterator[list[Any]]]:
     bar then has no total) and an iterator over its rows, read as the file is parsed."""
     archive = zipfile.ZipFile(path)
     try:
-        part, is_1904 = _first_sheet(archive)
-        shared = _shared_strings(archive)
-        styles = _date_styles(archive)
+        part, shared_part, styles_part, is_1904 = _parts(archive)
+        shared = _shared_strings(archive, shared_part)
+        styles = _date_styles(archive, styles_part)
         stream = archive.open(part)
         head = stream.read(BLOCK)
     except BaseException:
