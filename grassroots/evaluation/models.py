@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from grassroots.people.models import Staff
 from grassroots.places.models import Area, Post
@@ -281,7 +282,7 @@ class AccountabilitySource(models.TextChoices):
 
 class AccountabilityStatus(models.TextChoices):
     OPEN = "open", _("open")
-    CONFIRMED = "confirmed", _("confirmed")
+    CONFIRMED = "confirmed", pgettext_lazy("accountability", "confirmed")
     DISMISSED = "dismissed", _("dismissed")
 
 
