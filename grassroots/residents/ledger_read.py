@@ -185,10 +185,10 @@ def read_rows(path: str) -> Iterator[list[Any]]:
     return sheet_rows(path)[1]
 
 
-def sheet_rows(path: str, stream_above: int = STREAM_ABOVE_BYTES) -> tuple[int, Iterator[list[Any]]]:
+def sheet_rows(path: str) -> tuple[int, Iterator[list[Any]]]:
     """The first sheet's height (for a progress bar; 0 when a large sheet does not declare it) and
-    its rows, read without holding the whole sheet when its XML is over `stream_above` bytes."""
-    if xlsx_stream.sheet_xml_size(path) > stream_above:
+    its rows, read without holding the whole sheet when its XML is over STREAM_ABOVE_BYTES."""
+    if xlsx_stream.sheet_xml_size(path) > STREAM_ABOVE_BYTES:
         return xlsx_stream.open_rows(path)
     workbook = CalamineWorkbook.from_path(path)
     sheet = workbook.get_sheet_by_index(0)

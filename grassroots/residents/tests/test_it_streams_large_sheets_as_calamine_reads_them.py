@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from python_calamine import CalamineWorkbook
 
-from grassroots.residents import xlsx_stream
-from grassroots.residents.ledger_read import Checked, check_rows, sheet_rows
+from grassroots.residents import ledger_read, xlsx_stream
+from grassroots.residents.ledger_import import ledger_import
+from grassroots.residents.ledger_read import Checked, check_rows
 
 from .ledger_files import ID_A, good_rows, write
 
@@ -84,22 +85,42 @@ def test_it_reads_openpyxl_workbooks_as_calamine_does(
     assert streamed_rows(path) == calamine_rows(path)
 
 
-def test_it_reads_ledger_files_and_checks_them_as_calamine_does(tmp_path: Path) -> None:
+def ledger_with_errors(tmp_path: Path) -> str:
     rows = good_rows()
     rows.append(
         ["9", "2", "1", "301", "李四", "男", 110101199003074514, "13900001111", "户主", "常住", "否", "是"]
     )
     rows.append(["10", "2", "1", "302", "", "", "", "", "", "", "是", True])
-    path = write(tmp_path / "ledger.xlsx", rows)
+    return write(tmp_path / "ledger.xlsx", rows)
+
+
+def test_it_reads_ledger_files_and_checks_them_as_calamine_does(tmp_path: Path, monkeypatch: Any) -> None:
+    path = ledger_with_errors(tmp_path)
     results = []
     for stream_above in (1 << 40, 0):  # calamine, then the streaming reader on the same file
+        monkeypatch.setattr(ledger_read, "STREAM_ABOVE_BYTES", stream_above)
         checked = Checked()
-        _height, raw = sheet_rows(path, stream_above=stream_above)
+        _height, raw = ledger_read.sheet_rows(path)
         clean = list(check_rows(raw, {"独居老人"}, checked))
         results.append((clean, checked.errors, checked.total))
     assert results[0] == results[1]
     lost = [e for e in results[1][1] if e["column"] == "证件号码" and "15" in e["reason"]]
     assert lost and lost[0]["row"] == len(good_rows()) + 4  # the spreadsheet's own row number
+
+
+def test_it_imports_a_streamed_sheet_as_a_read_one(grid: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    good, bad = write(tmp_path / "good.xlsx", good_rows()), ledger_with_errors(tmp_path)
+    outcomes = []
+    for stream_above in (1 << 40, 0):  # calamine, then the streaming reader
+        monkeypatch.setattr(ledger_read, "STREAM_ABOVE_BYTES", stream_above)
+        ok = ledger_import(by=None, area=grid.compound, path=good, dry_run=True)
+        failed = ledger_import(by=None, area=grid.compound, path=bad, dry_run=True)
+        outcomes.append(
+            ((ok.errors, ok.total, ok.created, ok.households_created), (failed.errors, failed.total))
+        )
+    assert outcomes[0] == outcomes[1]
+    (errors, total, _created, _households), (bad_errors, _bad_total) = outcomes[1]
+    assert errors == [] and total == sum(1 for row in good_rows() if row) and bad_errors
 
 
 SHEET = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
