@@ -204,8 +204,9 @@ def certified_sparse_assignment(
     """A maximum-fit perfect assignment of a square integer matrix, or None when not proven.
 
     1. Keep, per row, the entries at or above a threshold chosen (from a column sample) to leave
-       about `per_row` of them; rows drowned in ties keep a random `3·per_row` of theirs. `bound[i]`
-       is an upper bound on every entry of row i left out.
+       about `per_row` of them, or only those at the row's best when it has `per_row` of these;
+       rows drowned in ties keep every k-th, `3·per_row` at most. `bound[i]` is an upper bound on
+       every entry of row i left out.
     2. Solve the sparse problem exactly (LAPJVsp, `min_weight_full_bipartite_matching`).
     3. Dual potentials for that solution: column prices `v` from shortest paths over the kept
        entries (Bellman–Ford from a virtual source), row values `u[i] = fit[i, match[i]] - v[match[i]]`.
@@ -222,57 +223,50 @@ def certified_sparse_assignment(
         return None
     if not np.issubdtype(fit.dtype, np.integer):
         return None
-    rng = np.random.default_rng(0)
     chunk = max(1, chunk // n)  # rows per block, so that temporaries stay in cache
     cap = 3 * per_row
     # Row thresholds from a column sample: the q-th best of the sample predicts about per_row
-    # entries. Column thresholds likewise from a row sample, so that no column is left without
-    # edges (a column nobody ranks highly would leave the sparse problem without a perfect matching).
+    # entries. Read a block of rows at a time, in cache, so the whole selection is one pass.
     sample_size = min(n, max(64, 40 * per_row))
     q = min(sample_size, max(1, -(-per_row * sample_size // n)))
-    sampled = fit[:, np.sort(rng.choice(n, size=sample_size, replace=False))]
-    threshold = -np.partition(-sampled, q - 1, axis=1)[:, q - 1].astype(np.int64)
-    # Columns rank rows by what a row gives up against its own threshold, not by raw fit: a
-    # column nobody ranks highly then still reaches the rows that lose least by taking it.
-    picked = np.sort(rng.choice(n, size=sample_size, replace=False))
-    sampled = fit[picked] - threshold[picked, None]
-    col_threshold = -np.partition(-sampled, q - 1, axis=0)[q - 1].astype(np.int64)
-    col_expected = np.count_nonzero(sampled >= col_threshold, axis=0) * (n / sample_size)
-    col_keep = np.minimum(1.0, cap / np.maximum(col_expected, 1.0))
-    del sampled
-    bound = threshold - 1  # every entry left out by the row threshold is below it
-    col_floor = np.minimum(col_threshold, 0)
+    sampled = np.sort(np.random.default_rng(0).choice(n, size=sample_size, replace=False))
+    top = np.empty(n, dtype=np.int64)
+    bound = np.empty(n, dtype=np.int64)
     edge_rows: list[IntArray] = []
     edge_cols: list[IntArray] = []
     lo, hi = 0, 0
     for start in range(0, n, chunk):
         stop = min(start + chunk, n)
         block = fit[start:stop]
-        lo, hi = min(lo, int(block.min())), max(hi, int(block.max()))
-        # One pass per block: an entry is kept for its row (key >= 0) or for its column.
-        key = block - threshold[start:stop, None]
-        r, c = np.nonzero(key >= col_floor)
-        for_row = key[r, c] >= 0
-        col_r, col_c = r[~for_row], c[~for_row]
-        r, c = r[for_row], c[for_row]
+        best = block.max(axis=1).astype(np.int64)
+        top[start:stop] = best
+        lo, hi = min(lo, int(block.min())), max(hi, int(best.max()))
+        floor = -np.partition(-block[:, sampled], q - 1, axis=1)[:, q - 1].astype(np.int64)
+        flat = np.flatnonzero(block >= floor[:, None])
+        r, c = np.divmod(flat, n)
+        # A row with per_row or more entries at its best value keeps only those: lesser entries
+        # beside a crowd of ties only lengthen the solver's search (a third solve, measured).
+        at_top = block.reshape(-1)[flat] == best[r]
+        tied = np.bincount(r[at_top], minlength=stop - start) >= per_row
+        chosen = at_top | ~tied[r]
+        r, c = r[chosen], c[chosen]
+        floor = np.where(tied, best, floor)
+        # Crowded rows keep every k-th of their entries (r is sorted, so a rank within the row is
+        # an offset from the row's first), and their bound rises to the row's best.
         counts = np.bincount(r, minlength=stop - start)
-        crowded = counts > cap
-        if crowded.any():
-            keep = rng.random(len(r)) < np.where(crowded, cap / np.maximum(counts, 1), 1.0)[r]
-            dropped_r = r[~keep] + start
-            np.maximum.at(bound, dropped_r, fit[dropped_r, c[~keep]])
-            r, c = r[keep], c[keep]
-        edge_rows.append(r + start)
-        edge_cols.append(c)
-        keep = (key[col_r, col_c] >= col_threshold[col_c]) & (rng.random(len(col_r)) < col_keep[col_c])
-        edge_rows.append(col_r[keep] + start)
-        edge_cols.append(col_c[keep])
+        stride = np.maximum(1, -(-counts // cap))
+        first = np.cumsum(counts) - counts
+        keep = (np.arange(len(r)) - first[r]) % stride[r] == 0
+        bound[start:stop] = np.where(stride > 1, best, floor - 1)
+        edge_rows.append(r[keep] + start)
+        edge_cols.append(c[keep])
     if (hi - lo + 1) * (n + 2) >= 2**50:
         return None  # sums might not be exact in float64
     flat = _distinct(np.concatenate(edge_rows).astype(np.int64) * n + np.concatenate(edge_cols))
     rows_e, cols_e = np.divmod(flat, n)
-    # Make sure the kept entries hold a perfect matching: rows and columns a maximum matching
-    # leaves over get their next best entries (by the same measures as above), generously, since
+    # Make sure the kept entries hold a perfect matching: rows a maximum matching leaves over get
+    # their next best entries, and columns the rows that lose least (against their best) by
+    # taking them, generously, since
     # each maximum-matching pass costs more than the extra entries. The sparse solver checks for
     # a perfect matching itself, failing fast without one, so widened entries go straight to it.
     width = max(4 * per_row, n // 10)
@@ -290,7 +284,7 @@ def certified_sparse_assignment(
             taken = np.zeros(n, dtype=bool)
             taken[partial[partial >= 0]] = True
             free_c = np.nonzero(~taken)[0]
-            by_col = fit[:, free_c] - threshold[:, None]
+            by_col = fit[:, free_c] - top[:, None]
             best_r = np.argpartition(-by_col, width - 1, axis=0)[:width]
             best_c = np.argpartition(-fit[free_r], width - 1, axis=1)[:, :width]
             flat = _distinct(

@@ -29,3 +29,18 @@ def test_the_certified_sparse_optimum_equals_the_dense_one(seed: int, per_row: i
 def test_large_square_problems_take_the_sparse_path_and_stay_exact() -> None:
     fit = tie_heavy(np.random.default_rng(7), 300)
     assert total_fit(fit, optimal_assignment(fit)) == total_fit(fit, dense_assignment(fit))
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_rows_of_ties_and_rows_of_distinct_values_read_in_small_blocks_stay_exact(seed: int) -> None:
+    """Some rows have a crowd at their best value (kept thinned, lesser entries dropped), others
+    a spread of values (kept by the sampled threshold), in blocks of 7 rows that do not divide n."""
+    rng = np.random.default_rng(seed)
+    n = 80
+    fit = tie_heavy(rng, n)
+    spread = rng.random(n) < 0.5
+    fit[spread] = rng.integers(0, 1001, size=(int(spread.sum()), n))
+    match = certified_sparse_assignment(fit, per_row=3, max_rounds=100, chunk=7 * n)
+    assert match is not None
+    assert sorted(match.tolist()) == list(range(n))
+    assert total_fit(fit, match) == total_fit(fit, dense_assignment(fit))
