@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.core.forms import DateInput
 from grassroots.places.models import Area, AreaKind
 
 from .indicators import RATER_INDICATORS, REGISTRY, Indicator
@@ -20,18 +21,6 @@ ASSESSED_KINDS = [
     AreaKind.COMMUNITY,
     AreaKind.VILLAGE,
 ]
-
-
-def show_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's field errors on the form's fields, or above the form when it has no such field."""
-    pairs = exc.message_dict.items() if hasattr(exc, "error_dict") else [("__all__", exc.messages)]
-    for field, errors in pairs:
-        for message in errors:
-            form.add_error(field if field in form.fields else None, message)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class SchemeForm(forms.Form):

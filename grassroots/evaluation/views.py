@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from grassroots.core.forms import show_errors
 from grassroots.core.models import User
 from grassroots.core.scope import area_or_404, in_scope, role_at_least, scoped_areas
 from grassroots.core.services import audit_record
@@ -24,7 +25,6 @@ from .forms import (
     RatingForm,
     ReplyForm,
     SchemeForm,
-    show_errors,
 )
 from .indicators import RATER_INDICATORS, REGISTRY
 from .models import AccountabilityStatus, AssessmentPeriod, NominationStatus

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from grassroots.core.forms import DateInput
 from grassroots.people.models import Department, Gender
 from grassroots.places.models import Area, AreaKind
 
@@ -14,7 +15,7 @@ from .models import Call, Field, Focus, Source, TrainingKind
 class ApplyForm(forms.Form):
     name = forms.CharField(label=pgettext_lazy("person", "name"), max_length=50)
     gender = forms.ChoiceField(label=_("gender"), choices=Gender.choices)
-    birth_date = forms.DateField(label=_("date of birth"), widget=forms.DateInput(attrs={"type": "date"}))
+    birth_date = forms.DateField(label=_("date of birth"), widget=DateInput)
     phone = forms.CharField(label=_("phone"), max_length=20)
     source = forms.ChoiceField(label=_("how nominated"), choices=Source.choices)
     department = forms.ModelChoiceField(label=_("sending unit"), queryset=Department.objects.none())
@@ -75,7 +76,7 @@ class LeaveForm(forms.Form):
 class TrainingForm(forms.Form):
     title = forms.CharField(label=_("title"), max_length=120)
     kind = forms.ChoiceField(label=_("kind"), choices=TrainingKind.choices)
-    held_on = forms.DateField(label=_("held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(label=_("held on"), widget=DateInput)
     hours = forms.DecimalField(label=_("hours"), max_digits=4, decimal_places=1, initial=2)
     place = forms.CharField(label=_("place"), max_length=120, required=False)
     attendees = forms.MultipleChoiceField(
@@ -89,7 +90,7 @@ class TrainingForm(forms.Form):
 
 class LogForm(forms.Form):
     client_uuid = forms.UUIDField(widget=forms.HiddenInput)
-    day = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(label=_("date"), widget=DateInput)
     done = forms.CharField(label=_("what was done"), widget=forms.Textarea(attrs={"rows": 4}))
     problems = forms.CharField(label=_("problems"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     photo = forms.FileField(label=_("photo (optional)"), required=False)
@@ -102,7 +103,7 @@ class LogForm(forms.Form):
 
 class MeetingForm(forms.Form):
     township = forms.ModelChoiceField(label=_("township"), queryset=Area.objects.none())
-    held_on = forms.DateField(label=_("held on"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(label=_("held on"), widget=DateInput)
     minutes = forms.CharField(label=_("minutes"), widget=forms.Textarea(attrs={"rows": 4}))
     reporters = forms.MultipleChoiceField(
         label=_("instructors who reported"), choices=[], widget=forms.CheckboxSelectMultiple

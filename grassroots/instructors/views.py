@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from grassroots.core.forms import show_errors
 from grassroots.core.models import User
 
 from . import selectors as sel
@@ -29,15 +29,6 @@ from .services_matching import instructor_leave, matching_adjust, matching_decid
 
 def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
-
-
-def show_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's field errors on the form's fields (or on top when the form has no such field)."""
-    for field, errors in (
-        exc.message_dict.items() if hasattr(exc, "error_dict") else [("__all__", exc.messages)]
-    ):
-        for message in errors:
-            form.add_error(field if field in form.fields else None, message)
 
 
 @login_required

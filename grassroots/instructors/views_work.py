@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from grassroots.core.forms import show_errors
 from grassroots.core.middleware import client_ip
 from grassroots.core.models import AccessGrant
 from grassroots.places.models import Area, AreaKind
@@ -32,7 +33,7 @@ from .services_assessment import (
 )
 from .services_work import dispatch_meeting_record, training_record, unit_review_record, work_log_write
 from .tasks import missing_log_reminders
-from .views import _user, show_errors
+from .views import _user
 
 
 @login_required

@@ -11,13 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from grassroots.core.forms import show_errors
 from grassroots.core.models import User
 from grassroots.core.scope import area_or_404, role_at_least, scoped, top_areas
 from grassroots.people.models import Staff
 from grassroots.places.models import Post, PostKind
 from grassroots.reporting.forms import set_choices
 from grassroots.reporting.selectors import order_list
-from grassroots.reporting.views import form_errors
 
 from . import services
 from .forms import DecisionForm, MeetingForm, TaskForm
@@ -103,7 +103,7 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
                 notes=data["notes"],
             )
         except ValidationError as exc:
-            form_errors(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Meeting recorded."))
             return redirect("meeting-detail", meeting_id=meeting.pk)
@@ -159,7 +159,7 @@ def decision_new(request: HttpRequest) -> HttpResponse:
                 amends=amends,
             )
         except ValidationError as exc:
-            form_errors(form, exc)
+            show_errors(form, exc)
         else:
             return redirect("decision-detail", decision_id=decision.pk)
     return render(request, "meetings/decision_form.html", {"form": form, "post": post, "amends": amends})

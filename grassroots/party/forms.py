@@ -1,11 +1,11 @@
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from grassroots.core.forms import DateInput
 from grassroots.people.models import Staff
 from grassroots.places.models import Area, Post
 from grassroots.residents.models import Resident
@@ -14,24 +14,6 @@ from .models import ActivityKind, PartyMember
 
 # Where a service's error lands on these forms when the field is named differently there.
 SERVICE_FIELDS = {"staff": "person", "resident": "person", "organisation": None}
-
-
-def show_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's field errors on the form's fields (or above the form when it has no such field)."""
-    pairs = exc.message_dict.items() if hasattr(exc, "error_dict") else [("__all__", exc.messages)]
-    for field, errors in pairs:
-        field = SERVICE_FIELDS.get(field, field) or "__all__"
-        for message in errors:
-            form.add_error(field if field in form.fields else None, message)
-
-
-class DateInput(forms.DateInput):
-    """A phone's date picker; it reads only ISO dates, whatever the page's language."""
-
-    input_type = "date"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def today_field(label: Any) -> forms.DateField:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from grassroots.core.forms import show_errors
 from grassroots.core.models import User
 from grassroots.core.scope import area_or_404, in_scope, role_at_least, scoped, scoped_areas
 from grassroots.places.models import Area, AreaKind, PostKind
@@ -19,6 +20,7 @@ from grassroots.services.models import Request as ServiceRequest
 
 from . import selectors, services
 from .forms import (
+    SERVICE_FIELDS,
     ActivityForm,
     CardForm,
     DemonstrationPostForm,
@@ -30,7 +32,6 @@ from .forms import (
     ResponsibilityForm,
     SquadCaseForm,
     TeamForm,
-    show_errors,
 )
 from .models import ActivityKind, PartyOrganisation, SquadCase
 from .qr import qr_svg
@@ -85,7 +86,7 @@ def _submitted(
     try:
         result = write(form.cleaned_data)
     except ValidationError as exc:
-        show_errors(form, exc)
+        show_errors(form, exc, SERVICE_FIELDS)
         return None
     messages.success(request, done)
     return result
@@ -218,7 +219,7 @@ def member(request: HttpRequest, member_id: int) -> HttpResponse:
             if action == "secretary":
                 _errors(request, exc)
             else:
-                show_errors(leave if action == "leave" else duty, exc)
+                show_errors(leave if action == "leave" else duty, exc, SERVICE_FIELDS)
     on_duty = selectors.member_on_duty(found)
     return render(
         request,

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from grassroots.core.forms import show_errors
 from grassroots.core.models import User
 from grassroots.core.scope import area_or_404, in_scope, role_at_least, top_areas
 
@@ -27,12 +27,6 @@ from .selectors import findings_list, report_get, report_list, timeliness
 
 def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
-
-
-def form_errors(form: Form, exc: ValidationError) -> None:
-    for field, errors in getattr(exc, "error_dict", {"__all__": exc.error_list}).items():
-        for error in errors:
-            form.add_error(field if field in form.fields else None, error.messages[0])
 
 
 @login_required
@@ -73,7 +67,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
         try:
             report = services.report_file(by=user, area=area, **form.cleaned_data)
         except ValidationError as exc:
-            form_errors(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Report filed; every level above has been notified."))
             return redirect("report-detail", report_id=report.pk)
@@ -92,7 +86,7 @@ def report_missed_new(request: HttpRequest) -> HttpResponse:
         try:
             finding = services.report_record_missed(by=user, area=area, **data)
         except ValidationError as exc:
-            form_errors(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Missed report recorded for review."))
             return redirect("report-detail", report_id=finding.report_id)

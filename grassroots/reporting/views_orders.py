@@ -12,12 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from grassroots.core.forms import show_errors
 from grassroots.core.scope import area_or_404, role_at_least, top_areas
 
 from . import orders
 from .forms import OrderForm, set_choices
 from .selectors import order_counts, order_get, order_list, order_receipts
-from .views import _user, form_errors
+from .views import _user
 
 
 @login_required
@@ -58,7 +59,7 @@ def order_new(request: HttpRequest) -> HttpResponse:
                 client_id=data["client_id"],
             )
         except ValidationError as exc:
-            form_errors(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Order issued."))
             return redirect("order-detail", order_id=order.pk)

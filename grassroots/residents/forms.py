@@ -4,15 +4,13 @@ the household head), and their field-named errors are shown beside the same fiel
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from grassroots.core.forms import DateInput
 from grassroots.people.models import Gender
 
 from .models import HouseholdStatus, IdType, Relation, ResidenceType
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class HouseholdForm(forms.Form):
@@ -41,7 +39,7 @@ class ResidentForm(forms.Form):
         max_length=40,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    birth_date = forms.DateField(label=_("birth date"), required=False, widget=DATE_INPUT)
+    birth_date = forms.DateField(label=_("birth date"), required=False, widget=DateInput)
     phone = forms.CharField(
         label=_("phone"), required=False, max_length=20, widget=forms.TextInput(attrs={"inputmode": "tel"})
     )
@@ -74,8 +72,8 @@ class ResidentEditForm(ResidentForm):
 class CampaignForm(forms.Form):
     name = forms.CharField(label=_("name"), max_length=100)
     area = forms.TypedChoiceField(label=_("area"), coerce=int)
-    starts_on = forms.DateField(label=_("start"), widget=DATE_INPUT)
-    ends_on = forms.DateField(label=_("end"), widget=DATE_INPUT)
+    starts_on = forms.DateField(label=_("start"), widget=DateInput)
+    ends_on = forms.DateField(label=_("end"), widget=DateInput)
 
 
 class CampaignEditForm(CampaignForm):
@@ -93,12 +91,3 @@ def set_choices(form: forms.Form, name: str, choices: list[tuple[Any, str]]) -> 
     field = form.fields[name]
     assert isinstance(field, forms.ChoiceField)
     field.choices = choices
-
-
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's field-named errors beside the fields of the same name (others above the form)."""
-    # A ValidationError made from a dict has no error_list, so the fallback must not be built eagerly.
-    by_field = exc.error_dict if hasattr(exc, "error_dict") else {"__all__": exc.error_list}
-    for field, errors in by_field.items():
-        for error in errors:
-            form.add_error(field if field in form.fields else None, error.messages[0])

@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
+from grassroots.core.forms import show_errors
 from grassroots.core.models import User
 from grassroots.core.scope import area_or_404, in_scope, role_at_least, scoped, scoped_areas, top_areas
 from grassroots.people.models import Staff
 from grassroots.places.models import AreaKind
 
 from .care import care_contact_record, care_gaps, care_suggest, care_suggest_apply, overdue_contacts
-from .forms import CampaignEditForm, CampaignForm, CareTagForm, add_service_errors, set_choices
+from .forms import CampaignEditForm, CampaignForm, CareTagForm, set_choices
 from .models import Campaign, CarePair, CareTag, Channel
 from .selectors import campaign_get, campaign_list, care_tags, progress_rows
 from .services import care_tag_create, care_tag_update, may_edit_care_tags
@@ -159,7 +160,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
         try:
             created = campaign_create(by=user, area=area, **data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Campaign %(name)s started.") % {"name": created.name})
             return redirect("ledger-campaign", campaign_id=created.pk)
@@ -194,7 +195,7 @@ def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
         try:
             campaign_update(by=user, campaign=found, **form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("ledger-campaigns")
@@ -224,7 +225,7 @@ def care_tags_page(request: HttpRequest) -> HttpResponse:
                 else:
                     care_tag_update(by=user, tag=editing, **form.cleaned_data)
             except ValidationError as exc:
-                add_service_errors(form, exc)
+                show_errors(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("ledger-care-tags")

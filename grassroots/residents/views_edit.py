@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from grassroots.core.forms import show_errors
 from grassroots.core.models import User
 from grassroots.core.scope import scoped_areas
 from grassroots.places.models import Area, AreaKind
@@ -23,7 +24,6 @@ from .forms import (
     HouseholdForm,
     ResidentEditForm,
     ResidentForm,
-    add_service_errors,
     set_choices,
 )
 from .models import ChangeVia, Relation, Resident
@@ -82,7 +82,7 @@ def household_new(request: HttpRequest, area_id: int) -> HttpResponse:
         try:
             created = household_create(by=user, area=place, via=ChangeVia.EDIT, **data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Household %(room)s added.") % {"room": created.room})
             return redirect("ledger-household", household_id=created.pk)
@@ -114,7 +114,7 @@ def household_edit(request: HttpRequest, household_id: int) -> HttpResponse:
         try:
             household_update(by=user, household=found, changes=data, version=version, via=ChangeVia.EDIT)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("ledger-household", household_id=found.pk)
@@ -143,7 +143,7 @@ def resident_new(request: HttpRequest, household_id: int) -> HttpResponse:
         try:
             created = resident_create(by=user, household=found, via=ChangeVia.EDIT, **form.cleaned_data)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("%(name)s added.") % {"name": created.name})
             return redirect("ledger-household", household_id=found.pk)
@@ -192,7 +192,7 @@ def resident(request: HttpRequest, resident_id: int) -> HttpResponse:
         try:
             resident_update(by=user, resident=found, changes=changes, version=version, via=ChangeVia.EDIT)
         except ValidationError as exc:
-            add_service_errors(form, exc)
+            show_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("ledger-resident", resident_id=found.pk)
