@@ -24,8 +24,9 @@ class DemoSnapshot:
     def load(self) -> DemoContext:
         """The demo in the test database, committed; the caller's test must be transactional."""
         if self.ctx is None:
-            self.ctx = build_demo(seed=7, scale=0.15)
+            ctx = build_demo(seed=7, scale=0.15)
             self._take()
+            self.ctx = ctx  # only once the snapshot exists: a failed one is retried by the next test
         else:
             self._restore()
         # Tests may change the instances they are handed; each gets its own copies. The random
@@ -39,10 +40,16 @@ class DemoSnapshot:
             connection.connection.backup(self.sqlite)
             return
         name = connection.settings_dict["NAME"]
-        self.template = f"{name}_demo"
         connection.close()
         with connection._nodb_cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{self.template}" TEMPLATE "{name}"')
+            # A request of the previous test may still hold a connection; a template must have none.
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity"
+                " WHERE datname = %s AND pid <> pg_backend_pid()",
+                [name],
+            )
+            cursor.execute(f'CREATE DATABASE "{name}_demo" TEMPLATE "{name}"')
+        self.template = f"{name}_demo"
 
     def _restore(self) -> None:
         if self.sqlite is not None:
@@ -60,7 +67,7 @@ class DemoSnapshot:
     def drop(self) -> None:
         if self.sqlite is not None:
             self.sqlite.close()
-        if self.template:
+        if self.template:  # set only once the template database was made
             connection.close()
             with connection._nodb_cursor() as cursor:
                 cursor.execute(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)')
