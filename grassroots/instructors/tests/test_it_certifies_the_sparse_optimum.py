@@ -3,7 +3,13 @@
 import numpy as np
 import pytest
 
-from ..matching import certified_sparse_assignment, dense_assignment, optimal_assignment, total_fit
+from ..matching import (
+    _column_prices,
+    certified_sparse_assignment,
+    dense_assignment,
+    optimal_assignment,
+    total_fit,
+)
 
 
 def tie_heavy(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -44,3 +50,27 @@ def test_rows_of_ties_and_rows_of_distinct_values_read_in_small_blocks_stay_exac
     assert match is not None
     assert sorted(match.tolist()) == list(range(n))
     assert total_fit(fit, match) == total_fit(fit, dense_assignment(fit))
+
+
+@pytest.mark.parametrize("seed", range(20))
+@pytest.mark.parametrize("near_slack", [0, 3, 1000])
+def test_the_trial_on_nearly_priced_entries_stays_exact_whether_it_holds_or_not(
+    seed: int, near_slack: int
+) -> None:
+    """Slack 0 trials often miss the optimum (the full solve follows), 1000 keeps every entry."""
+    rng = np.random.default_rng(seed)
+    fit = tie_heavy(rng, 70) if seed % 2 else rng.integers(0, 101, size=(70, 70))
+    match = certified_sparse_assignment(fit, per_row=2, max_rounds=100, growth=1, near_slack=near_slack)
+    assert match is not None
+    assert total_fit(fit, match) == total_fit(fit, dense_assignment(fit))
+
+
+def test_prices_refuse_a_matching_that_is_not_optimal_on_the_kept_entries() -> None:
+    fit = np.array([[5, 1], [1, 5]])
+    rows, cols = np.array([0, 0, 1, 1]), np.array([0, 1, 0, 1])
+    assert _column_prices(fit, np.array([1, 0]), rows, cols) is None
+    assert _column_prices(fit, np.array([1, 0]), rows, cols, passes=1) is None
+    prices = _column_prices(fit, np.array([0, 1]), rows, cols)
+    assert prices is not None
+    u = fit[[0, 1], [0, 1]] - prices[[0, 1]]
+    assert (u[rows] + prices[cols] >= fit[rows, cols]).all()
