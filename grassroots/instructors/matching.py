@@ -374,15 +374,14 @@ def _violations(
             idx = rows[start : start + chunk]
             # A contiguous run of rows is read in place, without a copy.
             block = fit[idx[0] : idx[-1] + 1] if len(idx) == idx[-1] - idx[0] + 1 else fit[idx]
-            if cols is None:
-                excess = block - v[None, :] - u[idx, None]
-            else:
-                excess = block[:, cols] - v[None, cols] - u[idx, None]
-            r, c = np.nonzero(excess > 0)
-            if len(r):
+            # One subtraction and a flat nonzero (cheaper than a 2-d one): excess = shifted - u.
+            shifted = block - v[None, :] if cols is None else block[:, cols] - v[None, cols]
+            flat = np.flatnonzero(shifted > u[idx, None])
+            if len(flat):
+                r, c = np.divmod(flat, shifted.shape[1])
                 found_r.append(idx[r])
                 found_c.append(c if cols is None else cols[c])
-                found_x.append(excess[r, c])
+                found_x.append(shifted.reshape(-1)[flat] - u[idx[r]])
 
     full_rows = np.nonzero(bound - u > level)[0]
     scan(full_rows, None)
