@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 
 from grassroots.people.models import StaffKind
 from grassroots.places.models import Area, AreaKind
+from grassroots.places.selectors import count_under
 from grassroots.residents.models import Household
 
 from .models import STATION_POSTS, Assignment, CoverageRequirement, Role, WorkGroup
@@ -103,7 +104,6 @@ def compound_figures(compounds: QuerySet[Area], on: dt.date, kinds: list[str]) -
     annotations = {
         "n_staff": _count(station, "staff"),
         "n_guarantor": _count(running.filter(role=Role.GUARANTOR)),
-        "n_households": _count(Household.objects.filter(area__path__startswith=OuterRef("path"))),
     }
     for role in STATION_POSTS:
         annotations[f"post_{role}"] = _count(running.filter(role=role), "staff")
@@ -131,8 +131,11 @@ def checks(within: Area, on: dt.date | None = None) -> list[Check]:
     compounds = list(inside.filter(kind=AreaKind.COMPOUND))
     reqs = requirements_for(compounds)
     kinds = sorted({k for r in reqs.values() for k in r.required_kinds})
+    households = count_under(
+        compounds, Household.objects.filter(area__path__startswith=within.path), "area__path"
+    )
     for row in compound_figures(inside.filter(kind=AreaKind.COMPOUND), on, kinds).values():
-        result.extend(_compound_checks(dict(row), reqs[row["id"]]))
+        result.extend(_compound_checks({**row, "n_households": households[row["id"]]}, reqs[row["id"]]))
 
     managed = Assignment.objects.filter(active_q(on), area=OuterRef("pk"), role=Role.BUILDING_MANAGER)
     buildings = list(

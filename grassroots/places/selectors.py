@@ -39,6 +39,24 @@ def with_descendant_counts(areas: QuerySet[Area], kinds: list[str]) -> QuerySet[
     return areas.annotate(**annotations)
 
 
+def count_under(areas: list[Area], rows: QuerySet[Any], path_field: str) -> dict[int, int]:
+    """How many of `rows` lie in each area's subtree (the areas must not contain one another).
+
+    One grouped query counts the rows per grid place; each place's count then goes to the area whose
+    path begins its own. A prefix subquery per area instead scans every row once per area on SQLite,
+    whose LIKE cannot use the path index against another column."""
+    by_path = {area.path: area.pk for area in areas}
+    totals = dict.fromkeys(by_path.values(), 0)
+    grouped = rows.order_by().values(path_field).annotate(n=Count("pk")).values_list(path_field, "n")
+    for path, n in grouped:
+        end = 0
+        while (end := path.find("/", end + 1)) != -1:
+            if (pk := by_path.get(path[: end + 1])) is not None:
+                totals[pk] += n
+                break
+    return totals
+
+
 def ancestors(area: Area) -> list[Area]:
     """The area's ancestors, top first (one query by primary key)."""
     ids = area.ancestor_ids()
