@@ -1,4 +1,5 @@
-"""One-to-one care (一对一帮扶): pairing helpers with care residents, suggestions, contacts."""
+"""One-to-one care (一对一帮扶): the care-tag dictionary, pairing helpers with care residents,
+suggestions, contacts."""
 
 import datetime
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.core.models import AnyUser, User
-from grassroots.core.scope import in_scope, scoped
+from grassroots.core.scope import in_scope, role_at_least, scoped
 from grassroots.core.services import audit_record
 from grassroots.people.models import Staff
 from grassroots.places.models import Area, AreaKind
@@ -196,3 +197,49 @@ SEED_TAGS = [
 def care_tags_seed() -> None:
     for name, days in SEED_TAGS:
         CareTag.objects.get_or_create(name=name, defaults={"contact_every_days": days})
+
+
+def may_edit_care_tags(user: AnyUser) -> bool:
+    """The care dictionary is the same for the whole district, so only district HQ changes it."""
+    return role_at_least(user, "district_hq")
+
+
+def _clean_care_tag(tag: CareTag | None, name: str, contact_every_days: int) -> str:
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("The name is required.")})
+    if contact_every_days < 1:
+        raise ValidationError({"contact_every_days": _("Contact at least once every few days: 1 or more.")})
+    same = CareTag.objects.filter(name=name)
+    if tag is not None:
+        same = same.exclude(pk=tag.pk)
+    if same.exists():
+        raise ValidationError({"name": _("This care tag is already in the dictionary.")})
+    return name
+
+
+@transaction.atomic
+def care_tag_create(*, by: AnyUser | None, name: str, contact_every_days: int) -> CareTag:
+    if by is not None and not may_edit_care_tags(by):
+        raise PermissionDenied
+    tag = CareTag.objects.create(
+        name=_clean_care_tag(None, name, contact_every_days), contact_every_days=contact_every_days
+    )
+    audit_record(actor=by, action="care_tag_create", obj=tag, detail={"every_days": contact_every_days})
+    return tag
+
+
+@transaction.atomic
+def care_tag_update(*, by: AnyUser | None, tag: CareTag, name: str, contact_every_days: int) -> CareTag:
+    """Rename a tag or change how often its residents must be contacted (residents keep the tag)."""
+    if by is not None and not may_edit_care_tags(by):
+        raise PermissionDenied
+    tag = CareTag.objects.select_for_update().get(pk=tag.pk)
+    before = {"name": tag.name, "every_days": tag.contact_every_days}
+    tag.name = _clean_care_tag(tag, name, contact_every_days)
+    tag.contact_every_days = contact_every_days
+    after = {"name": tag.name, "every_days": tag.contact_every_days}
+    if before != after:
+        tag.save()
+        audit_record(actor=by, action="care_tag_update", obj=tag, detail={"before": before, "after": after})
+    return tag

@@ -18,6 +18,7 @@ from grassroots.core.scope import area_or_404, scoped_areas, top_areas
 from grassroots.core.services import audit_record
 from grassroots.places.models import AreaKind
 
+from .care import may_edit_care_tags
 from .models import Channel, HouseholdStatus, Outcome
 from .selectors import (
     building_households,
@@ -29,7 +30,7 @@ from .selectors import (
     resident_get,
     resident_list,
 )
-from .services import can_unmask, may_edit_care_tags, may_edit_ledger, resident_unmask
+from .services import can_unmask, may_edit_ledger, resident_unmask
 from .visits import VisitConflict, visit_record
 
 

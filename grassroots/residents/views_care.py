@@ -19,11 +19,19 @@ from grassroots.core.scope import area_or_404, in_scope, role_at_least, scoped, 
 from grassroots.people.models import Staff
 from grassroots.places.models import AreaKind
 
-from .care import care_contact_record, care_gaps, care_suggest, care_suggest_apply, overdue_contacts
+from .care import (
+    care_contact_record,
+    care_gaps,
+    care_suggest,
+    care_suggest_apply,
+    care_tag_create,
+    care_tag_update,
+    may_edit_care_tags,
+    overdue_contacts,
+)
 from .forms import CampaignEditForm, CampaignForm, CareTagForm, set_choices
 from .models import Campaign, CarePair, CareTag, Channel
 from .selectors import campaign_get, campaign_list, care_tags, progress_rows
-from .services import care_tag_create, care_tag_update, may_edit_care_tags
 from .visits import campaign_close, campaign_create, campaign_update, may_run_campaigns
 
 CAMPAIGN_AREA_KINDS = (AreaKind.DISTRICT, AreaKind.STREET, AreaKind.COMMUNITY, AreaKind.COMPOUND)

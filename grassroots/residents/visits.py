@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from grassroots.core.models import AnyUser, User
 from grassroots.core.scope import in_scope, role_at_least
@@ -37,7 +36,7 @@ def may_run_campaigns(user: AnyUser, area: Area | None = None) -> bool:
 def _clean_campaign(name: str, starts_on: datetime.date, ends_on: datetime.date) -> str:
     name = name.strip()
     if not name:
-        raise ValidationError({"name": pgettext("person", "The name is required.")})
+        raise ValidationError({"name": _("The name is required.")})
     if ends_on < starts_on:
         raise ValidationError({"ends_on": _("The end comes before the start.")})
     return name
