@@ -1,10 +1,14 @@
 """Form pieces every app's pages share."""
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+
+T = TypeVar("T")
 
 
 class DateInput(forms.DateInput):
@@ -25,8 +29,29 @@ def show_errors(
     """
     # A ValidationError made from a dict has no error_list, so look before choosing.
     pairs = exc.message_dict.items() if hasattr(exc, "error_dict") else [("__all__", exc.messages)]
-    for field, messages in pairs:
+    for field, texts in pairs:
         if rename and field in rename:
             field = rename[field] or "__all__"
-        for message in messages:
+        for message in texts:
             form.add_error(field if field in form.fields else None, message)
+
+
+def submitted(
+    request: HttpRequest,
+    form: forms.Form,
+    write: Callable[[dict[str, Any]], T],
+    done: str | Callable[[T], str],
+    rename: Mapping[str, str | None] | None = None,
+) -> T | None:
+    """On a valid POST, run the service with the form's data and say it is done (`done` may be made
+    from the result); a service's refusal lands on the form's fields. None when nothing was written
+    (a GET or any error)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = write(form.cleaned_data)
+    except ValidationError as exc:
+        show_errors(form, exc, rename)
+        return None
+    messages.success(request, done(result) if callable(done) else done)
+    return result

@@ -1,7 +1,3 @@
-from collections.abc import Callable
-from typing import Any, TypeVar
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grassroots.core.forms import show_errors
+from grassroots.core.forms import show_errors, submitted
 from grassroots.core.models import User
 from grassroots.core.scope import area_or_404, in_scope, role_at_least, scoped, scoped_areas
 from grassroots.places.models import Area, AreaKind, PostKind
@@ -35,8 +31,6 @@ from .forms import (
 )
 from .models import ActivityKind, PartyOrganisation, SquadCase
 from .qr import qr_svg
-
-T = TypeVar("T")
 
 
 def _user(request: HttpRequest) -> User:
@@ -74,22 +68,6 @@ def _org_or_404(user: User, organisation_id: int) -> PartyOrganisation:
     if org is None:
         raise Http404
     return org
-
-
-def _submitted(
-    request: HttpRequest, form: forms.Form, write: Callable[[dict[str, Any]], T], done: str
-) -> T | None:
-    """On a valid POST, run the service with the form's data and say it is done; a service's refusal
-    lands on the form's fields. None when nothing was written (a GET or any error)."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        result = write(form.cleaned_data)
-    except ValidationError as exc:
-        show_errors(form, exc, SERVICE_FIELDS)
-        return None
-    messages.success(request, done)
-    return result
 
 
 def _may(user: User, org: PartyOrganisation, role: str) -> None:
@@ -136,11 +114,12 @@ def organisation_found(request: HttpRequest) -> HttpResponse:
         posts=selectors.organisation_posts(user=user, area=area),
         secretaries=selectors.party_staff(user=user, area=area),
     )
-    org = _submitted(
+    org = submitted(
         request,
         form,
         lambda data: services.organisation_found(by=user, **data),
         _("The organisation is founded."),
+        SERVICE_FIELDS,
     )
     if org is not None:
         return redirect("party-organisation", organisation_id=org.pk)
@@ -153,11 +132,12 @@ def organisation_dissolve(request: HttpRequest, organisation_id: int) -> HttpRes
     org = _org_or_404(user, organisation_id)
     _may(user, org, "community")
     form = DissolveForm(request.POST or None)
-    if _submitted(
+    if submitted(
         request,
         form,
         lambda data: services.organisation_dissolve(by=user, organisation=org, **data),
         _("The organisation is dissolved."),
+        SERVICE_FIELDS,
     ):
         return redirect("party-organisation", organisation_id=org.pk)
     return render(request, "party/organisation_dissolve.html", {"org": org, "form": form})
@@ -170,7 +150,7 @@ def member_add(request: HttpRequest, organisation_id: int) -> HttpResponse:
     _may(user, org, "station")
     staff, residents = selectors.member_candidates(user=user, organisation=org)
     form = MemberForm(request.POST or None, staff=staff, residents=residents)
-    if _submitted(
+    if submitted(
         request,
         form,
         lambda data: services.member_add(
@@ -182,6 +162,7 @@ def member_add(request: HttpRequest, organisation_id: int) -> HttpResponse:
             **form.person_kwargs(),  # type: ignore[arg-type]
         ),
         _("The member is added."),
+        SERVICE_FIELDS,
     ):
         return redirect("party-organisation", organisation_id=org.pk)
     return render(request, "party/member_add.html", {"org": org, "form": form})
@@ -245,11 +226,12 @@ def team_create(request: HttpRequest, organisation_id: int) -> HttpResponse:
     _may(user, org, "station")
     areas = Area.objects.filter(pk__in=[a.pk for a in selectors.team_areas(org)]).order_by("path")
     form = TeamForm(request.POST or None, areas=areas, members=selectors.organisation_members(org))
-    if _submitted(
+    if submitted(
         request,
         form,
         lambda data: services.team_create(by=user, organisation=org, **data),
         _("The team is formed."),
+        SERVICE_FIELDS,
     ):
         return redirect("party-organisation", organisation_id=org.pk)
     return render(request, "party/team_create.html", {"org": org, "form": form})
@@ -271,11 +253,12 @@ def responsibility_areas(request: HttpRequest, organisation_id: int) -> HttpResp
     if form is None:
         if request.method == "POST":
             raise PermissionDenied
-    elif _submitted(
+    elif submitted(
         request,
         form,
         lambda data: services.responsibility_area_assign(by=user, **data),
         _("The responsibility area is assigned."),
+        SERVICE_FIELDS,
     ):
         return redirect("party-responsibility-areas", organisation_id=org.pk)
     return render(
@@ -300,11 +283,12 @@ def demonstration_posts(request: HttpRequest, organisation_id: int) -> HttpRespo
     if form is None:
         if request.method == "POST":
             raise PermissionDenied
-    elif _submitted(
+    elif submitted(
         request,
         form,
         lambda data: services.demonstration_post_create(by=user, **data),
         _("The demonstration post is set up."),
+        SERVICE_FIELDS,
     ):
         return redirect("party-demonstration-posts", organisation_id=org.pk)
     return render(
@@ -321,7 +305,7 @@ def activity_record(request: HttpRequest, organisation_id: int) -> HttpResponse:
     _may(user, org, "station")
     members = {m.pk: m for m in selectors.organisation_members(org)}
     form = ActivityForm(request.POST or None, attendees=[(pk, m.name) for pk, m in members.items()])
-    if _submitted(
+    if submitted(
         request,
         form,
         lambda data: services.activity_record(
@@ -334,6 +318,7 @@ def activity_record(request: HttpRequest, organisation_id: int) -> HttpResponse:
             notes=data["notes"],
         ),
         _("Activity recorded."),
+        SERVICE_FIELDS,
     ):
         return redirect("party-organisation", organisation_id=org.pk)
     return render(request, "party/activity_record.html", {"org": org, "form": form})

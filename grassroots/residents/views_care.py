@@ -1,6 +1,7 @@
 """One-to-one care, door-knocking campaigns (list, start, change, close, progress) and the care dictionary."""
 
 import datetime
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from grassroots.core.forms import show_errors
+from grassroots.core.forms import submitted
 from grassroots.core.models import User
 from grassroots.core.scope import area_or_404, in_scope, role_at_least, scoped, scoped_areas, top_areas
 from grassroots.people.models import Staff
@@ -162,16 +163,16 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = CampaignForm(request.POST or None, initial={"starts_on": today})
     set_choices(form, "area", _campaign_areas(user))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def create(data: dict[str, Any]) -> Campaign:
         area = scoped_areas(user).get(pk=data.pop("area"))
-        try:
-            created = campaign_create(by=user, area=area, **data)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("Campaign %(name)s started.") % {"name": created.name})
-            return redirect("ledger-campaign", campaign_id=created.pk)
+        return campaign_create(by=user, area=area, **data)
+
+    created = submitted(
+        request, form, create, lambda made: _("Campaign %(name)s started.") % {"name": made.name}
+    )
+    if created is not None:
+        return redirect("ledger-campaign", campaign_id=created.pk)
     return render(
         request,
         "residents/campaign_form.html",
@@ -199,14 +200,8 @@ def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
         return redirect("ledger-campaigns")
     initial = {"name": found.name, "starts_on": found.starts_on, "ends_on": found.ends_on}
     form = CampaignEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            campaign_update(by=user, campaign=found, **form.cleaned_data)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("ledger-campaigns")
+    if submitted(request, form, lambda data: campaign_update(by=user, campaign=found, **data), _("Saved.")):
+        return redirect("ledger-campaigns")
     return render(
         request,
         "residents/campaign_form.html",
@@ -226,17 +221,13 @@ def care_tags_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         tag_id = request.POST.get("tag", "")
         editing = get_object_or_404(CareTag, pk=int(tag_id)) if tag_id.isdigit() else None
-        if form.is_valid():
-            try:
-                if editing is None:
-                    care_tag_create(by=user, **form.cleaned_data)
-                else:
-                    care_tag_update(by=user, tag=editing, **form.cleaned_data)
-            except ValidationError as exc:
-                show_errors(form, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("ledger-care-tags")
+        write = (
+            (lambda data: care_tag_create(by=user, **data))
+            if editing is None
+            else (lambda data: care_tag_update(by=user, tag=editing, **data))
+        )
+        if submitted(request, form, write, _("Saved.")):
+            return redirect("ledger-care-tags")
     return render(
         request,
         "residents/care_tags.html",

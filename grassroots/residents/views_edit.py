@@ -6,15 +6,14 @@ same way (ID numbers by `idnumbers`), kept in the history and audited.
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from grassroots.core.forms import show_errors
+from grassroots.core.forms import submitted
 from grassroots.core.models import User
 from grassroots.core.scope import scoped_areas
 from grassroots.places.models import Area, AreaKind
@@ -26,7 +25,7 @@ from .forms import (
     ResidentForm,
     set_choices,
 )
-from .models import ChangeVia, Relation, Resident
+from .models import ChangeVia, Household, Relation, Resident
 from .selectors import care_tags, history_for, household_get, resident_get
 from .services import (
     can_unmask,
@@ -76,16 +75,16 @@ def household_new(request: HttpRequest, area_id: int) -> HttpResponse:
     initial = {"area": request.GET.get("unit") or (places[0][0] if len(places) == 1 else None)}
     form = HouseholdForm(request.POST or None, initial=initial)
     set_choices(form, "area", places)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def create(data: dict[str, Any]) -> Household:
         place = Area.objects.get(pk=data.pop("area"))
-        try:
-            created = household_create(by=user, area=place, via=ChangeVia.EDIT, **data)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("Household %(room)s added.") % {"room": created.room})
-            return redirect("ledger-household", household_id=created.pk)
+        return household_create(by=user, area=place, via=ChangeVia.EDIT, **data)
+
+    created = submitted(
+        request, form, create, lambda made: _("Household %(room)s added.") % {"room": made.room}
+    )
+    if created is not None:
+        return redirect("ledger-household", household_id=created.pk)
     return render(
         request,
         "residents/household_form.html",
@@ -108,16 +107,13 @@ def household_edit(request: HttpRequest, household_id: int) -> HttpResponse:
         "version": found.version,
     }
     form = HouseholdEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def update(data: dict[str, Any]) -> Household:
         version = data.pop("version")
-        try:
-            household_update(by=user, household=found, changes=data, version=version, via=ChangeVia.EDIT)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("ledger-household", household_id=found.pk)
+        return household_update(by=user, household=found, changes=data, version=version, via=ChangeVia.EDIT)
+
+    if submitted(request, form, update, _("Saved.")):
+        return redirect("ledger-household", household_id=found.pk)
     return render(
         request,
         "residents/household_form.html",
@@ -139,14 +135,13 @@ def resident_new(request: HttpRequest, household_id: int) -> HttpResponse:
         tags=_tag_names(),
         initial={"relation": Relation.HEAD if first else Relation.OTHER, "residence_type": "permanent"},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = resident_create(by=user, household=found, via=ChangeVia.EDIT, **form.cleaned_data)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("%(name)s added.") % {"name": created.name})
-            return redirect("ledger-household", household_id=found.pk)
+    if submitted(
+        request,
+        form,
+        lambda data: resident_create(by=user, household=found, via=ChangeVia.EDIT, **data),
+        lambda made: _("%(name)s added.") % {"name": made.name},
+    ):
+        return redirect("ledger-household", household_id=found.pk)
     return render(
         request,
         "residents/resident_form.html",
@@ -184,18 +179,16 @@ def resident(request: HttpRequest, resident_id: int) -> HttpResponse:
     form = ResidentEditForm(
         request.POST or None, tags=_tag_names(), masked=found.id_masked, initial=_resident_initial(found)
     )
-    if request.method == "POST" and form.is_valid():
-        changes = dict(form.cleaned_data)
+
+    def update(data: dict[str, Any]) -> Resident:
+        changes = dict(data)
         version = changes.pop("version")
-        if not changes["id_number"]:
+        if not changes["id_number"]:  # an empty box keeps the stored number
             del changes["id_number"]
-        try:
-            resident_update(by=user, resident=found, changes=changes, version=version, via=ChangeVia.EDIT)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("ledger-resident", resident_id=found.pk)
+        return resident_update(by=user, resident=found, changes=changes, version=version, via=ChangeVia.EDIT)
+
+    if submitted(request, form, update, _("Saved.")):
+        return redirect("ledger-resident", resident_id=found.pk)
     return render(
         request,
         "residents/resident.html",
