@@ -8,28 +8,41 @@ are derived from SECRET_KEY so a fresh clone works; production sets its own.
 import base64
 import hashlib
 import hmac
+import os
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+import numpy as np
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from django.conf import settings
 
-__all__ = ["InvalidToken", "decrypt", "digest", "encrypt", "mask"]
+__all__ = ["InvalidToken", "decrypt", "digest", "digester", "encrypt", "encrypt_many", "mask"]
 
 
 def _derived(purpose: str) -> bytes:
     return hashlib.sha256(f"grassroots:{purpose}:{settings.SECRET_KEY}".encode()).digest()
 
 
+def _keys(keys: tuple[str, ...]) -> tuple[str, ...]:
+    return keys or (base64.urlsafe_b64encode(_derived("field-encryption")).decode(),)
+
+
 @lru_cache(maxsize=4)
 def _fernet(keys: tuple[str, ...], secret: str) -> MultiFernet:
-    if not keys:
-        keys = (base64.urlsafe_b64encode(_derived("field-encryption")).decode(),)
-    return MultiFernet([Fernet(k.strip().encode()) for k in keys])
+    return MultiFernet([Fernet(k.strip().encode()) for k in _keys(keys)])
 
 
 def _cipher() -> MultiFernet:
     # Keyed on the settings' values so tests that override them get a matching cipher.
     return _fernet(tuple(settings.FIELD_ENCRYPTION_KEYS), settings.SECRET_KEY)
+
+
+def _newest_key() -> bytes:
+    """The key `encrypt` uses (the first configured), as Fernet's 32 raw bytes."""
+    return base64.urlsafe_b64decode(_keys(tuple(settings.FIELD_ENCRYPTION_KEYS))[0].strip())
 
 
 @lru_cache(maxsize=4)
@@ -41,6 +54,46 @@ def encrypt(value: str) -> str:
     return _cipher().encrypt(value.encode()).decode()
 
 
+def encrypt_many(values: Sequence[str]) -> list[str]:
+    """`encrypt` for each value, for imports of many rows: the same Fernet tokens (spec version 0x80,
+    AES-128-CBC with a random IV per value, PKCS7, HMAC-SHA256), which `decrypt` and any Fernet open.
+
+    Fernet makes a padder, a cipher and an HMAC object for every value, 12 µs each time; here AES runs
+    once per block position over the whole batch (CBC chains block to block within a value, never
+    across values), which leaves one HMAC and one base64 call per value.
+    """
+    key = _newest_key()
+    signing, aes = key[:16], algorithms.AES(key[16:])
+    stamp = np.frombuffer(b"\x80" + int(time.time()).to_bytes(8, "big"), dtype=np.uint8)
+    data = [v.encode() for v in values]
+    by_blocks: dict[int, list[int]] = defaultdict(list)
+    for i, d in enumerate(data):
+        by_blocks[len(d) // 16 + 1].append(i)
+    tokens: list[str] = [""] * len(data)
+    for blocks, indexes in by_blocks.items():
+        n, width = len(indexes), 16 * blocks
+        padded = b"".join(
+            d + bytes([pad]) * pad for d in (data[i] for i in indexes) for pad in (width - len(d),)
+        )
+        plain = np.frombuffer(padded, dtype=np.uint8).reshape(n, blocks, 16)
+        parts = np.empty((n, 25 + width), dtype=np.uint8)  # version, time, IV, ciphertext
+        parts[:, :9] = stamp
+        parts[:, 9:25] = np.frombuffer(os.urandom(16 * n), dtype=np.uint8).reshape(n, 16)
+        ecb = Cipher(aes, modes.ECB()).encryptor()  # the raw block cipher; the loop below chains it as CBC
+        previous = parts[:, 9:25]
+        for b in range(blocks):
+            mixed = np.bitwise_xor(plain[:, b, :], previous)
+            at = 25 + 16 * b
+            parts[:, at : at + 16] = np.frombuffer(ecb.update(mixed.tobytes()), dtype=np.uint8).reshape(n, 16)
+            previous = parts[:, at : at + 16]
+        raw, size = parts.tobytes(), 25 + width
+        mac, b64 = hmac.digest, base64.urlsafe_b64encode
+        for row, i in enumerate(indexes):
+            part = raw[row * size : (row + 1) * size]
+            tokens[i] = b64(part + mac(signing, part, "sha256")).decode()
+    return tokens
+
+
 def decrypt(token: str) -> str:
     """The clear value; raises InvalidToken when no configured key opens it."""
     return _cipher().decrypt(token.encode()).decode()
@@ -48,8 +101,17 @@ def decrypt(token: str) -> str:
 
 def digest(value: str) -> str:
     """HMAC-SHA256 of the value: equal values give equal digests, without revealing the value."""
-    key = _digest_key(settings.FIELD_DIGEST_KEY, settings.SECRET_KEY)
-    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+    return digester()(value)
+
+
+def digester() -> Callable[[str], str]:
+    """`digest` with the key looked up once, for checking many rows."""
+    key, mac = _digest_key(settings.FIELD_DIGEST_KEY, settings.SECRET_KEY), hmac.digest
+
+    def digest(value: str) -> str:
+        return mac(key, value.encode(), "sha256").hex()
+
+    return digest
 
 
 def mask(value: str) -> str:
