@@ -14,7 +14,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grassroots.core.forms import show_errors
+from grassroots.core.forms import submitted
 from grassroots.core.models import User
 from grassroots.core.scope import area_or_404, in_scope, role_at_least, top_areas
 
@@ -63,14 +63,14 @@ def report_new(request: HttpRequest) -> HttpResponse:
     form = ReportForm(
         request.POST or None, initial={"client_id": uuid.uuid4(), "discovered_at": timezone.localtime()}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = services.report_file(by=user, area=area, **form.cleaned_data)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("Report filed; every level above has been notified."))
-            return redirect("report-detail", report_id=report.pk)
+    report = submitted(
+        request,
+        form,
+        lambda data: services.report_file(by=user, area=area, **data),
+        _("Report filed; every level above has been notified."),
+    )
+    if report is not None:
+        return redirect("report-detail", report_id=report.pk)
     return render(request, "reporting/report_form.html", {"form": form, "area": area, "missed": False})
 
 
@@ -81,15 +81,18 @@ def report_missed_new(request: HttpRequest) -> HttpResponse:
     if area is None or not role_at_least(user, "community"):
         raise Http404
     form = MissedForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("client_id", "location", "measures")}
-        try:
-            finding = services.report_record_missed(by=user, area=area, **data)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("Missed report recorded for review."))
-            return redirect("report-detail", report_id=finding.report_id)
+    # The form is the report form's; a missed report has no client id, location or measures.
+    unused = ("client_id", "location", "measures")
+    finding = submitted(
+        request,
+        form,
+        lambda data: services.report_record_missed(
+            by=user, area=area, **{k: v for k, v in data.items() if k not in unused}
+        ),
+        _("Missed report recorded for review."),
+    )
+    if finding is not None:
+        return redirect("report-detail", report_id=finding.report_id)
     return render(request, "reporting/report_form.html", {"form": form, "area": area, "missed": True})
 
 

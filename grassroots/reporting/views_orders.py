@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grassroots.core.forms import show_errors
+from grassroots.core.forms import submitted
 from grassroots.core.scope import area_or_404, role_at_least, top_areas
 
 from . import orders
@@ -44,25 +44,24 @@ def order_new(request: HttpRequest) -> HttpResponse:
     below = list(orders.posts_below(area))
     form = OrderForm(request.POST or None, request.FILES or None, initial={"client_id": uuid.uuid4()})
     set_choices(form, "posts", [(p.pk, f"{p.name} · {p.area.name}") for p in below])
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            order = orders.order_issue(
-                by=user,
-                area=area,
-                title=data["title"],
-                text=data["text"],
-                ack_deadline=data["ack_deadline"],
-                carry_out_deadline=data["carry_out_deadline"],
-                post_ids=[int(p) for p in data["posts"]],
-                attachments=request.FILES.getlist("attachments"),
-                client_id=data["client_id"],
-            )
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("Order issued."))
-            return redirect("order-detail", order_id=order.pk)
+    order = submitted(
+        request,
+        form,
+        lambda data: orders.order_issue(
+            by=user,
+            area=area,
+            title=data["title"],
+            text=data["text"],
+            ack_deadline=data["ack_deadline"],
+            carry_out_deadline=data["carry_out_deadline"],
+            post_ids=[int(p) for p in data["posts"]],
+            attachments=request.FILES.getlist("attachments"),
+            client_id=data["client_id"],
+        ),
+        _("Order issued."),
+    )
+    if order is not None:
+        return redirect("order-detail", order_id=order.pk)
     return render(request, "reporting/order_form.html", {"form": form, "area": area})
 
 
