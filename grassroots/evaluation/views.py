@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -6,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grassroots.core.forms import show_errors
+from grassroots.core.forms import submitted
 from grassroots.core.models import User
 from grassroots.core.scope import area_or_404, in_scope, role_at_least, scoped_areas
 from grassroots.core.services import audit_record
@@ -27,7 +29,7 @@ from .forms import (
     SchemeForm,
 )
 from .indicators import RATER_INDICATORS, REGISTRY
-from .models import AccountabilityStatus, AssessmentPeriod, NominationStatus
+from .models import AccountabilityStatus, AssessmentPeriod, NominationStatus, Rating, Scheme
 
 # How many people the rater page lists at once; narrower areas or a name find the rest.
 RATER_PAGE = 100
@@ -96,20 +98,19 @@ def scheme_edit(request: HttpRequest, scheme_id: int | None = None) -> HttpRespo
             raise Http404
     areas = _assessed_areas(user)
     form = SchemeForm(request.POST or None, areas=areas, scheme=scheme)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            if scheme is None:
-                scheme = services.scheme_create(
-                    by=user, area=data["area"], name=data["name"], lines=data["lines"]
-                )
-                messages.success(request, _("Scheme saved."))
-            else:
-                services.scheme_update(by=user, scheme=scheme, name=data["name"], lines=data["lines"])
-                messages.success(request, _("Scheme saved; open periods use it at their next computation."))
-            return redirect("evaluation-schemes")
-        except ValidationError as exc:
-            show_errors(form, exc)
+
+    def save(data: dict[str, Any]) -> Scheme:
+        if scheme is None:
+            return services.scheme_create(by=user, area=data["area"], name=data["name"], lines=data["lines"])
+        return services.scheme_update(by=user, scheme=scheme, name=data["name"], lines=data["lines"])
+
+    done = (
+        _("Scheme saved.")
+        if scheme is None
+        else _("Scheme saved; open periods use it at their next computation.")
+    )
+    if submitted(request, form, save, done):
+        return redirect("evaluation-schemes")
     return render(
         request,
         "evaluation/scheme_form.html",
@@ -127,22 +128,22 @@ def period_new(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     _hq(user)
     form = PeriodForm(request.POST or None, areas=_assessed_areas(user), schemes=selectors.schemes(user=user))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            p = services.period_open(
-                by=user,
-                name=data["name"],
-                kind=data["kind"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"] or services.period_end(data["kind"], data["starts_on"]),
-                area=data["area"],
-                scheme=data["scheme"],
-            )
-            messages.success(request, _("Period opened; compute it to see the ranking."))
-            return redirect("evaluation-period", period_id=p.pk)
-        except ValidationError as exc:
-            show_errors(form, exc)
+    p = submitted(
+        request,
+        form,
+        lambda data: services.period_open(
+            by=user,
+            name=data["name"],
+            kind=data["kind"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"] or services.period_end(data["kind"], data["starts_on"]),
+            area=data["area"],
+            scheme=data["scheme"],
+        ),
+        _("Period opened; compute it to see the ranking."),
+    )
+    if p is not None:
+        return redirect("evaluation-period", period_id=p.pk)
     return render(request, "evaluation/period_form.html", {"form": form})
 
 
@@ -160,28 +161,25 @@ def period_rate(request: HttpRequest, period_id: int) -> HttpResponse:
     failed: tuple[int, RaterForm] | None = None
     if request.method == "POST":
         form = RaterForm(request.POST, codes=codes)
-        if form.is_valid():
-            data = form.cleaned_data
+
+        def rate(data: dict[str, Any]) -> Rating:
             person = people.filter(pk=data["person"]).first()
             if person is None:
                 raise Http404
-            try:
-                services.rating_record(
-                    by=user,
-                    period=p,
-                    person=person,
-                    code=data["code"],
-                    value=data["value"],
-                    note=data["note"],
-                )
-                messages.success(
-                    request,
-                    _("Mark saved for %(name)s; recompute the period to see it in the score.")
-                    % {"name": person.name},
-                )
-                return redirect(request.get_full_path())
-            except ValidationError as exc:
-                show_errors(form, exc)
+            return services.rating_record(
+                by=user, period=p, person=person, code=data["code"], value=data["value"], note=data["note"]
+            )
+
+        if submitted(
+            request,
+            form,
+            rate,
+            lambda rating: (
+                _("Mark saved for %(name)s; recompute the period to see it in the score.")
+                % {"name": rating.person.name}
+            ),
+        ):
+            return redirect(request.get_full_path())
         if str(form.data.get("person", "")).isdigit():
             failed = (int(form.data["person"]), form)
     mine = selectors.ratings_by(user=user, period=p)
@@ -467,16 +465,19 @@ def selection(request: HttpRequest, period_id: int) -> HttpResponse:
     user = _user(request)
     p = _period(user, period_id)
     area = area_or_404(user, request.GET.get("area"))
+    pool_form = PoolForm(request.POST or None) if role_at_least(user, "street") else None
     if request.method == "POST":
-        form = PoolForm(request.POST)
-        if form.is_valid():
-            try:
-                services.selection_pool_build(
-                    by=user, period=p, area=area or p.area, size=form.cleaned_data["size"]
-                )
-            except ValidationError as exc:
-                _say(request, exc)
-        return redirect(request.get_full_path())
+        if pool_form is None:
+            raise PermissionDenied
+        # An empty pool is a list too: only None says nothing was drawn.
+        drawn = submitted(
+            request,
+            pool_form,
+            lambda data: services.selection_pool_build(by=user, period=p, area=area or p.area, **data),
+            _("Saved."),
+        )
+        if drawn is not None:
+            return redirect(request.get_full_path())
     return render(
         request,
         "evaluation/selection.html",
@@ -484,7 +485,7 @@ def selection(request: HttpRequest, period_id: int) -> HttpResponse:
             "period": p,
             "area": area,
             "candidates": selectors.candidates(user=user, period=p),
-            "pool_form": PoolForm() if role_at_least(user, "street") else None,
+            "pool_form": pool_form,
             "decision_form": DecisionForm() if role_at_least(user, "street") else None,
         },
     )
