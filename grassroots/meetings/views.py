@@ -1,5 +1,7 @@
 """Pages for daily meetings (with missing morning meetings and open tasks) and collective decisions."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grassroots.core.forms import show_errors
+from grassroots.core.forms import submitted
 from grassroots.core.models import User
 from grassroots.core.scope import area_or_404, role_at_least, scoped, top_areas
 from grassroots.people.models import Staff
@@ -21,7 +23,7 @@ from grassroots.reporting.selectors import order_list
 
 from . import services
 from .forms import DecisionForm, MeetingForm, TaskForm
-from .models import Decision, Vote
+from .models import Decision, Meeting, Vote
 from .selectors import (
     action_items_open,
     decision_list,
@@ -87,26 +89,23 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
     tasks = TaskFormSet(request.POST or None, prefix="task")
     for task_form in tasks:
         set_choices(task_form, "owner", [("", "—"), *[(s.pk, s.name) for s in staff]])
-    if request.method == "POST" and form.is_valid() and tasks.is_valid():
-        data = form.cleaned_data
-        items = [t.cleaned_data for t in tasks if t.cleaned_data.get("title")]
-        try:
-            meeting = services.meeting_record(
-                by=user,
-                post=post,
-                kind=data["kind"],
-                held_at=data["held_at"],
-                attendee_ids=[int(i) for i in data["attendees"]],
-                order_ids=[int(i) for i in data["orders"]],
-                problems=form.problem_pairs(),
-                action_items=items,
-                notes=data["notes"],
-            )
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("Meeting recorded."))
-            return redirect("meeting-detail", meeting_id=meeting.pk)
+
+    def record(data: dict[str, Any]) -> Meeting:
+        return services.meeting_record(
+            by=user,
+            post=post,
+            kind=data["kind"],
+            held_at=data["held_at"],
+            attendee_ids=[int(i) for i in data["attendees"]],
+            order_ids=[int(i) for i in data["orders"]],
+            problems=form.problem_pairs(),
+            action_items=[t.cleaned_data for t in tasks if t.cleaned_data.get("title")],
+            notes=data["notes"],
+        )
+
+    meeting = submitted(request, form, record, _("Meeting recorded.")) if tasks.is_valid() else None
+    if meeting is not None:
+        return redirect("meeting-detail", meeting_id=meeting.pk)
     return render(request, "meetings/meeting_form.html", {"form": form, "tasks": tasks, "post": post})
 
 
@@ -148,20 +147,21 @@ def decision_new(request: HttpRequest) -> HttpResponse:
     )
     form = DecisionForm(request.POST or None, initial=initial)
     set_choices(form, "members", [(s.pk, s.name) for s in staff])
-    if request.method == "POST" and form.is_valid():
-        try:
-            decision = services.decision_open(
-                by=user,
-                post=post,
-                matter=form.cleaned_data["matter"],
-                member_ids=[int(i) for i in form.cleaned_data["members"]],
-                quorum=form.cleaned_data["quorum"],
-                amends=amends,
-            )
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            return redirect("decision-detail", decision_id=decision.pk)
+    decision = submitted(
+        request,
+        form,
+        lambda data: services.decision_open(
+            by=user,
+            post=post,
+            matter=data["matter"],
+            member_ids=[int(i) for i in data["members"]],
+            quorum=data["quorum"],
+            amends=amends,
+        ),
+        _("Saved."),
+    )
+    if decision is not None:
+        return redirect("decision-detail", decision_id=decision.pk)
     return render(request, "meetings/decision_form.html", {"form": form, "post": post, "amends": amends})
 
 
