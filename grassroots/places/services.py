@@ -4,6 +4,8 @@ from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import CharField, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.translation import gettext as _
 
 from .models import ALLOWED_PARENTS, POST_AREA_KINDS, Area, AreaKind, Post, PostKind
@@ -64,15 +66,31 @@ def area_create(
     return area
 
 
+PATH_BATCH = 900  # ids per UPDATE, under SQLite's bound-parameter limit
+
+
 @transaction.atomic
 def areas_bulk_create(areas: Sequence[Area]) -> list[Area]:
     """Insert many areas whose parents already have paths (one level of a generated tree at a time)."""
     for area in areas:
         _check_parent(kind=area.kind, parent=area.parent)
     created = Area.objects.bulk_create(areas)
+    # Each path needs the row's own key, known only now. The database appends it to the parent's path:
+    # bulk_update's CASE per row took 5 s for the 7,000 buildings and units of a 200,000-row ledger.
+    parent = Area.objects.filter(pk=OuterRef("parent_id"))
+    pks = [a.pk for a in created]
+    for start in range(0, len(pks), PATH_BATCH):
+        Area.objects.filter(pk__in=pks[start : start + PATH_BATCH]).update(
+            path=Concat(
+                Coalesce(Subquery(parent.values("path")), Value("/")),
+                Cast("pk", CharField()),
+                Value("/"),
+                output_field=CharField(),
+            ),
+            depth=Coalesce(Subquery(parent.values("depth")), 0) + 1,
+        )
     for area in created:
         _set_path(area)
-    Area.objects.bulk_update(created, ["path", "depth"], batch_size=2000)
     return created
 
 

@@ -5,6 +5,8 @@ Callers pass every column, already clean, in the model's field order they name.
 """
 
 import datetime
+import queue
+import threading
 import uuid
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -25,20 +27,30 @@ def _sqlite_value(value: Any) -> Any:
     return value
 
 
-def insert_rows(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-    """Insert the rows in one streamed COPY (PostgreSQL) or batched executemany; returns the count."""
+def _copy_sql(model: type[Model], fields: Sequence[str]) -> str:
     meta = model._meta
     columns = ", ".join(connection.ops.quote_name(meta.get_field(f).column) for f in fields)  # type: ignore[union-attr, arg-type]
-    table = connection.ops.quote_name(meta.db_table)
+    return f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN"
+
+
+def _copy(cursor: Any, sql: str, rows: Iterable[Sequence[Any]]) -> int:
     count = 0
+    with cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
+            count += 1
+    return count
+
+
+def insert_rows(model: type[Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Insert the rows in one streamed COPY (PostgreSQL) or batched executemany; returns the count."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    count += 1
-            return count
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+            return _copy(cursor.cursor, _copy_sql(model, fields), rows)
+        meta = model._meta
+        columns = ", ".join(connection.ops.quote_name(meta.get_field(f).column) for f in fields)  # type: ignore[union-attr, arg-type]
+        sql = f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+        count = 0
         batch: list[tuple[Any, ...]] = []
         for row in rows:
             batch.append(tuple(_sqlite_value(v) for v in row))
@@ -50,6 +62,76 @@ def insert_rows(model: type[Model], fields: Sequence[str], rows: Iterable[Sequen
             cursor.executemany(sql, batch)
             count += len(batch)
     return count
+
+
+Insert = tuple[type[Model], Sequence[str], Sequence[Sequence[Any]]]
+
+
+class BackgroundInserts:
+    """insert_rows from a second thread on the same connection and transaction (PostgreSQL), so the
+    database writes one batch (COPY, indexes, key checks) on its own core while Python prepares the
+    next; `send` returns at once unless a batch is already waiting. Elsewhere (SQLite has one writer
+    and its connections stay in their thread) `send` writes at once.
+
+    The thread's error is raised in the caller at the next `send` or at `wait`; psycopg's connection
+    lock makes the caller's own queries wait for the batch being written, so they see it.
+    """
+
+    def __init__(self) -> None:
+        self.error: BaseException | None = None
+        self.jobs: queue.Queue[list[Insert] | None] | None = None
+        self.thread: threading.Thread | None = None
+        if connection.vendor == "postgresql":
+            connection.ensure_connection()
+            self.jobs = queue.Queue(maxsize=1)
+            # The raw connection, not Django's wrapper, which belongs to the thread that opened it.
+            self.thread = threading.Thread(
+                target=self._work, args=(connection.connection, connection.wrap_database_errors), daemon=True
+            )
+            self.thread.start()
+
+    def _work(self, raw: Any, django_errors: Any) -> None:
+        assert self.jobs is not None
+        while (job := self.jobs.get()) is not None:
+            if self.error is None:
+                try:
+                    with django_errors, raw.cursor() as cursor:
+                        for model, fields, rows in job:
+                            _copy(cursor, _copy_sql(model, fields), rows)
+                except BaseException as exc:  # handed to the caller, which rolls the transaction back
+                    self.error = exc
+            self.jobs.task_done()
+        self.jobs.task_done()
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def send(self, inserts: list[Insert]) -> None:
+        self._raise()
+        if self.jobs is None:
+            for model, fields, rows in inserts:
+                insert_rows(model, fields, rows)
+        else:
+            self.jobs.put(inserts)
+
+    def wait(self) -> None:
+        """Every batch sent is written."""
+        if self.jobs is not None:
+            self.jobs.join()
+        self._raise()
+
+    def close(self) -> None:
+        if self.jobs is not None and self.thread is not None:
+            self.jobs.put(None)
+            self.thread.join()
+            self.jobs = self.thread = None
+
+    def __enter__(self) -> "BackgroundInserts":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def allocate_ids(model: type[Model], count: int) -> list[int]:

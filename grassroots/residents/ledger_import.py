@@ -9,12 +9,14 @@ would (including whether each compound exists) and writes nothing.
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +27,7 @@ from grassroots.core.services import audit_record
 from grassroots.places.models import Area, AreaKind
 from grassroots.places.services import areas_bulk_create
 
-from .bulk import allocate_ids, insert_rows
+from .bulk import BackgroundInserts, allocate_ids
 from .ledger_read import Checked, Row, check_rows, household_status, sheet_rows
 from .models import CareTag, ChangeVia, Household, HouseholdStatus, LedgerChange, Relation, Resident
 from .services import resident_update
@@ -40,6 +42,12 @@ RESIDENT_FIELDS = [
 HOUSEHOLD_FIELDS = ["id", "area", "room", "status", "no_smartphone", "head", "notes", "version", "updated_at"]
 CHANGE_FIELDS = ["household", "resident", "field", "old", "new", "via", "actor", "actor_name", "at"]
 PlaceKey = tuple[int, str, str]  # (compound id, building name, unit name or "")
+IMMEDIATE_KEYS: list[tuple[type[Model], str]] = [
+    (Household, "area_id"),
+    (Resident, "household_id"),
+    (Resident.care_tags.through, "resident_id"),
+    (Resident.care_tags.through, "caretag_id"),
+]
 
 
 @dataclass
@@ -202,8 +210,8 @@ class _Home:
 class _Writer:
     """Writes clean chunks: households, residents, care tags and their history, by COPY/executemany."""
 
-    def __init__(self, by: AnyUser | None, result: ImportResult) -> None:
-        self.by, self.result = by, result
+    def __init__(self, by: AnyUser | None, result: ImportResult, inserts: BackgroundInserts) -> None:
+        self.by, self.result, self.inserts = by, result, inserts
         actor = by if isinstance(by, User) else None
         self.actor_id: int | None = actor.pk if actor else None
         self.actor_name = actor.get_username() if actor else ""
@@ -236,14 +244,10 @@ class _Writer:
             for home in (homes[(a, r.room)],)
         ]
         ids = iter(allocate_ids(Resident, len(new_rows)))
-        encrypt, mask, now, actor_id, actor_name = (
-            crypto.encrypt,
-            crypto.mask,
-            self.now,
-            self.actor_id,
-            self.actor_name,
-        )
-        residents, tags, changes = [], [], []
+        tokens = iter(crypto.encrypt_many([r.id_number for r, _h in new_rows if r.id_number]))
+        mask, now, actor_id, actor_name = crypto.mask, self.now, self.actor_id, self.actor_name
+        residents, tags = [], []
+        changes: list[tuple[Any, ...]] = []
         for r, a in rows:
             home = homes[(a, r.room)]
             home.vacant |= r.vacant
@@ -257,39 +261,37 @@ class _Writer:
             number = r.id_number
             residents.append(
                 (
-                    pk, home.pk, r.name, r.gender, r.id_type, encrypt(number) if number else "", r.id_digest,
+                    pk, home.pk, r.name, r.gender, r.id_type, next(tokens) if number else "", r.id_digest,
                     mask(number) if number else "", r.birth_date, r.phone, r.relation, r.residence_type, False,
                     r.notes, 1, now,
                 )
             )  # fmt: skip
             tags += [(pk, self.tag_ids[t]) for t in r.tags]
             changes.append((home.pk, pk, "created", "", r.name, ChangeVia.IMPORT, actor_id, actor_name, now))
-        room_of = {home.pk: key[1] for key, home in zip(fresh_keys, fresh, strict=True)}
         for home in fresh:
             home.written = (home.vacant, home.no_phone, home.head)
-        insert_rows(
-            Household,
-            HOUSEHOLD_FIELDS,
-            (
-                (h.pk, a, room, household_status(h.vacant), h.no_phone, h.head, "", 1, now)
-                for (a, room), h in zip(fresh_keys, fresh, strict=True)
-            ),
+        households = [
+            (h.pk, a, room, household_status(h.vacant), h.no_phone, h.head, "", 1, now)
+            for (a, room), h in zip(fresh_keys, fresh, strict=True)
+        ]
+        changes[:0] = [  # a household's creation before its residents', as the history lists them
+            (h.pk, None, "created", "", room, ChangeVia.IMPORT, actor_id, actor_name, now)
+            for (_a, room), h in zip(fresh_keys, fresh, strict=True)
+        ]
+        # Households before the residents whose key checks look them up.
+        self.inserts.send(
+            [
+                (Household, HOUSEHOLD_FIELDS, households),
+                (Resident, RESIDENT_FIELDS, residents),
+                (Resident.care_tags.through, ["resident", "caretag"], tags),
+                (LedgerChange, CHANGE_FIELDS, changes),
+            ]
         )
-        insert_rows(
-            LedgerChange,
-            CHANGE_FIELDS,
-            (
-                (h.pk, None, "created", "", room_of[h.pk], ChangeVia.IMPORT, actor_id, actor_name, now)
-                for h in fresh
-            ),
-        )
-        insert_rows(Resident, RESIDENT_FIELDS, residents)
-        insert_rows(Resident.care_tags.through, ["resident", "caretag"], tags)
-        insert_rows(LedgerChange, CHANGE_FIELDS, changes)
         self.result.households_created += len(fresh)
 
     def finish(self) -> None:
         """What only the whole file settles: household flags and heads, then people already known."""
+        self.inserts.wait()
         changes = []
         for home in self.homes.values():
             if home.is_new:
@@ -406,10 +408,41 @@ def ledger_import(
 def _run(
     by: AnyUser | None, area: Area, path: str, dry_run: bool, progress: Progress | None, result: ImportResult
 ) -> None:
+    if dry_run:
+        _check(None, area, path, progress, result)
+        return
+    with BackgroundInserts() as inserts, _keys_checked_per_batch():
+        _check(_Writer(by, result, inserts), area, path, progress, result)
+
+
+@contextmanager
+def _keys_checked_per_batch() -> Iterator[None]:
+    """On PostgreSQL, check the imported rows' foreign keys as each batch is written (by the database,
+    beside Python checking the next chunk) rather than all at once at commit. A household's head stays
+    deferred: households are written before the residents who head them."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    names = []
+    with connection.cursor() as cursor:
+        for model, column in IMMEDIATE_KEYS:
+            constraints = connection.introspection.get_constraints(cursor, model._meta.db_table)
+            names += [n for n, c in constraints.items() if c["foreign_key"] and c["columns"] == [column]]
+        listed = ", ".join(connection.ops.quote_name(n) for n in names)
+        cursor.execute(f"SET CONSTRAINTS {listed} IMMEDIATE")
+        try:
+            yield
+        finally:
+            # Back to their declared mode for whatever else the transaction does.
+            cursor.execute(f"SET CONSTRAINTS {listed} DEFERRED")
+
+
+def _check(
+    writer: "_Writer | None", area: Area, path: str, progress: Progress | None, result: ImportResult
+) -> None:
     checked = Checked()
     compounds = _Compounds(area, checked)
-    grid = _Grid(dry_run)
-    writer = None if dry_run else _Writer(by, result)
+    grid = _Grid(dry_run=writer is None)
     height, raw = sheet_rows(path)
     chunk: list[tuple[Row, Area]] = []
 

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
@@ -71,12 +71,15 @@ RESIDENCE = {
 YES = {"是", "有", "y", "yes", "1", "true", "√", "✓"}
 NO = {"否", "无", "没有", "n", "no", "0", "false", "", "×"}
 TAG_SPLIT = re.compile(r"[、,，;；/\s]+")
+SCIENTIFIC = re.compile(r"\d(\.\d+)?[eE]\+?\d+")
 HEADER_SCAN_ROWS = 20
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One clean ledger row; `number` the row in the sheet (1-based, as Excel shows it)."""
+class Row(NamedTuple):
+    """One clean ledger row; `number` the row in the sheet (1-based, as Excel shows it).
+
+    A tuple rather than a dataclass: one is made per row of a file of any length, and a frozen
+    dataclass costs several times as much to make."""
 
     number: int
     street: str
@@ -172,12 +175,13 @@ def find_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]] | None:
 
 
 # Sheets whose worksheet XML is larger than this are streamed (xlsx_stream), smaller ones read by
-# python-calamine, which is about three times faster per row but holds the whole sheet: about 1.7 bytes
-# per byte of XML, 1.5 GB for 1,000,000 ledger rows (900 MB of XML). 128 MB of XML is about 140,000
-# ledger rows and at most about 220 MB held by calamine. The XML's uncompressed size is in the zip
-# directory, so the choice costs nothing; the declared <dimension> cannot be used, as streaming
-# writers (openpyxl's write-only mode among them) leave it out.
-STREAM_ABOVE_BYTES = 128 << 20
+# python-calamine, which is about three times faster per row (and parses outside the GIL) but holds the
+# whole sheet: about 1.7 bytes per byte of XML, 1.5 GB for 1,000,000 ledger rows (900 MB of XML).
+# 256 MB of XML is about 280,000 ledger rows and at most about 440 MB held by calamine, so any file's
+# import stays well under 1 GB. The XML's uncompressed size is in the zip directory, so the choice
+# costs nothing; the declared <dimension> cannot be used, as streaming writers (openpyxl's write-only
+# mode among them) leave it out.
+STREAM_ABOVE_BYTES = 256 << 20
 
 
 def read_rows(path: str) -> Iterator[list[Any]]:
@@ -206,6 +210,8 @@ def _id_cell(value: Any) -> tuple[str, str | None]:
     """The ID number as text, or a reason when Excel stored it as a number and lost its last digits."""
     if isinstance(value, bool):
         return str(value), _("Not an ID number.")
+    if type(value) is str and value.isdigit():
+        return value, None  # the common case: digits typed into a text column
     if isinstance(value, int | float):
         if isinstance(value, float) and not value.is_integer():
             return str(value), _("Stored as a decimal number; format the column as text and type it again.")
@@ -217,7 +223,7 @@ def _id_cell(value: Any) -> tuple[str, str | None]:
             )
         return digits, None
     text = canon(value)
-    if re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", text):
+    if SCIENTIFIC.fullmatch(text):
         return text, _(
             "Shown in scientific notation: the digits are lost; format the column as text and type it again."
         )
@@ -288,7 +294,7 @@ def check_rows(rows: Iterable[list[Any]], tag_names: set[str], out: Checked) -> 
     relation_of = _memo(lambda v: RELATIONS.get(canon(v)))
     residence_of = _memo(lambda v: RESIDENCE.get(canon(v)))
     tags_of = _tags_cell(frozenset(tag_names))
-    digest, mask, phone_re = crypto.digest, crypto.mask, PHONE_RE
+    digest, mask, phone_re, today = crypto.digester(), crypto.mask, PHONE_RE, datetime.date.today()
 
     def all_rows() -> Iterator[tuple[int, list[Any]]]:
         for i, r in enumerate(buffered[header_at + 1 :], start=header_at + 2):
@@ -299,7 +305,7 @@ def check_rows(rows: Iterable[list[Any]], tag_names: set[str], out: Checked) -> 
     index = [columns.get(name) for name in STANDARD]
     last = max(j for j in index if j is not None)
     for number, raw in all_rows():
-        if not any(v not in (None, "") and canon(v) for v in raw):
+        if not any(v is not None and v != "" and text(v) for v in raw):
             continue  # blank rows are common between buildings
         if len(raw) > last:
             cells = [None if j is None else raw[j] for j in index]
@@ -338,7 +344,7 @@ def check_rows(rows: Iterable[list[Any]], tag_names: set[str], out: Checked) -> 
             out.error(number, "证件号码", id_text, id_problem)
         elif id_text and id_type:
             try:
-                parsed = parse_id_number(id_type, id_text)
+                parsed = parse_id_number(id_type, id_text, today)
             except IdNumberError as exc:
                 out.error(number, "证件号码", id_text, str(exc))
             else:
@@ -374,27 +380,11 @@ def check_rows(rows: Iterable[list[Any]], tag_names: set[str], out: Checked) -> 
             out.error(number, "重点人群类别", c_tags, _("Unknown care tag: %(tags)s.") % {"tags": unknown})
         if len(out.errors) == before:
             yield Row(
-                number=number,
-                street=text(c_street),
-                community=text(c_community),
-                compound=text(c_compound),
-                building=building,
-                unit=unit_of(c_unit),
-                room=room,
-                name=name,
-                gender=gender or "",
-                id_type=id_type or IdType.RESIDENT_ID,
-                id_number=id_number,
-                id_digest=id_digest,
-                birth_date=birth,
-                phone=phone,
-                relation=relation or Relation.OTHER,
-                residence_type=residence or ResidenceType.PERMANENT,
-                vacant=bool(vacant),
-                no_smartphone=not has_phone,
-                tags=tags,
-                notes=str(c_notes or "").strip(),
-            )
+                number, text(c_street), text(c_community), text(c_compound), building, unit_of(c_unit), room,
+                name, gender or "", id_type or IdType.RESIDENT_ID, id_number, id_digest, birth, phone,
+                relation or Relation.OTHER, residence or ResidenceType.PERMANENT, bool(vacant), not has_phone,
+                tags, str(c_notes or "").strip(),
+            )  # fmt: skip
 
 
 def household_status(vacant: bool) -> str:
