@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grassroots.core.forms import show_errors, submitted
+from grassroots.core.forms import submitted
 from grassroots.core.models import User
 from grassroots.core.scope import area_or_404, in_scope, role_at_least, scoped, scoped_areas
 from grassroots.places.models import Area, AreaKind, PostKind
@@ -183,24 +185,33 @@ def member(request: HttpRequest, member_id: int) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action")
         _may(user, org, "community" if action == "secretary" else "station")
-        try:
-            if action == "leave" and leave.is_valid():
-                services.member_remove(by=user, member=found, **leave.cleaned_data)
-                messages.success(request, _("%(name)s has left the organisation.") % {"name": found.name})
+        if action == "leave":
+            if submitted(
+                request,
+                leave,
+                lambda data: services.member_remove(by=user, member=found, **data),
+                _("%(name)s has left the organisation.") % {"name": found.name},
+                SERVICE_FIELDS,
+            ):
                 return redirect("party-organisation", organisation_id=org.pk)
-            if action == "duty" and duty.is_valid():
-                services.member_set_duty(by=user, member=found, **duty.cleaned_data)
-                messages.success(request, _("The duty is saved."))
+        elif action == "duty":
+            if submitted(
+                request,
+                duty,
+                lambda data: services.member_set_duty(by=user, member=found, **data),
+                _("The duty is saved."),
+                SERVICE_FIELDS,
+            ):
                 return redirect("party-member", member_id=found.pk)
-            if action == "secretary":
+        elif action == "secretary":
+            # A button with no form: a refusal can only be said above the page.
+            try:
                 services.organisation_set_secretary(by=user, organisation=org, member=found)
-                messages.success(request, _("%(name)s is the secretary now.") % {"name": found.name})
-                return redirect("party-organisation", organisation_id=org.pk)
-        except ValidationError as exc:
-            if action == "secretary":
+            except ValidationError as exc:
                 _errors(request, exc)
             else:
-                show_errors(leave if action == "leave" else duty, exc, SERVICE_FIELDS)
+                messages.success(request, _("%(name)s is the secretary now.") % {"name": found.name})
+                return redirect("party-organisation", organisation_id=org.pk)
     on_duty = selectors.member_on_duty(found)
     return render(
         request,
@@ -387,29 +398,24 @@ def squad(request: HttpRequest, squad_id: int) -> HttpResponse:
     if team is None:
         raise Http404
     form = SquadCaseForm(request.POST or None)
-    if request.method == "POST":
-        if not role_at_least(user, "station"):
-            raise PermissionDenied
-        if form.is_valid():
-            data = form.cleaned_data
-            req = None
-            if data["request"]:
-                req = (
-                    scoped(ServiceRequest.objects.all(), user)
-                    .filter(reference=data["request"].strip())
-                    .first()
-                )
-                if req is None:
-                    messages.error(request, _("No request with that reference in your area."))
-                    return redirect("party-squad", squad_id=team.pk)
-            try:
-                services.squad_case_route(
-                    by=user, team=team, area=team.area, title=data["title"], note=data["note"], request=req
-                )
-                messages.success(request, _("The case is routed to the squad."))
-            except ValidationError as exc:
-                _errors(request, exc)
-            return redirect("party-squad", squad_id=team.pk)
+    if request.method == "POST" and not role_at_least(user, "station"):
+        raise PermissionDenied
+
+    def route(data: dict[str, Any]) -> SquadCase:
+        req = None
+        if data["request"]:
+            req = scoped(ServiceRequest.objects.all(), user).filter(reference=data["request"].strip()).first()
+            if req is None:
+                raise ValidationError({"request": _("No request with that reference in your area.")})
+        return services.squad_case_route(
+            by=user, team=team, area=team.area, title=data["title"], note=data["note"], request=req
+        )
+
+    # A routed request brings its own place, so a place outside the squad's area is the request's
+    # fault; a case described by hand takes the squad's own area, and the team is this page's.
+    rename = {"area": "request" if request.POST.get("request") else None, "team": None}
+    if submitted(request, form, route, _("The case is routed to the squad."), rename):
+        return redirect("party-squad", squad_id=team.pk)
     return render(
         request,
         "party/squad.html",
