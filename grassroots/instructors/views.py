@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grassroots.core.forms import show_errors
+from grassroots.core.forms import show_errors, submitted
 from grassroots.core.models import User
 
 from . import selectors as sel
@@ -133,15 +133,14 @@ def person(request: HttpRequest, instructor_id: int) -> HttpResponse:
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
-        if form.is_valid():
-            decide = instructor_recommend if can_recommend else instructor_review
-            try:
-                decide(by=user, instructor=candidate, **form.cleaned_data)
-            except ValidationError as exc:
-                show_errors(form, exc)
-            else:
-                messages.success(request, _("Decision recorded."))
-                return redirect("instructors-person", instructor_id=candidate.pk)
+        decide = instructor_recommend if can_recommend else instructor_review
+        if submitted(
+            request,
+            form,
+            lambda data: decide(by=user, instructor=candidate, **data),
+            _("Decision recorded."),
+        ):
+            return redirect("instructors-person", instructor_id=candidate.pk)
     return render(
         request,
         "instructors/person.html",
@@ -203,16 +202,15 @@ def need_edit(request: HttpRequest, need_id: int) -> HttpResponse:
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                need_update(
-                    by=user, need=need, candidate_ranking=_ranked(request.POST, "rank_"), **form.cleaned_data
-                )
-            except ValidationError as exc:
-                show_errors(form, exc)
-            else:
-                messages.success(request, _("Needs profile saved."))
-                return redirect("instructors-needs", call_id=need.call_id)
+        if submitted(
+            request,
+            form,
+            lambda data: need_update(
+                by=user, need=need, candidate_ranking=_ranked(request.POST, "rank_"), **data
+            ),
+            _("Needs profile saved."),
+        ):
+            return redirect("instructors-needs", call_id=need.call_id)
     order = {c: i + 1 for i, c in enumerate(need.candidate_ranking)}
     candidates = need.call.instructors.filter(
         status__in=[Status.APPLIED, Status.RECOMMENDED, Status.APPROVED]

@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import timedelta
+from typing import Any
 
 import segno
 from django.contrib import messages
@@ -13,14 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from grassroots.core.forms import show_errors
+from grassroots.core.forms import show_errors, submitted
 from grassroots.core.middleware import client_ip
 from grassroots.core.models import AccessGrant
 from grassroots.places.models import Area, AreaKind
 
 from . import selectors as sel
 from .forms import CadreReviewForm, LogForm, MeetingForm, SurveyForm, TrainingForm, UnitReviewForm
-from .models import CadreReview, Instructor, Status
+from .models import CadreReview, Instructor, Status, WorkLog
 from .roles import is_city_committee, is_township_for
 from .services_assessment import (
     assessment_compute,
@@ -48,17 +49,18 @@ def training(request: HttpRequest, call_id: int) -> HttpResponse:
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                training_record(
-                    by=user, call=call, attendee_ids=[int(x) for x in data.pop("attendees")], **data
-                )
-            except ValidationError as exc:
-                show_errors(form, exc)
-            else:
-                messages.success(request, _("Training session recorded."))
-                return redirect("instructors-training", call_id=call.pk)
+        if submitted(
+            request,
+            form,
+            lambda data: training_record(
+                by=user,
+                call=call,
+                attendee_ids=[int(x) for x in data["attendees"]],
+                **{k: v for k, v in data.items() if k != "attendees"},
+            ),
+            _("Training session recorded."),
+        ):
+            return redirect("instructors-training", call_id=call.pk)
     period = "month" if request.GET.get("period") == "month" else "quarter"
     return render(
         request,
@@ -81,16 +83,13 @@ def work_log(request: HttpRequest) -> HttpResponse:
     if me is None:
         return render(request, "instructors/log.html", {"me": None})
     form = LogForm(request.POST or None, request.FILES or None, initial={"client_uuid": uuid.uuid4()})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def write(data: dict[str, Any]) -> WorkLog:
         assert me.village is not None
-        try:
-            work_log_write(by=user, instructor=me, village=me.village, **data)
-        except ValidationError as exc:
-            show_errors(form, exc)
-        else:
-            messages.success(request, _("Work log saved."))
-            return redirect("instructors-log")
+        return work_log_write(by=user, instructor=me, village=me.village, **data)
+
+    if submitted(request, form, write, _("Work log saved.")):
+        return redirect("instructors-log")
     return render(request, "instructors/log.html", {"me": me, "form": form, "logs": sel.my_logs(me)})
 
 
@@ -141,25 +140,22 @@ def meetings(request: HttpRequest, call_id: int) -> HttpResponse:
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            held_on = data["held_on"]
-            try:
-                dispatch_meeting_record(
-                    by=user,
-                    call=call,
-                    township=data["township"],
-                    year=held_on.year,
-                    quarter=(held_on.month - 1) // 3 + 1,
-                    held_on=held_on,
-                    minutes=data["minutes"],
-                    reporter_ids=[int(x) for x in data["reporters"]],
-                )
-            except ValidationError as exc:
-                show_errors(form, exc)
-            else:
-                messages.success(request, _("Dispatch meeting recorded."))
-                return redirect("instructors-meetings", call_id=call.pk)
+        if submitted(
+            request,
+            form,
+            lambda data: dispatch_meeting_record(
+                by=user,
+                call=call,
+                township=data["township"],
+                year=data["held_on"].year,
+                quarter=(data["held_on"].month - 1) // 3 + 1,
+                held_on=data["held_on"],
+                minutes=data["minutes"],
+                reporter_ids=[int(x) for x in data["reporters"]],
+            ),
+            _("Dispatch meeting recorded."),
+        ):
+            return redirect("instructors-meetings", call_id=call.pk)
     return render(
         request,
         "instructors/meetings.html",
