@@ -163,7 +163,7 @@ class Resident(models.Model):
                 name="resident_id_unique_per_type",
             )
         ]
-        indexes = [models.Index(fields=["name"], name="resident_name")]
+        # No index on name: names are searched by substring (LIKE '%…%'), which a b-tree cannot serve.
 
     def __str__(self) -> str:
         return self.name
