@@ -146,10 +146,14 @@ def allocate_ids(model: type[Model], count: int) -> list[int]:
     table = model._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+            (sequence,) = cursor.fetchone()
+            # One text value rather than `count` rows: making 20,000 result rows costs more than drawing them.
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
+                "SELECT string_agg(nextval(%s::regclass)::text, ',') FROM generate_series(1, %s)",
+                [sequence, count],
             )
-            return [pk for (pk,) in cursor.fetchall()]
+            return list(map(int, cursor.fetchone()[0].split(",")))
         quoted = connection.ops.quote_name(table)
         cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {quoted}")
         (largest,) = cursor.fetchone()

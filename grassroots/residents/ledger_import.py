@@ -128,6 +128,7 @@ class _Grid:
         self.new_buildings: list[str] = []
         self.new_units: list[str] = []
         self.codes: dict[int, set[str]] = {}
+        self.next_code: dict[int, int] = {}
 
     def _load(self, compounds: Iterable[Area]) -> None:
         fresh = {c.pk: c for c in compounds if c.pk not in self.loaded}
@@ -144,11 +145,15 @@ class _Grid:
         self.loaded |= fresh.keys()
 
     def _take_code(self, parent: int) -> str:
+        """The lowest free two-digit code under `parent` (the next one tried is remembered: a compound
+        may get thousands of new buildings in one file)."""
         if parent not in self.codes:
             self.codes[parent] = set(Area.objects.filter(parent_id=parent).values_list("code", flat=True))
-        n = 1
+            self.next_code[parent] = 1
+        n = self.next_code[parent]
         while f"{n:02d}" in self.codes[parent]:
             n += 1
+        self.next_code[parent] = n + 1
         self.codes[parent].add(f"{n:02d}")
         return f"{n:02d}"
 
@@ -171,6 +176,7 @@ class _Grid:
             for a in made:
                 self.buildings[(a.parent_id, a.name)] = a  # type: ignore[index]
                 self.codes[a.pk] = set()
+                self.next_code[a.pk] = 1
         missing_units = sorted({k for k in wanted if k[2] and k not in self.units})
         self.new_units += [f"{compound[c].name} {b} {u}" for c, b, u in missing_units]
         if self.dry_run:
@@ -355,8 +361,9 @@ def _existing_ids(rows: Iterable[Row]) -> dict[tuple[str, str], int]:
     """(ID type, digest) → resident id, for the rows' IDs already in the ledger.
 
     Asked per ID type and with the unique index's own condition (id_digest <> ''), so the lookup runs
-    on that partial index rather than a scan; on PostgreSQL as
-    one array parameter (a 20,000-item IN list costs more to parse than to look up).
+    on that partial index rather than a scan; on PostgreSQL as one text parameter split by the server
+    (a 20,000-item IN list costs more to parse than to look up, and psycopg's array adapter spends
+    more time quoting the digests than the server spends finding them; hex digests need no quoting).
     """
     digests: dict[str, list[str]] = defaultdict(list)
     for r in rows:
@@ -368,13 +375,13 @@ def _existing_ids(rows: Iterable[Row]) -> dict[tuple[str, str], int]:
         for id_type, wanted in digests.items():
             if connection.vendor == "postgresql":
                 batches = [wanted]
-                sql = f"SELECT id, id_digest FROM {table} WHERE id_type = %s AND id_digest <> '' AND id_digest = ANY(%s)"
+                sql = f"SELECT id, id_digest FROM {table} WHERE id_type = %s AND id_digest <> '' AND id_digest = ANY(string_to_array(%s, ','))"
             else:
                 batches = [wanted[i : i + SQLITE_BATCH] for i in range(0, len(wanted), SQLITE_BATCH)]
                 sql = f"SELECT id, id_digest FROM {table} WHERE id_type = %s AND id_digest <> '' AND id_digest IN ({{}})"
             for batch in batches:
                 if connection.vendor == "postgresql":
-                    cursor.execute(sql, [id_type, batch])
+                    cursor.execute(sql, [id_type, ",".join(batch)])
                 else:
                     cursor.execute(sql.format(", ".join(["%s"] * len(batch))), [id_type, *batch])
                 for pk, digest in cursor.fetchall():
