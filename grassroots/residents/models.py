@@ -91,7 +91,11 @@ class CareTag(models.Model):
 class Household(models.Model):
     # The unit (or, for buildings without units, the building) the home is in.
     area = models.ForeignKey(
-        Area, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="households"
+        Area,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="households",
+        db_index=False,  # household_room_unique (area, room) leads with it
     )
     room = models.CharField(_("room"), max_length=20)
     status = models.CharField(
