@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from django.utils.translation import gettext as _
@@ -304,14 +305,22 @@ def check_rows(rows: Iterable[list[Any]], tag_names: set[str], out: Checked) -> 
 
     index = [columns.get(name) for name in STANDARD]
     last = max(j for j in index if j is not None)
+    # Cells in STANDARD order in one C call; a column the sheet lacks reads a None put at the row's end.
+    pick = itemgetter(*[-1 if j is None else j for j in index])
+    padded = None in index
+    at_name = index[STANDARD.index("姓名")]
     for number, raw in all_rows():
-        if not any(v is not None and v != "" and text(v) for v in raw):
+        probe = raw[at_name] if at_name < len(raw) else None
+        # Most rows have a name, which settles that the row is not blank without looking further.
+        if not (type(probe) is str and probe.strip()) and not any(
+            v is not None and v != "" and text(v) for v in raw
+        ):
             continue  # blank rows are common between buildings
         if len(raw) > last:
-            cells = [None if j is None else raw[j] for j in index]
+            cells = pick([*raw, None]) if padded else pick(raw)
         else:
             width = len(raw)
-            cells = [raw[j] if j is not None and j < width else None for j in index]
+            cells = tuple(raw[j] if j is not None and j < width else None for j in index)
         (
             c_street, c_community, c_compound, c_building, c_unit, c_room, c_name, c_gender, c_id_type, c_id,
             c_phone, c_relation, c_residence, c_vacant, c_smartphone, c_tags, c_notes,
