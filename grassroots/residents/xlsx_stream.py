@@ -36,6 +36,18 @@ ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 DATE_FORMAT_IDS = {14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 47}
 DURATION_FORMAT_IDS = {46}
 EPOCH = datetime.datetime(1899, 12, 30)
+# Where the rows start, and the XML declaration before it.
+SHEET_DATA = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)sheetData\s*>")
+XML_DECL = re.compile(rb"(?:\xef\xbb\xbf)?<\?xml[^<>]*\?>")
+# The fast path's rows (see _rows and _fast_patterns) have an r and attributes that need no
+# unescaping, and cells with r, s and t in that order (as Excel, WPS and openpyxl write them), each
+# empty, a <v> or a one-run inline string. Their text leaves out what expat would change or reject:
+# references (&amp;), carriage returns (expat normalises line ends), '>' (of a forbidden ']]>') and
+# characters XML does not allow.
+TEXT = r"[^<>&\r\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]*"
+BETWEEN = r"[ \t\n]*"
+NAME = r"[A-Za-z_][A-Za-z0-9_.:-]*"
+ATTRIBUTE_NAME = re.compile(rf'({NAME})="')
 DATE_1904_OFFSET = 1462  # days between the 1900 and 1904 date systems
 
 
@@ -262,11 +274,50 @@ def open_rows(path: str) -> tuple[int, Iterator[list[Any]]]:
     return height, rows()
 
 
+def _sheet_data(head: bytes) -> tuple[int, str] | None:
+    """Where the rows start (just after <sheetData>) and the prefix the sheet gives it, when the
+    fast path can read them: UTF-8, and nothing before <sheetData> but the XML declaration and
+    tags (no comment, CDATA, DTD or processing instruction that could hold a false <sheetData>)."""
+    m = SHEET_DATA.search(head)
+    if m is None:
+        return None
+    decl = XML_DECL.match(head)
+    before = head[decl.end() if decl else 0 : m.start()]
+    if b"<!" in before or b"<?" in before:
+        return None
+    encoding = re.search(rb"encoding\s*=\s*[\"']([^\"']*)", decl.group()) if decl else None
+    if encoding and encoding.group(1).lower() not in (b"utf-8", b"utf8"):
+        return None
+    return m.end(), m.group(1).decode()
+
+
+def _fast_patterns(prefix: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A plain row's start tag (its number and other attributes), and what follows it: a plain
+    cell (column letters, style, type, <v> text, the inline string's <t> tag and its text), space,
+    or any other character, which makes the row one for expat."""
+    p = re.escape(prefix)
+    row = rf'{BETWEEN}<{p}row r="([0-9]+)"((?: {NAME}="[^"<&\x00-\x1f\ufffe\uffff]*")*) ?>'
+    cell = (
+        rf'<{p}c r="([A-Z]+)[0-9]*"(?: s="([0-9]+)")?(?: t="([A-Za-z]+)")? ?(?:/>|>'
+        rf'(?:<{p}v>({TEXT})</{p}v>|<{p}is>(<{p}t(?: xml:space="preserve")?>)({TEXT})</{p}t></{p}is>)?'
+        rf"</{p}c>)"
+    )
+    return re.compile(row), re.compile(rf"{cell}|[ \t\n]+|([\s\S])")
+
+
 def _rows(
     head: bytes, stream: IO[bytes], shared: list[str], styles: dict[int, str], is_1904: bool
 ) -> Iterator[list[Any]]:
     """The rows of one worksheet part; blank rows are counted and given out only when a row with a
     value follows them, so blank rows at the end (often just formatted) are dropped.
+
+    Plain rows (the form every writer uses for data, see _fast_patterns) are read with regular
+    expressions, several times faster than expat's Python call per element. Expat parses all the
+    rest, so it sees a well-formed document whenever the file is one, and raises where it would.
+    Between rows the handlers keep nothing but the row number and the blank rows, which both paths
+    keep, so a row reads the same either way. Once the fast path cannot be sure where a row starts
+    and ends (another encoding, a comment or CDATA, anything left open after a row), expat reads
+    the rest of the sheet.
 
     The handlers run once per element (about 50 per ledger row), so they are kept flat: the common
     cells (inline or shared strings, plain numbers) are converted inline, the rest by _other_value.
@@ -285,10 +336,12 @@ def _rows(
     text: str | None = None
     phonetic = 0
     preserve = False
+    depth = 0  # elements open in expat
     c_tag, v_tag, t_tag, row_tag, rph_tag = "c", "v", "t", "row", "rPh"
 
     def start(name: str, attrs: dict[str, str]) -> None:
-        nonlocal column, kind, style, text, number, blank, filled, phonetic, preserve
+        nonlocal column, kind, style, text, number, blank, filled, phonetic, preserve, depth
+        depth += 1
         if name == c_tag:
             ref = attrs.get("r")
             if ref is None:
@@ -319,7 +372,8 @@ def _rows(
             phonetic += 1
 
     def end(name: str) -> None:
-        nonlocal text, blank, filled, phonetic
+        nonlocal text, blank, filled, phonetic, depth
+        depth -= 1
         if name == c_tag:
             if kind == "inlineStr":
                 value: Any = "".join(runs)
@@ -369,10 +423,13 @@ def _rows(
     parser = expat.ParserCreate()
     parser.buffer_text = True
     parser.buffer_size = BLOCK
+    # The fast path needs expat to have handled all it was given when Parse returns.
+    parser.SetReparseDeferralEnabled(False)
 
     def first(name: str, attrs: dict[str, str]) -> None:
         # Some writers use a prefix for the main namespace (<x:worksheet>): learn it from the root.
-        nonlocal c_tag, v_tag, t_tag, row_tag, rph_tag
+        nonlocal c_tag, v_tag, t_tag, row_tag, rph_tag, depth
+        depth += 1
         prefix = name[: name.index(":") + 1] if ":" in name else ""
         c_tag, v_tag, t_tag, row_tag, rph_tag = (prefix + t for t in ("c", "v", "t", "row", "rPh"))
         parser.StartElementHandler = start
@@ -380,7 +437,118 @@ def _rows(
     parser.StartElementHandler = first
     parser.EndElementHandler = end
     parser.CharacterDataHandler = parts.append
-    parser.Parse(head, False)
+
+    def fast(chunk: str, row_end: str) -> int:
+        """Read the rows of a chunk that ends with a row end tag, plain ones here and the others
+        by expat; where expat has to read on from, or -1."""
+        nonlocal number, blank
+        end = 0
+        for piece in chunk.split(row_end)[:-1]:
+            start, end = end, end + len(piece) + len(row_end)
+            m = row_start(piece)
+            if m is not None and (extra := m.group(2)) and extra not in plain_extras:
+                names = ATTRIBUTE_NAME.findall(extra)
+                if "r" in names or len(set(names)) < len(names):  # expat rejects the row
+                    m = None
+                else:
+                    plain_extras.add(extra)
+            if m is not None:
+                filled = False
+                row_cells: list[Any] = []
+                for letters, cell_style, cell_kind, value_text, inline, run, other in cell_findall(
+                    piece, m.end()
+                ):
+                    if not letters:
+                        if other:
+                            break
+                        continue
+                    column = columns.get(letters, -1)
+                    if column < 0:
+                        column = columns[letters] = column_index(letters)
+                    if cell_kind == "inlineStr":
+                        if inline:
+                            filled = True
+                            value: Any = run if "preserve" in inline else run.strip(XML_SPACE)
+                            if "_x" in value:
+                                value = _unescape(value)
+                        else:
+                            value = ""
+                    elif not value_text:
+                        value = ""
+                    elif cell_kind == "s":
+                        filled = True
+                        value = shared[int(value_text)]
+                    elif not cell_kind or cell_kind == "n":
+                        filled = True
+                        value = float(value_text)
+                        if cell_style and styles:
+                            date_kind = styles.get(int(cell_style))
+                            if date_kind:
+                                value = excel_date(value, date_kind, is_1904)
+                    else:
+                        filled = True
+                        value = _other_value(cell_kind, value_text)
+                    have = len(row_cells)
+                    if column == have:
+                        row_cells.append(value)
+                    elif column > have:
+                        row_cells.extend([""] * (column - have))
+                        row_cells.append(value)
+                    else:
+                        row_cells[column] = value
+                else:
+                    row = int(m.group(1))
+                    blank += row - number - 1
+                    number = row
+                    if not filled:
+                        blank += 1
+                    else:
+                        while blank:
+                            pending.append([])
+                            blank -= 1
+                        pending.append(row_cells)
+                    continue
+            # Expat reads this row (up to a real row end tag if no comment, CDATA or processing
+            # instruction comes first), after which it must be back directly in <sheetData>.
+            piece += row_end
+            if "<!" in piece or "<?" in piece or sheet_data_end in piece:
+                return start
+            parser.Parse(piece.encode(), False)
+            if depth != 2:
+                return end
+        return -1
+
+    found = _sheet_data(head)
+    offset, prefix = found if found else (0, "")
+    parser.Parse(head[:offset], False)
+    rest = head[offset:]
+    if found and depth == 2 and phonetic == 0 and row_tag == prefix + "row":
+        row_pattern, cell_pattern = _fast_patterns(prefix)
+        row_start, cell_findall = row_pattern.match, cell_pattern.findall
+        plain_extras: set[str] = set()  # row attributes seen to have no name twice
+        row_end, sheet_data_end = f"</{prefix}row>", f"</{prefix}sheetData"
+        row_end_bytes = row_end.encode()
+        while True:
+            cut = rest.rfind(row_end_bytes) + len(row_end_bytes)
+            if cut >= len(row_end_bytes):
+                try:
+                    chunk = rest[:cut].decode()
+                except UnicodeDecodeError:
+                    break  # expat says where
+                handover = fast(chunk, row_end)
+                yield from pending
+                pending.clear()
+                if handover >= 0:
+                    rest = chunk[handover:].encode() + rest[cut:]
+                    break
+                rest = rest[cut:]
+            elif len(rest) > 4 * BLOCK:
+                break  # past the rows, or a row too long to be plain
+            block = stream.read(BLOCK)
+            if not block:
+                break
+            rest += block
+    parser.Parse(rest, False)
     yield from pending
     pending.clear()
     yield from _feed(stream, parser, pending)

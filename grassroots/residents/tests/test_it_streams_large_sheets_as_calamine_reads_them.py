@@ -6,10 +6,12 @@ column and both lose their trailing '' before comparing; everything else must be
 """
 
 import datetime
+import re
 import tracemalloc
 import zipfile
 from pathlib import Path
 from typing import Any
+from xml.parsers import expat
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -190,19 +192,24 @@ OTHER_SHEET = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <row r="1"><c r="A1" t="inlineStr"><is><t>not the first sheet</t></is></c></row></sheetData></worksheet>"""
 
 
-def test_it_reads_what_other_writers_write_as_calamine_does(tmp_path: Path) -> None:
-    """Shared strings with rich text and phonetic guides, a namespace prefix, cells and rows without
-    references, date and duration formats, error and formula cells, the first sheet not sheet1.xml."""
-    path = str(tmp_path / "other.xlsx")
+def write_workbook(path: Path, sheet: str) -> str:
+    """A workbook whose first sheet is `sheet`, with SHARED's strings and STYLES' formats."""
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
         archive.writestr("_rels/.rels", ROOT_RELS)
         archive.writestr("xl/workbook.xml", WORKBOOK)
         archive.writestr("xl/_rels/workbook.xml.rels", RELS)
-        archive.writestr("xl/worksheets/ledger.xml", SHEET)
+        archive.writestr("xl/worksheets/ledger.xml", sheet)
         archive.writestr("xl/worksheets/sheet1.xml", OTHER_SHEET)
         archive.writestr("xl/sharedStrings.xml", SHARED)
         archive.writestr("xl/styles.xml", STYLES)
+    return str(path)
+
+
+def test_it_reads_what_other_writers_write_as_calamine_does(tmp_path: Path) -> None:
+    """Shared strings with rich text and phonetic guides, a namespace prefix, cells and rows without
+    references, date and duration formats, error and formula cells, the first sheet not sheet1.xml."""
+    path = write_workbook(tmp_path / "other.xlsx", SHEET)
     rows = streamed_rows(path)
     assert rows == calamine_rows(path)
     assert rows[2][:2] == [(str, "楼号"), (str, "<房号> & 备注")]
@@ -230,3 +237,121 @@ def test_it_holds_a_block_of_rows_not_the_sheet(tmp_path: Path) -> None:
         peaks.append(tracemalloc.get_traced_memory()[1])
         tracemalloc.stop()
     assert peaks[1] < peaks[0] * 1.5  # four times the rows, about the same memory
+
+
+# Cells and rows as writers put them, plain ones (read without expat) and all that expat must read:
+# references, line ends, '>' in text, rich text, phonetic guides, formulas, CDATA, comments, other
+# attribute orders, cells and rows without references, empty and self-closing elements.
+CELLS = [
+    '<c r="{ref}" t="inlineStr"><is><t>示范</t></is></c>',
+    '<c r="{ref}" t="inlineStr"><is><t xml:space="preserve"> 两边 </t></is></c>',
+    '<c r="{ref}" t="inlineStr"><is><t> 修剪\t</t></is></c>',
+    '<c r="{ref}" t="inlineStr"><is><t>a&amp;b &#x4E00;&#20108;&lt;</t></is></c>',
+    '<c r="{ref}" t="inlineStr"><is><t>line\r\nend\rx</t></is></c>',
+    '<c r="{ref}" t="inlineStr"><is><t>x > y</t></is></c>',
+    '<c r="{ref}" t="inlineStr"><is><r><t>富</t></r><r><t xml:space="preserve"> 文本</t></r></is></c>',
+    '<c r="{ref}" t="inlineStr"><is><t>楼</t><rPh sb="0" eb="1"><t>ロウ</t></rPh></is></c>',
+    '<c r="{ref}" t="inlineStr"><is><t></t></is></c>',
+    '<c r="{ref}" t="inlineStr"><is><t> </t></is></c>',
+    '<c r="{ref}" t="inlineStr"><is><t/></is></c>',
+    '<c r="{ref}" t="inlineStr" />',
+    '<c r="{ref}" t="inlineStr"><v>1</v></c>',
+    '<c r="{ref}" t="inlineStr"><is><t>tab_x0009_end</t></is></c>',
+    '<c r="{ref}" t="s"><v>2</v></c>',
+    '<c r="{ref}" s="0" t="s"><v>1</v></c>',
+    '<c r="{ref}"><v>12.5</v></c>',
+    '<c r="{ref}"><v> 7 </v></c>',
+    '<c r="{ref}" s="1"><v>45000</v></c>',
+    '<c r="{ref}" s="3" t="n"><v>1.25</v></c>',
+    '<c r="{ref}" t="n" s="2"><v>45000.5</v></c>',
+    '<c r="{ref}" s="4"><v>0.75</v></c>',
+    '<c r="{ref}" t="b"><v>1</v></c>',
+    '<c r="{ref}" t="b"><v>0</v></c>',
+    '<c r="{ref}" t="e"><v>#N/A</v></c>',
+    '<c r="{ref}" t="str"><f>A1&amp;"x"</f><v> f_x0041_ </v></c>',
+    '<c r="{ref}" t="str"><v> plain </v></c>',
+    '<c r="{ref}" t="d"><v>2024-01-02T03:04:05</v></c>',
+    '<c r="{ref}" t="d"><v>2024-01-02</v></c>',
+    '<c r="{ref}"><v></v></c>',
+    '<c r="{ref}"><v/></c>',
+    '<c r="{ref}"/>',
+    '<c r="{ref}" s="1"/>',
+    '<c r="{ref}" ></c>',
+    '<c t="s"><v>0</v></c>',
+    "<c r='{ref}'><v>5</v></c>",
+    '<c r="{ref}"><v><![CDATA[6]]></v></c>',
+    '<c r="{ref}"><!-- note --><v>8</v></c>',
+    '\n  <c r="{ref}"><v>3</v></c>',
+    '<c r="{ref}" cm="1"><v>4</v></c>',
+]
+ROWS = [
+    '<row r="{n}">{cells}</row>',
+    '<row r="{n}" spans="1:5" x14ac:dyDescent="0.25">{cells}</row>',
+    '<row r="{n}" ht="20" customHeight="1" >{cells}\n</row>',
+    '\n  <row r="{n}">{cells}</row>',
+    "<row>{cells}</row>",
+    '<row r="{n}"/>',
+    '<row r="{n}" ht="20"/>',
+    '<row r="{n}"></row>',
+    '<row r="{n}" spans="1:5" spans="1:5">{cells}</row>',
+    '<row r="{n}" note="a&amp;b">{cells}</row>',
+    '<?pi x?><row r="{n}">{cells}</row>',
+    '<!-- </row><row r="{n}"><c r="A{n}"><v>9</v></c></row> --><row r="{n}">{cells}</row>',
+    '<row r="{n}"><c r="A{n}" t="str"><v><![CDATA[</row><row r="{n}"><c r="B{n}"><v>9</v></c></row>]]></v></c></row>',
+    '<rPh><row r="{n}">{cells}</row><row r="{n}"><c r="A{n}" t="inlineStr"><is><t>注音</t></is></c></row></rPh>',
+]
+
+
+def reference(column: int) -> str:
+    letters = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from(ROWS),
+            st.integers(min_value=1, max_value=3),  # how far below the row before
+            st.lists(st.tuples(st.sampled_from(CELLS), st.integers(min_value=0, max_value=30)), max_size=6),
+        ),
+        max_size=10,
+    ),
+    prefix=st.sampled_from(["", "x:"]),
+    block=st.sampled_from([16, 100, 1 << 18]),
+)
+def test_it_reads_every_row_as_expat_alone_reads_it(
+    tmp_path: Path, monkeypatch: Any, rows: list[Any], prefix: str, block: int
+) -> None:
+    """Rows are read without expat where they are plain; a comment before <sheetData> leaves them all
+    to expat, which must read the same, whatever the rows, the prefix and the blocks read at a time."""
+    monkeypatch.setattr(xlsx_stream, "BLOCK", block)
+    number = 0
+    data = []
+    for row, step, cells in rows:
+        number += step
+        body = "".join(cell.format(ref=f"{reference(column)}{number}") for cell, column in cells)
+        data.append(row.format(n=number, cells=body))
+    worksheet = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{comment}'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+        ' xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<dimension ref="A1:F6"/><sheetData>{rows}</sheetData><mergeCells count="0"/></worksheet>'
+    )
+    # Prefix every element name (not <!-- or <?pi).
+    worksheet = re.sub(r"<(/?)(?=[A-Za-z])", rf"<\1{prefix}", worksheet.replace("{rows}", "".join(data)))
+    fast = read_or_reject(write_workbook(tmp_path / "fast.xlsx", worksheet.replace("{comment}", "")))
+    alone = read_or_reject(write_workbook(tmp_path / "alone.xlsx", worksheet.replace("{comment}", "<!---->")))
+    assert fast == alone
+
+
+def read_or_reject(path: str) -> list[list[tuple[type, Any]]] | str:
+    """The rows, or 'malformed' if expat rejects the sheet (after a number of rows that differs)."""
+    try:
+        return streamed_rows(path)
+    except expat.ExpatError:
+        return "malformed"
