@@ -308,7 +308,7 @@ def check_rows(rows: Iterable[list[Any]], tag_names: set[str], out: Checked) -> 
     # Cells in STANDARD order in one C call; a column the sheet lacks reads a None put at the row's end.
     pick = itemgetter(*[-1 if j is None else j for j in index])
     padded = None in index
-    at_name = index[STANDARD.index("姓名")]
+    at_name = columns["姓名"]  # a required column, so the header has it
     for number, raw in all_rows():
         probe = raw[at_name] if at_name < len(raw) else None
         # Most rows have a name, which settles that the row is not blank without looking further.
