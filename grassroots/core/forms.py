@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 T = TypeVar("T")
 
@@ -55,3 +56,14 @@ def submitted(
         return None
     messages.success(request, done(result) if callable(done) else done)
     return result
+
+
+def errors_said(form: forms.Form) -> str:
+    """A form's errors as one line naming each field by its label, for a page that shows the form's
+    errors as a message (a form repeated down a list has no one place beside its fields)."""
+    parts = []
+    for field, texts in form.errors.items():
+        label = form.fields[field].label if field in form.fields else None
+        said = " ".join(str(t) for t in texts)
+        parts.append(_("%(field)s: %(errors)s") % {"field": label, "errors": said} if label else said)
+    return _("; ").join(parts)

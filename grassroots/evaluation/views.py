@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grassroots.core.forms import submitted
+from grassroots.core.forms import errors_said, submitted
 from grassroots.core.models import User
 from grassroots.core.scope import area_or_404, in_scope, role_at_least, scoped_areas
 from grassroots.core.services import audit_record
@@ -349,7 +349,7 @@ def _score_act(request: HttpRequest, score_id: int, action: str) -> HttpResponse
     forms = {"rate": RatingForm, "nominate": NominationForm, "account": AccountabilityForm}
     form = forms[action](request.POST)
     if not form.is_valid():
-        messages.error(request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()})
+        messages.error(request, _("Check the form: %(errors)s") % {"errors": errors_said(form)})
         return redirect("evaluation-score", score_id=s.pk)
     data = form.cleaned_data
     try:
@@ -391,16 +391,20 @@ def nomination_decide(request: HttpRequest, nomination_id: int) -> HttpResponse:
     if nomination is None:
         raise Http404
     form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.nomination_decide(
-                by=user,
-                nomination=nomination,
-                approve=form.cleaned_data["approve"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            _say(request, exc)
+    # One form per nomination on the list page, so what is wrong is said above the list.
+    if not form.is_valid():
+        messages.error(request, _("Check the form: %(errors)s") % {"errors": errors_said(form)})
+        return redirect("evaluation-commendation")
+    try:
+        services.nomination_decide(
+            by=user,
+            nomination=nomination,
+            approve=form.cleaned_data["approve"],
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(request, _("Saved."))
+    except ValidationError as exc:
+        _say(request, exc)
     return redirect("evaluation-commendation")
 
 
@@ -419,19 +423,23 @@ def accountability(request: HttpRequest, accountability_id: int) -> HttpResponse
     if record is None:
         raise Http404
     own = record.person.user_id == user.pk
-    if request.method == "POST":
-        action = request.POST.get("action")
+    action = request.POST.get("action")
+    decide_form = DecisionForm(request.POST if action == "decide" else None)
+    if action == "decide":
+        decided = submitted(
+            request,
+            decide_form,
+            lambda d: services.accountability_decide(
+                by=user, record=record, confirm=d["approve"], reason=d["reason"]
+            ),
+            _("Saved."),
+            rename={"decision_reason": "reason"},
+        )
+        if decided is not None:
+            return redirect("evaluation-accountability", accountability_id=record.pk)
+    elif request.method == "POST":
         try:
-            if action == "decide":
-                form = DecisionForm(request.POST)
-                if form.is_valid():
-                    services.accountability_decide(
-                        by=user,
-                        record=record,
-                        confirm=form.cleaned_data["approve"],
-                        reason=form.cleaned_data["reason"],
-                    )
-            elif action == "reply":
+            if action == "reply":
                 services.accountability_reply(by=user, record=record, reply=request.POST.get("reply", ""))
             elif action == "outcome":
                 services.accountability_set_outcome(
@@ -449,8 +457,8 @@ def accountability(request: HttpRequest, accountability_id: int) -> HttpResponse
         {
             "record": record,
             "own": own,
-            "decide_form": DecisionForm()
-            if superior and record.status == AccountabilityStatus.OPEN
+            "decide_form": decide_form
+            if superior and (record.status == AccountabilityStatus.OPEN or decide_form.errors)
             else None,
             "reply_form": ReplyForm(initial={"reply": record.reply}) if own else None,
             "outcome_form": OutcomeForm()
