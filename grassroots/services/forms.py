@@ -17,12 +17,16 @@ def show_errors(request: HttpRequest, exc: ValidationError) -> None:
         messages.error(request, error["message"])
 
 
-def posted_int(request: HttpRequest, name: str, default: int = 0) -> int:
+def posted_int(request: HttpRequest, name: str, default: int = 0, label: str = "") -> int:
+    """`label`: the field's name on the page, said in the error (show_errors shows only messages)."""
     value = request.POST.get(name, "").strip()
     if not value:
         return default
     if not value.lstrip("-").isdigit():
-        raise ValidationError({name: _("Enter a whole number.")})
+        said = (
+            _("%(field)s: enter a whole number.") % {"field": label} if label else _("Enter a whole number.")
+        )
+        raise ValidationError({name: said})
     return int(value)
 
 

@@ -36,7 +36,7 @@ def stock_index(request: HttpRequest) -> HttpResponse:
                 name=request.POST.get("name", ""),
                 category=request.POST.get("category", ""),
                 unit=request.POST.get("unit", ""),
-                low_threshold=posted_int(request, "low_threshold", 0),
+                low_threshold=posted_int(request, "low_threshold", 0, _("Low-stock threshold")),
             )
         except ValidationError as exc:
             show_errors(request, exc)
@@ -63,7 +63,7 @@ def stock_item(request: HttpRequest, stock_item_id: int) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action")
         try:
-            quantity = posted_int(request, "quantity", 0)
+            quantity = posted_int(request, "quantity", 0, _("Quantity"))
             note = request.POST.get("note", "")
             if action == "receive":
                 stock_receive(by=request.user, item=item, quantity=quantity, note=note)

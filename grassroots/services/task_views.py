@@ -105,10 +105,10 @@ def task_new(request: HttpRequest) -> HttpResponse:
                 title=request.POST.get("title", ""),
                 kind=request.POST.get("kind", ""),
                 area=area,
-                places=posted_int(request, "places", 1),
+                places=posted_int(request, "places", 1, _("People needed")),
                 deadline=posted_datetime(request, "deadline"),
                 details=request.POST.get("details", ""),
-                points=posted_int(request, "points", 10),
+                points=posted_int(request, "points", 10, _("Points")),
                 request=about,
             )
         except ValidationError as exc:
@@ -154,7 +154,7 @@ def round_index(request: HttpRequest) -> HttpResponse:
                 name=request.POST.get("name", ""),
                 area=area,
                 items=request.POST.get("items", ""),
-                helpers=posted_int(request, "helpers", 1),
+                helpers=posted_int(request, "helpers", 1, _("Helpers needed")),
                 deadline=posted_datetime(request, "deadline"),
             )
         except ValidationError as exc:
