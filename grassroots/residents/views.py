@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.models import User
-from grassroots.core.scope import area_or_404, scoped_areas, top_areas
+from grassroots.core.scope import area_or_404, role_at_least, scoped_areas, top_areas
 from grassroots.core.services import audit_record
 from grassroots.places.models import AreaKind
 
@@ -61,6 +61,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
         ],
         "may_unmask": can_unmask(user),
         "may_edit_tags": may_edit_care_tags(user),
+        "may_import": role_at_least(user, "station"),
     }
     template = "residents/_resident_rows.html" if request.htmx else "residents/ledger.html"  # type: ignore[attr-defined]
     return render(request, template, context)
@@ -68,18 +69,25 @@ def ledger(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def building(request: HttpRequest, area_id: int) -> HttpResponse:
-    """A building (or unit) as a grid of households coloured by status, for door-knocking on a phone."""
+    """A building (or unit) as a grid of households coloured by status, for door-knocking on a phone;
+    any area above one lists what stands under it, so each user walks down from their own area."""
     user = _user(request)
-    area = scoped_areas(user).filter(pk=area_id).first()
-    if area is None or area.kind not in (AreaKind.BUILDING, AreaKind.UNIT, AreaKind.COMPOUND):
+    areas = scoped_areas(user)
+    area = areas.filter(pk=area_id).select_related("parent").first()
+    if area is None:
         raise Http404
-    campaign = campaign_running(user=user, area=area)
-    if area.kind == AreaKind.COMPOUND:
+    if area.kind not in (AreaKind.BUILDING, AreaKind.UNIT):
         return render(
             request,
-            "residents/compound.html",
-            {"area": area, "buildings": area.children.all(), "may_edit": may_edit_ledger(user)},
+            "residents/area.html",
+            {
+                "area": area,
+                "parent": area.parent if area.parent and areas.filter(pk=area.parent.pk).exists() else None,
+                "children": area.children.order_by("code", "name"),
+                "may_edit": area.kind == AreaKind.COMPOUND and may_edit_ledger(user),
+            },
         )
+    campaign = campaign_running(user=user, area=area)
     tiles = building_households(user=user, area=area, campaign=campaign)
     units: dict[str, list[Any]] = {}
     for tile in tiles:
