@@ -313,8 +313,10 @@ def on_duty_q(today: date | None = None) -> Q:
     """Who is on duty today, read from the command network rather than stored (filters PartyMember):
 
     - a staff member on leave today is not on duty;
-    - a staff member with a shift today in a published rota is on duty, wherever the rota is;
-    - a staff member on a published rota running today but with no shift today is resting;
+    - a staff member with a shift today in a published rota at the organisation's post, or in a compound
+      inside the organisation's area, is on duty;
+    - a staff member on a published rota running today but with no shift there today is not on duty
+      (resting, or working a shift elsewhere);
     - otherwise a staff member holding an assignment today inside the organisation's compound (for an
       organisation at a command station) or at the organisation's post is on duty;
     - a resident party member stands outside the rota and assignments: they are on duty while the
@@ -324,7 +326,11 @@ def on_duty_q(today: date | None = None) -> Q:
     staff = OuterRef("staff_id")
     on_leave = Leave.objects.filter(staff=staff, starts_on__lte=today, ends_on__gte=today)
     published = Shift.objects.filter(staff=staff, rota__status=RotaStatus.PUBLISHED)
-    shift_today = published.filter(day=today)
+    shift_today = published.filter(
+        Q(rota__post_id=OuterRef("organisation__post_id"))
+        | Q(rota__area__path__startswith=OuterRef("organisation__area__path")),
+        day=today,
+    )
     running = Rota.objects.filter(status=RotaStatus.PUBLISHED, starts_on__lte=today, shifts__day__gte=today)
     on_a_rota = published.filter(rota__in=running.values("pk"))
     assigned = Assignment.objects.filter(active_q(today), staff=staff)

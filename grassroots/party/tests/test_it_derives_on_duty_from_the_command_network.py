@@ -55,6 +55,24 @@ def test_a_published_rota_decides_who_works_and_who_rests_today(grid, party):  #
 
 
 @pytest.mark.django_db
+def test_a_shift_at_another_station_is_not_duty_here(grid, party):  # type: ignore[no-untyped-def]
+    today = timezone.localdate()
+    elsewhere = Post.objects.create(name="他站", kind=PostKind.STATION, area=grid.compounds[1])
+    rota = deployment.Rota.objects.create(
+        post=elsewhere,
+        area=grid.compounds[1],
+        starts_on=today,
+        days=7,
+        status=deployment.RotaStatus.PUBLISHED,
+    )
+    deployment.Shift.objects.create(rota=rota, staff=party.wang.staff, day=today, slot=deployment.Slot.DAY)
+    assert names(grid) == ["李示范"]  # 王 works at the other compound's station today
+    rota.area = grid.compound
+    rota.save()
+    assert names(grid) == ["王先锋", "李示范"]  # a rota for a compound inside the organisation's area
+
+
+@pytest.mark.django_db
 def test_a_resident_member_is_on_duty_while_given_a_duty(grid, party):  # type: ignore[no-untyped-def]
     home = Household.objects.create(area=grid.units[0], room="101")
     resident = Resident.objects.create(household=home, name="孙居民", is_party_member=True)
