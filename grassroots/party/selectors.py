@@ -285,11 +285,14 @@ def squad_cases(*, user: AnyUser, team: VanguardTeam) -> QuerySet[SquadCase]:
 
 
 def my_memberships(*, user: AnyUser) -> QuerySet[PartyMember]:
-    """The party memberships of the staff member behind this login: their own cards."""
+    """The party memberships of the staff member behind this login: their own cards, each with whether
+    the command network has them on duty today (only then does the public see the card)."""
     if not user.is_authenticated:
         return PartyMember.objects.none()
-    return PartyMember.objects.filter(staff__user=user, left_on__isnull=True).select_related(
-        "organisation", "organisation__post"
+    return (
+        PartyMember.objects.filter(staff__user=user, left_on__isnull=True)
+        .select_related("organisation", "organisation__post")
+        .annotate(on_duty_today=ExpressionWrapper(on_duty_q(), output_field=BooleanField()))
     )
 
 

@@ -1,3 +1,4 @@
+import pytest
 from playwright.sync_api import Page, expect
 
 
@@ -25,8 +26,24 @@ def test_switching_language_to_english_and_back(login) -> None:  # type: ignore[
     expect(page.locator("h2").first).to_contain_text("待您处理")
 
 
-def test_phone_layout_has_no_horizontal_scroll(login, live_demo) -> None:  # type: ignore[no-untyped-def]
-    page: Page = login("district")
-    for path in ("/", "/areas/", "/staff/", "/audit/"):
+SKIP = ("/logout", "/admin", "export", "download", ".xlsx", "/static/", "/media/")
+
+
+@pytest.mark.parametrize("username", ["district", "station"])
+def test_every_page_a_menu_leads_to_fits_a_phone(login, live_demo, username) -> None:  # type: ignore[no-untyped-def]
+    """Each menu page and every page one link away answers and is no wider than the phone."""
+    page: Page = login(username)
+    menu = page.eval_on_selector_all(".menu nav a", "els => els.map(e => e.getAttribute('href'))")
+    paths, seen = ["/", *menu], set[str]()
+    for path in menu:
         page.goto(f"{live_demo.url}{path}")
-        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+        paths += page.eval_on_selector_all("main a[href^='/']", "els => els.map(e => e.getAttribute('href'))")
+    for path in paths:
+        base = path.split("#")[0]
+        if base in seen or any(s in base for s in SKIP) or len(seen) >= 120:
+            continue
+        seen.add(base)
+        response = page.goto(f"{live_demo.url}{base}")
+        assert response is not None and response.status < 400, (base, response and response.status)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, base
+    assert len(seen) > len(menu)
