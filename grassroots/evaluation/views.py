@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -390,21 +391,12 @@ def nomination_decide(request: HttpRequest, nomination_id: int) -> HttpResponse:
     nomination = selectors.nominations(user=user).filter(pk=nomination_id).first()
     if nomination is None:
         raise Http404
-    form = DecisionForm(request.POST)
-    # One form per nomination on the list page, so what is wrong is said above the list.
-    if not form.is_valid():
-        messages.error(request, _("Check the form: %(errors)s") % {"errors": errors_said(form)})
-        return redirect("evaluation-commendation")
-    try:
-        services.nomination_decide(
-            by=user,
-            nomination=nomination,
-            approve=form.cleaned_data["approve"],
-            reason=form.cleaned_data["reason"],
-        )
-        messages.success(request, _("Saved."))
-    except ValidationError as exc:
-        _say(request, exc)
+    _decide_from_list(
+        request,
+        lambda d: services.nomination_decide(
+            by=user, nomination=nomination, approve=d["approve"], reason=d["reason"]
+        ),
+    )
     return redirect("evaluation-commendation")
 
 
@@ -506,15 +498,25 @@ def candidate_decide(request: HttpRequest, candidate_id: int) -> HttpResponse:
     candidate = selectors.candidate_get(user=user, candidate_id=candidate_id)
     if candidate is None:
         raise Http404
-    form = DecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.selection_decide(
-                by=user,
-                candidate=candidate,
-                recommend=form.cleaned_data["approve"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            _say(request, exc)
+    _decide_from_list(
+        request,
+        lambda d: services.selection_decide(
+            by=user, candidate=candidate, recommend=d["approve"], reason=d["reason"]
+        ),
+    )
     return redirect("evaluation-selection", period_id=candidate.period_id)
+
+
+def _decide_from_list(request: HttpRequest, write: Callable[[dict[str, Any]], object]) -> None:
+    """A DecisionForm posted from a list of them: there is no one place beside its fields, so what is
+    wrong, or that it is done, is said above the list."""
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Check the form: %(errors)s") % {"errors": errors_said(form)})
+        return
+    try:
+        write(form.cleaned_data)
+    except ValidationError as exc:
+        _say(request, exc)
+    else:
+        messages.success(request, _("Saved."))
