@@ -1,5 +1,7 @@
 """A superior's decision that cannot be taken says why, on the page, and changes nothing."""
 
+from collections.abc import Iterator
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -10,7 +12,7 @@ from grassroots.evaluation.models import AccountabilityStatus, NominationStatus
 
 
 @pytest.fixture
-def hq(period) -> Client:  # type: ignore[no-untyped-def]
+def hq(period) -> Iterator[Client]:  # type: ignore[no-untyped-def]
     client = Client(headers={"accept-language": "en"})
     client.force_login(period.hq)
     with translation.override("en"):
