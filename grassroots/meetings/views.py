@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.forms import formset_factory
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -39,12 +40,17 @@ def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
+def _posts(user: User) -> QuerySet[Post]:
+    """The stations and centres in the user's scope: meetings and decisions are recorded for one."""
+    return scoped(Post.objects.filter(kind__in=[PostKind.STATION, PostKind.CENTRE]), user).select_related(
+        "area"
+    )
+
+
 def _my_post(request: HttpRequest) -> Post:
     """The post the user records for: the one named in ?post=, else their own station or centre."""
     user = _user(request)
-    posts = scoped(Post.objects.filter(kind__in=[PostKind.STATION, PostKind.CENTRE]), user).select_related(
-        "area"
-    )
+    posts = _posts(user)
     raw = request.GET.get("post", "")
     post = posts.filter(pk=int(raw)).first() if raw.isdigit() else None
     if post is None and raw:
@@ -72,6 +78,7 @@ def meeting_list_page(request: HttpRequest) -> HttpResponse:
             "area": area,
             "missing": missing,
             "deadline": morning_meeting_by(),
+            "may_record": _posts(user).exists(),
             "items": action_items_open(user=user, area=area)[:50],
             "now": timezone.now(),
         },
@@ -130,8 +137,9 @@ def action_item_done(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @login_required
 def decision_list_page(request: HttpRequest) -> HttpResponse:
-    page = Paginator(decision_list(user=_user(request)), 30).get_page(request.GET.get("page"))
-    return render(request, "meetings/decision_list.html", {"page": page})
+    user = _user(request)
+    page = Paginator(decision_list(user=user), 30).get_page(request.GET.get("page"))
+    return render(request, "meetings/decision_list.html", {"page": page, "may_record": _posts(user).exists()})
 
 
 @login_required
