@@ -6,8 +6,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +15,7 @@ from grassroots.core.services import audit_record
 from grassroots.people.models import Staff, StaffKind
 from grassroots.people.services import staff_update
 from grassroots.places.models import Area, AreaKind
+from grassroots.places.selectors import count_under
 from grassroots.residents.models import Household, Resident
 
 from .coverage import STATION_ROLES, requirement_for, requirements_for
@@ -28,18 +27,6 @@ from .services import assignment_create, assignment_end
 REBALANCE_KINDS = (AreaKind.DISTRICT, AreaKind.COUNTY, AreaKind.STREET, AreaKind.TOWNSHIP)
 
 
-def _count_below(model: Any, path_field: str) -> Coalesce:
-    sub = (
-        model.objects.filter(**{f"{path_field}__startswith": OuterRef("path")})
-        .order_by()
-        .annotate(_one=Value(1))
-        .values("_one")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
-
-
 def _group_of(compound: Area, level: int, cross: bool) -> int:
     """The street (or township) a compound lies in, read from its path; one group when crossing."""
     return 0 if cross else int(compound.path.strip("/").split("/")[level])
@@ -47,17 +34,21 @@ def _group_of(compound: Area, level: int, cross: bool) -> int:
 
 def _stations(area: Area, cross: bool) -> tuple[list[Station], dict[int, Any], dict[str, Any]]:
     on = local_day()
-    compounds = list(
-        Area.objects.filter(path__startswith=area.path, kind=AreaKind.COMPOUND).annotate(
-            n_residents=_count_below(Resident, "household__area__path"),
-            n_households=_count_below(Household, "area__path"),
-        )
-    )
+    compounds = list(Area.objects.filter(path__startswith=area.path, kind=AreaKind.COMPOUND))
     by_id = {c.pk: c for c in compounds}
+    residents = count_under(
+        compounds,
+        Resident.objects.filter(household__area__path__startswith=area.path),
+        "household__area__path",
+    )
+    households = count_under(
+        compounds, Household.objects.filter(area__path__startswith=area.path), "area__path"
+    )
+    use_residents = sum(residents.values()) > 0
+    population = residents if use_residents else households
     reqs = requirements_for(compounds)
     weights_row = requirement_for(area)
     weights = (weights_row.weight_land, weights_row.weight_population, weights_row.weight_difficulty)
-    use_residents = sum(c.n_residents for c in compounds) > 0  # type: ignore[attr-defined]
 
     roles: dict[tuple[int, int], set[str]] = defaultdict(set)  # (staff, compound) → roles held there
     busy_elsewhere: set[int] = set()
@@ -100,7 +91,7 @@ def _stations(area: Area, cross: bool) -> tuple[list[Station], dict[int, Any], d
             (
                 s.id,
                 float(by_id[s.id].land_area_m2 or 0),
-                float(by_id[s.id].n_residents if use_residents else by_id[s.id].n_households),  # type: ignore[attr-defined]
+                float(population[s.id]),
                 float(by_id[s.id].difficulty or 3),
             )
             for s in members
