@@ -30,7 +30,7 @@ setup: $(VENV)/.installed
 run: setup
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py demo --if-empty
-	$(PY) manage.py db_worker & trap "kill $$! 2>/dev/null" EXIT; $(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py worker & trap "kill $$! 2>/dev/null" EXIT; $(PY) manage.py runserver 127.0.0.1:8000
 
 /usr/bin/chromium:
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
