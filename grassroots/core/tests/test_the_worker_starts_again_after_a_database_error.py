@@ -5,8 +5,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import OperationalError
+from django.tasks import TaskResultStatus
 
 from grassroots.core.management.commands import worker
+from grassroots.core.tasks import delivery_send
 
 
 @pytest.mark.django_db
@@ -39,9 +41,17 @@ def test_any_other_error_still_stops_it(monkeypatch):  # type: ignore[no-untyped
         call_command("worker")
 
 
-@pytest.mark.django_db
+# A transactional test: db_worker closes its connection when it ends, which would break the
+# surrounding test transaction on PostgreSQL and read as a database error forever.
+@pytest.mark.django_db(transaction=True)
 def test_it_runs_the_real_worker_to_the_end_of_its_queue(monkeypatch):  # type: ignore[no-untyped-def]
     real = worker.call_command
     monkeypatch.setattr(worker, "call_command", lambda name, **o: real(name, **o, batch=True))
 
+    queued = delivery_send.enqueue(delivery_id=0)
+
     call_command("worker", verbosity=0)
+
+    queued.refresh()
+    assert queued.status == TaskResultStatus.SUCCESSFUL
+    assert queued.return_value == "gone"
