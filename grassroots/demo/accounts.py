@@ -17,7 +17,13 @@ LOGINS = [
     ("community", Role.COMMUNITY, "communities", "the first community"),
     ("station", Role.STATION, "compounds", "the first compound's command station"),
     ("volunteer", Role.VOLUNTEER, "compounds", "a volunteer in the first compound"),
-    ("shuangliao", Role.DISTRICT_HQ, "county", "district HQ-like office over 双辽市"),
+    ("shuangliao", Role.DISTRICT_HQ, "county", "HQ over 双辽市, and the city committee for instructors"),
+]
+# The instructor programme's logins, made by demo/instructors.py: login → description.
+INSTRUCTOR_LOGINS = [
+    ("danwei", "a sending unit that recommends instructor candidates"),
+    ("xiangzhen", "the first township of 双辽市 (ranks candidates for its villages)"),
+    ("zijian", "a person with no office, to self-nominate as an instructor"),
 ]
 
 

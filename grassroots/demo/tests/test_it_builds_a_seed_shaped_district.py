@@ -1,9 +1,11 @@
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from grassroots.core.models import AccessGrant, User
-from grassroots.demo.accounts import LOGINS
+from grassroots.demo.accounts import INSTRUCTOR_LOGINS, LOGINS
 from grassroots.people.models import Staff, StaffKind
 from grassroots.places.models import Area, Post
 
@@ -43,5 +45,14 @@ def test_it_gives_each_demo_login_its_office(demo) -> None:  # type: ignore[no-u
 def test_it_refuses_a_database_that_already_has_a_district(demo) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(CommandError):
         call_command("demo")
-    call_command("demo", "--if-empty")  # says so and leaves the district alone
+    call_command("demo", "--if-empty", stdout=StringIO())  # says so and leaves the district alone
     assert Area.objects.filter(kind="district").count() == 1
+
+
+def test_it_prints_every_login_it_made(demo) -> None:  # type: ignore[no-untyped-def]
+    out = StringIO()
+    call_command("demo", "--if-empty", stdout=out)
+    printed = {line.split()[0] for line in out.getvalue().splitlines() if line.startswith("  ")}
+    made = {login for login, *_ in LOGINS} | {login for login, _ in INSTRUCTOR_LOGINS} | {"admin"}
+    assert printed == made
+    assert User.objects.filter(username__in=made).count() == len(made)

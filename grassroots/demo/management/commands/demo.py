@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from grassroots.demo.accounts import LOGINS, PASSWORD
+from grassroots.demo.accounts import INSTRUCTOR_LOGINS, LOGINS, PASSWORD
 from grassroots.demo.build import build_demo
 from grassroots.places.models import Area
 
@@ -37,5 +37,7 @@ class Command(BaseCommand):
     def _print_logins(self) -> None:
         self.stdout.write(f"Demo logins (password {PASSWORD}):")
         for login, _role, _where, description in LOGINS:
+            self.stdout.write(f"  {login:<11} {description}")
+        for login, description in INSTRUCTOR_LOGINS:
             self.stdout.write(f"  {login:<11} {description}")
         self.stdout.write("  admin       superuser (Django admin at /admin/)")
