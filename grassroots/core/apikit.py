@@ -6,8 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as SchemaError
 from ninja.security import HttpBearer
 
+from .api_messages import schema_errors
 from .models import User
 from .services import api_token_user
 
@@ -62,6 +65,21 @@ def install_error_handlers(api: NinjaAPI) -> None:
             {"detail": errors[0]["message"] if errors else _("Invalid input."), "errors": errors},
             status=400,
         )
+
+    @api.exception_handler(SchemaError)
+    def on_schema_error(request: HttpRequest, exc: SchemaError) -> HttpResponse:
+        return api.create_response(request, schema_errors(exc.errors), status=422)
+
+    @api.exception_handler(HttpError)
+    def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        # ninja's own refusals, in the caller's language; the cause of a body that is not JSON.
+        if isinstance(exc, AuthenticationError):
+            detail = _("Sign in first: send a valid token as Authorization: Bearer <token>.")
+        elif exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+            detail = _("The request body is not valid JSON.")
+        else:
+            detail = str(exc)
+        return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 def page(queryset: Any, limit: int, offset: int) -> tuple[list[Any], int]:
