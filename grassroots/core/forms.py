@@ -1,5 +1,6 @@
 """Form pieces every app's pages share."""
 
+import datetime
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -7,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 T = TypeVar("T")
@@ -67,3 +69,19 @@ def errors_said(form: forms.Form) -> str:
         said = " ".join(str(t) for t in texts)
         parts.append(_("%(field)s: %(errors)s") % {"field": label, "errors": said} if label else said)
     return _("; ").join(parts)
+
+
+def day_param(request: HttpRequest, name: str, label: str, default: datetime.date) -> datetime.date:
+    """A date from the query string (a filter's date picker), or `default` when it is absent; when it
+    is not a date (2026-13-45 as much as "soon") the page says so, naming the field, and uses `default`."""
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        day = parse_date(raw)
+    except ValueError:  # well formed but no such day
+        day = None
+    if day is None:
+        messages.error(request, _("%(field)s: enter a date as YYYY-MM-DD.") % {"field": label})
+        return default
+    return day

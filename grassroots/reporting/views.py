@@ -10,11 +10,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from grassroots.core.forms import submitted
+from grassroots.core.forms import day_param, submitted
 from grassroots.core.models import User
 from grassroots.core.scope import area_or_404, in_scope, role_at_least, top_areas
 
@@ -155,8 +155,11 @@ def report_act(request: HttpRequest, report_id: int) -> HttpResponse:
 
 def _period(request: HttpRequest) -> tuple[datetime, datetime]:
     today = timezone.localdate()
-    start = parse_date(request.GET.get("from", "")) or today - timedelta(days=13)
-    end = parse_date(request.GET.get("to", "")) or today
+    start = day_param(request, "from", pgettext("period", "from"), today - timedelta(days=13))
+    end = day_param(request, "to", pgettext("period", "to"), today)
+    if start > end:
+        messages.error(request, _("The period ended before it began: the two dates were swapped."))
+        start, end = end, start
     tz = timezone.get_current_timezone()
     return datetime.combine(start, time.min, tz), datetime.combine(end + timedelta(days=1), time.min, tz)
 

@@ -288,7 +288,10 @@ def _clean_resident(changes: dict[str, Any]) -> dict[str, Any]:
             if value in (None, ""):
                 clean[field] = None
             else:
-                parsed = value if isinstance(value, datetime.date) else parse_date(str(value))
+                try:
+                    parsed = value if isinstance(value, datetime.date) else parse_date(str(value))
+                except ValueError:  # well formed but no such day
+                    parsed = None
                 if parsed is None:
                     raise ValidationError({field: _("Write the date as YYYY-MM-DD.")})
                 clean[field] = parsed

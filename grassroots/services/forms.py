@@ -30,10 +30,14 @@ def posted_int(request: HttpRequest, name: str, default: int = 0, label: str = "
     return int(value)
 
 
-def posted_datetime(request: HttpRequest, name: str) -> datetime:
-    """A local date and time from a datetime-local input, made aware in the site's time zone."""
+def posted_datetime(request: HttpRequest, name: str, label: str) -> datetime:
+    """A local date and time from a datetime-local input, made aware in the site's time zone; `label`
+    as for posted_int."""
     raw = request.POST.get(name, "").strip()
-    value = parse_datetime(raw) if raw else None
+    try:
+        value = parse_datetime(raw) if raw else None
+    except ValueError:  # well formed but no such moment (month 13, 25 o'clock)
+        value = None
     if value is None:
-        raise ValidationError({name: _("Enter a date and time.")})
+        raise ValidationError({name: _("%(field)s: enter a date and time.") % {"field": label}})
     return value if timezone.is_aware(value) else timezone.make_aware(value)

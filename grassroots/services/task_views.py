@@ -106,7 +106,7 @@ def task_new(request: HttpRequest) -> HttpResponse:
                 kind=request.POST.get("kind", ""),
                 area=area,
                 places=posted_int(request, "places", 1, _("People needed")),
-                deadline=posted_datetime(request, "deadline"),
+                deadline=posted_datetime(request, "deadline", _("Deadline")),
                 details=request.POST.get("details", ""),
                 points=posted_int(request, "points", 10, _("Points")),
                 request=about,
@@ -155,7 +155,7 @@ def round_index(request: HttpRequest) -> HttpResponse:
                 area=area,
                 items=request.POST.get("items", ""),
                 helpers=posted_int(request, "helpers", 1, _("Helpers needed")),
-                deadline=posted_datetime(request, "deadline"),
+                deadline=posted_datetime(request, "deadline", _("Deliver by")),
             )
         except ValidationError as exc:
             show_errors(request, exc)

@@ -70,3 +70,12 @@ def test_it_keeps_only_masked_numbers_in_history(head):  # type: ignore[no-untyp
     resident_update(by=None, resident=head, changes={"id_number": new_id})
     change = LedgerChange.objects.get(field="id_number")
     assert new_id not in change.new and change.new.startswith("220302") and "*" in change.new
+
+
+@pytest.mark.parametrize("typed", ["2026-13-45", "1990-02-30", "soon"])
+def test_it_refuses_a_birth_date_that_is_no_day_and_keeps_the_old_one(head, typed):  # type: ignore[no-untyped-def]
+    with pytest.raises(ValidationError) as err:
+        resident_update(by=None, resident=head, changes={"birth_date": typed})
+    assert "birth_date" in err.value.message_dict
+    head.refresh_from_db()
+    assert head.birth_date == BORN and not LedgerChange.objects.filter(field="birth_date").exists()
