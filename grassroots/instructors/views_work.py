@@ -4,7 +4,6 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from grassroots.core.forms import show_errors, submitted
 from grassroots.core.middleware import client_ip
 from grassroots.core.models import AccessGrant
+from grassroots.core.qr import qr_svg
 from grassroots.places.models import Area, AreaKind
 
 from . import selectors as sel
@@ -280,7 +280,7 @@ def survey_codes(request: HttpRequest, call_id: int) -> HttpResponse:
         if not (is_city_committee(user, call) or is_township_for(user, i.village)):  # type: ignore[arg-type]
             continue
         url = request.build_absolute_uri(reverse("instructors-survey", args=[survey_token(call, i.village)]))  # type: ignore[arg-type]
-        codes.append({"instructor": i, "url": url, "svg": segno.make(url, error="m").svg_inline(scale=3)})
+        codes.append({"instructor": i, "url": url, "svg": qr_svg(url, scale=3, border=4)})
     return render(request, "instructors/survey_codes.html", {"call": call, "codes": codes})
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from grassroots.core.forms import submitted
 from grassroots.core.models import User
+from grassroots.core.qr import qr_svg
 from grassroots.core.scope import area_or_404, in_scope, role_at_least, scoped, scoped_areas
 from grassroots.places.models import Area, AreaKind, PostKind
 from grassroots.places.selectors import ancestors
@@ -32,7 +33,6 @@ from .forms import (
     TeamForm,
 )
 from .models import ActivityKind, PartyOrganisation, SquadCase
-from .qr import qr_svg
 
 
 def _user(request: HttpRequest) -> User:

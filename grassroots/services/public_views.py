@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from grassroots.core.middleware import client_ip
+from grassroots.core.qr import qr_svg
 from grassroots.core.scope import area_or_404
 from grassroots.places.models import Area, AreaKind
 from grassroots.places.selectors import ancestors
@@ -125,13 +126,12 @@ def posters(request: HttpRequest, area_id: int) -> HttpResponse:
     sheets = []
     for building in buildings:
         url = _public_url(request, building)
-        qr = segno.make(url, error="m")
         sheets.append(
             {
                 "building": building,
                 "trail": " ".join(a.name for a in ancestors(building)[-2:]),
                 "url": url,
-                "svg": qr.svg_inline(scale=6, border=2),
+                "svg": qr_svg(url),
             }
         )
     return render(request, "services/posters.html", {"area": area, "sheets": sheets})
