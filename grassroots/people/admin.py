@@ -10,6 +10,7 @@ class DepartmentAdmin(ScopedAdmin):
     list_display = ["name", "level", "area"]
     list_filter = ["level"]
     search_fields = ["name"]
+    raw_id_fields = ["area"]
 
 
 @admin.register(Staff)
