@@ -73,9 +73,10 @@ def _reason(error: dict[str, Any]) -> str:
         if error.get("type") == "value_error" and "error" in error.get("ctx", {}):
             return str(error["ctx"]["error"])  # our own validators' words, already translated
         return str(error.get("msg", _("Invalid value.")))
-    return (
-        str(reason) % {k: v for k, v in error.get("ctx", {}).items()} if "%(" in str(reason) else str(reason)
-    )
+    try:
+        return str(reason) % error.get("ctx", {}) if "%(" in str(reason) else str(reason)
+    except KeyError:  # a pydantic version that names its limits differently: its own words, then
+        return str(error.get("msg", reason))
 
 
 def schema_errors(errors: list[dict[str, Any]]) -> dict[str, Any]:

@@ -75,3 +75,8 @@ def test_a_choice_lists_what_may_be_chosen() -> None:
         "detail": "status: Choose one of: 'open' or 'closed'.",
         "errors": [{"field": "status", "message": "Choose one of: 'open' or 'closed'."}],
     }
+
+
+def test_a_limit_it_cannot_read_is_said_in_pydantics_words() -> None:
+    error = {"type": "string_too_long", "loc": ["body", "body", "note"], "msg": "String should be shorter"}
+    assert schema_errors([error])["errors"] == [{"field": "note", "message": "String should be shorter"}]
