@@ -8,10 +8,12 @@ import datetime
 import queue
 import threading
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import Model
 
 BATCH = 5000
@@ -134,7 +136,24 @@ class BackgroundInserts:
         self.close()
 
 
-def allocate_ids(model: type[Model], count: int) -> list[int]:
+@contextmanager
+def committed_reader(*, nested: bool) -> Iterator[BaseDatabaseWrapper]:
+    """A second connection for reads that need only what is committed (the ledger as it was before an
+    import began, identity sequences), so they need not wait while BackgroundInserts holds the
+    import's connection for a COPY. The import's own connection where a second cannot help: SQLite,
+    or a caller's transaction around the import (`nested`), whose rows a second would not see.
+    """
+    if connection.vendor != "postgresql" or nested:
+        yield connection
+        return
+    reader = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        yield reader
+    finally:
+        reader.close()
+
+
+def allocate_ids(model: type[Model], count: int, db: BaseDatabaseWrapper | None = None) -> list[int]:
     """`count` primary keys nobody else will be given, so rows written by COPY can reference each other
     (a resident its household, a history row its resident) without reading the keys back.
 
@@ -144,7 +163,8 @@ def allocate_ids(model: type[Model], count: int) -> list[int]:
     if count <= 0:
         return []
     table = model._meta.db_table
-    with connection.cursor() as cursor:
+    # Sequences are outside transactions: keys drawn on another connection are as much this one's.
+    with (db or connection).cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
             (sequence,) = cursor.fetchone()

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 
 from grassroots.residents import ledger_import as importer
 from grassroots.residents.idnumbers import compose
@@ -60,7 +61,7 @@ def test_it_rolls_back_chunks_written_before_a_later_error(grid, tmp_path, small
     assert not LedgerChange.objects.exists()
 
 
-def test_it_counts_known_people_as_updated_in_any_chunk(grid, tmp_path, small_chunks):  # type: ignore[no-untyped-def]
+def reimport_with_one_renamed_and_one_new(grid, tmp_path) -> None:  # type: ignore[no-untyped-def]
     rows = [person(f"10{i}", f"人{i}", i, "户主") for i in range(1, 6)]
     importer.ledger_import(by=None, area=grid.compound, path=write(tmp_path / "a.xlsx", rows), dry_run=False)
     rows[4][4] = "改名"
@@ -72,3 +73,20 @@ def test_it_counts_known_people_as_updated_in_any_chunk(grid, tmp_path, small_ch
     assert Resident.objects.count() == 6 and Resident.objects.filter(name="改名").exists()
     change = LedgerChange.objects.get(field="name")
     assert (change.old, change.new, change.via) == ("人5", "改名", "import")
+
+
+def test_it_counts_known_people_as_updated_in_any_chunk(grid, tmp_path, small_chunks):  # type: ignore[no-untyped-def]
+    # Inside the test's transaction: the import reads on its own connection, which sees the first import.
+    reimport_with_one_renamed_and_one_new(grid, tmp_path)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_it_finds_known_people_on_a_second_connection(grid, tmp_path, small_chunks):  # type: ignore[no-untyped-def]
+    """A top-level import on PostgreSQL looks IDs up, and draws keys, on a second connection while its
+    own writes the previous chunk: it must still find everyone committed before it began."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the second connection is PostgreSQL's")
+    assert not connection.in_atomic_block
+    reimport_with_one_renamed_and_one_new(grid, tmp_path)
+    assert Household.objects.count() == 6 and not Resident.objects.filter(household__isnull=True).exists()
