@@ -5,12 +5,13 @@ Callers pass every column, already clean, in the model's field order they name.
 """
 
 import datetime
+import json
 import queue
 import threading
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -69,6 +70,31 @@ def insert_rows(model: type[Model], fields: Sequence[str], rows: Iterable[Sequen
 Insert = tuple[type[Model], Sequence[str], Sequence[Sequence[Any]]]
 
 
+class Statement(NamedTuple):
+    """SQL run in its turn among a batch's inserts: an INSERT … SELECT over rows just copied, say."""
+
+    sql: str
+    params: Sequence[Any]
+
+
+Job = list[Insert | Statement]
+
+
+def ids_condition(column: str, ids: Sequence[int]) -> tuple[str, str]:
+    """`column` is one of `ids`, as SQL with one parameter whatever their number (an IN list of
+    20,000 placeholders costs more to parse than the rows it finds)."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(CAST(%s AS bigint[]))", "{" + ",".join(map(str, ids)) + "}"
+    return f"{column} IN (SELECT value FROM json_each(%s))", json.dumps(list(ids))
+
+
+def param(field: Any) -> str:
+    """A placeholder for a value of `field` where the database cannot tell its type (a SELECT list)."""
+    if connection.vendor == "postgresql":
+        return f"CAST(%s AS {field.db_type(connection)})"
+    return "%s"  # SQLite takes any value in any column; a CAST to its datetime would make a number
+
+
 class BackgroundInserts:
     """insert_rows from a second thread on the same connection and transaction (PostgreSQL), so the
     database writes one batch (COPY, indexes, key checks) on its own core while Python prepares the
@@ -81,7 +107,7 @@ class BackgroundInserts:
 
     def __init__(self) -> None:
         self.error: BaseException | None = None
-        self.jobs: queue.Queue[list[Insert] | None] | None = None
+        self.jobs: queue.Queue[Job | None] | None = None
         self.thread: threading.Thread | None = None
         if connection.vendor == "postgresql":
             connection.ensure_connection()
@@ -98,8 +124,11 @@ class BackgroundInserts:
             if self.error is None:
                 try:
                     with django_errors, raw.cursor() as cursor:
-                        for model, fields, rows in job:
-                            _copy(cursor, _copy_sql(model, fields), rows)
+                        for item in job:
+                            if isinstance(item, Statement):
+                                cursor.execute(item.sql, item.params)
+                            else:
+                                _copy(cursor, _copy_sql(item[0], item[1]), item[2])
                 except BaseException as exc:  # handed to the caller, which rolls the transaction back
                     self.error = exc
             self.jobs.task_done()
@@ -109,13 +138,17 @@ class BackgroundInserts:
         if self.error is not None:
             raise self.error
 
-    def send(self, inserts: list[Insert]) -> None:
+    def send(self, job: Job) -> None:
         self._raise()
         if self.jobs is None:
-            for model, fields, rows in inserts:
-                insert_rows(model, fields, rows)
+            for item in job:
+                if isinstance(item, Statement):
+                    with connection.cursor() as cursor:
+                        cursor.execute(item.sql, [_sqlite_value(v) for v in item.params])
+                else:
+                    insert_rows(*item)
         else:
-            self.jobs.put(inserts)
+            self.jobs.put(job)
 
     def wait(self) -> None:
         """Every batch sent is written."""

@@ -28,7 +28,7 @@ from grassroots.core.services import audit_record
 from grassroots.places.models import Area, AreaKind
 from grassroots.places.services import areas_bulk_create
 
-from .bulk import BackgroundInserts, Insert, allocate_ids, committed_reader
+from .bulk import BackgroundInserts, Job, Statement, allocate_ids, committed_reader, ids_condition, param
 from .ledger_read import Checked, Row, check_rows, household_status, sheet_rows
 from .models import CareTag, ChangeVia, Household, HouseholdStatus, LedgerChange, Relation, Resident
 from .services import resident_update
@@ -229,7 +229,7 @@ class _Writer:
         self.loaded_areas: set[int] = set()
         self.tag_ids = dict(CareTag.objects.values_list("name", "pk"))
         self.updates: list[tuple[Row, int, tuple[int, str]]] = []
-        self.built: list[Insert] = []  # the last chunk, built and not yet sent
+        self.built: Job = []  # the last chunk, built and not yet sent
 
     def _load_homes(self, areas: set[int]) -> None:
         """The households these areas had before the import (the committed ones are enough: any this
@@ -271,9 +271,8 @@ class _Writer:
         ids = iter(allocate_ids(Resident, len(new_rows), self.db))
         self._send_built()
         tokens = iter(crypto.encrypt_many([r.id_number for r, _h in new_rows if r.id_number]))
-        mask, now, actor_id, actor_name = crypto.mask, self.now, self.actor_id, self.actor_name
+        mask, now = crypto.mask, self.now
         residents, tags = [], []
-        changes: list[tuple[Any, ...]] = []
         for r, a in rows:
             home = homes[(a, r.room)]
             home.vacant |= r.vacant
@@ -293,25 +292,44 @@ class _Writer:
                 )
             )  # fmt: skip
             tags += [(pk, self.tag_ids[t]) for t in r.tags]
-            changes.append((home.pk, pk, "created", "", r.name, ChangeVia.IMPORT, actor_id, actor_name, now))
         for home in fresh:
             home.written = (home.vacant, home.no_phone, home.head)
         households = [
             (h.pk, a, room, household_status(h.vacant), h.no_phone, h.head, "", 1, now)
             for (a, room), h in zip(fresh_keys, fresh, strict=True)
         ]
-        changes[:0] = [  # a household's creation before its residents', as the history lists them
-            (h.pk, None, "created", "", room, ChangeVia.IMPORT, actor_id, actor_name, now)
-            for (_a, room), h in zip(fresh_keys, fresh, strict=True)
-        ]
-        # Households before the residents whose key checks look them up.
+        # Households before the residents whose key checks look them up; a household's creation
+        # before its residents' in the history, as the history lists them.
         self.built = [
             (Household, HOUSEHOLD_FIELDS, households),
             (Resident, RESIDENT_FIELDS, residents),
             (Resident.care_tags.through, ["resident", "caretag"], tags),
-            (LedgerChange, CHANGE_FIELDS, changes),
+            *[
+                self._created(model, pks)
+                for model, pks in ((Household, [h.pk for h in fresh]), (Resident, [t[0] for t in residents]))
+                if pks
+            ],
         ]
         self.result.households_created += len(fresh)
+
+    def _created(self, model: type[Household | Resident], pks: list[int]) -> Statement:
+        """The history's "created" entries for rows in this batch, made by the database from the rows
+        themselves: a 200,000-row import has 267,000, and each sent through Python cost this thread
+        the tuple and the COPY formatting."""
+        q, change = connection.ops.quote_name, LedgerChange._meta
+        columns = ", ".join(q(change.get_field(f).column) for f in CHANGE_FIELDS)  # type: ignore[union-attr, arg-type]
+        if model is Household:
+            household, resident, label = "id", "NULL", "room"
+        else:
+            household, resident, label = "household_id", "id", "name"
+        where, ids = ids_condition("id", pks)
+        values = ", ".join(param(change.get_field(f)) for f in ("via", "actor", "actor_name", "at"))
+        return Statement(
+            f"INSERT INTO {q(change.db_table)} ({columns}) "
+            f"SELECT {household}, {resident}, 'created', '', {label}, {values} "
+            f"FROM {q(model._meta.db_table)} WHERE {where} ORDER BY id",
+            [ChangeVia.IMPORT.value, self.actor_id, self.actor_name, self.now, ids],
+        )
 
     def _send_built(self) -> None:
         if self.built:
