@@ -23,3 +23,10 @@ def test_it_records_who_imported_each_record(grid, make_user, tmp_path):  # type
             (r.pk, r.name) for r in residents
         ]
     assert created.count() == Household.objects.count() + Resident.objects.count()
+
+
+def test_it_keeps_the_name_of_an_importer_since_deleted(grid, make_user, tmp_path):  # type: ignore[no-untyped-def]
+    clerk = make_user("clerk", "station", grid.community)
+    ledger_import(by=clerk, area=grid.compound, path=write(tmp_path / "a.xlsx", good_rows()), dry_run=False)
+    clerk.delete()
+    assert {(c.actor_id, c.actor_name) for c in LedgerChange.objects.all()} == {(None, "clerk")}
