@@ -94,6 +94,18 @@ def areas_bulk_create(areas: Sequence[Area]) -> list[Area]:
     return created
 
 
+def areas_keyed(areas: Sequence[Area], pks: Sequence[int]) -> list[Area]:
+    """Check new areas and give each the key it will be written with and the path that follows, for a
+    caller that writes them beside rows of its own (a ledger import copies a chunk's new buildings and
+    units with its households, so it need not wait for its connection to insert them here). `pks` come
+    from the table's key sequence; the parents already have their paths."""
+    for area, pk in zip(areas, pks, strict=True):
+        _check_parent(kind=area.kind, parent=area.parent)
+        area.pk = pk
+        _set_path(area)
+    return list(areas)
+
+
 @transaction.atomic
 def area_update(
     *, area: Area, name: str | None = None, land_area_m2: int | None = None, difficulty: int | None = None

@@ -26,7 +26,7 @@ from grassroots.core.models import AnyUser, User
 from grassroots.core.scope import in_scope, role_at_least
 from grassroots.core.services import audit_record
 from grassroots.places.models import Area, AreaKind
-from grassroots.places.services import areas_bulk_create
+from grassroots.places.services import areas_keyed
 
 from .bulk import BackgroundInserts, Job, Statement, allocate_ids, committed_reader, ids_condition, param
 from .ledger_read import Checked, Row, check_rows, household_status, sheet_rows
@@ -41,6 +41,7 @@ RESIDENT_FIELDS = [
     "birth_date", "phone", "relation", "residence_type", "is_party_member", "notes", "version", "updated_at",
 ]  # fmt: skip
 HOUSEHOLD_FIELDS = ["id", "area", "room", "status", "no_smartphone", "head", "notes", "version", "updated_at"]
+AREA_FIELDS = [f.name for f in Area._meta.concrete_fields]
 CHANGE_FIELDS = ["household", "resident", "field", "old", "new", "via", "actor", "actor_name", "at"]
 PlaceKey = tuple[int, str, str]  # (compound id, building name, unit name or "")
 IMMEDIATE_KEYS: list[tuple[type[Model], str]] = [
@@ -119,10 +120,12 @@ class _Compounds:
 
 
 class _Grid:
-    """Buildings and units of the file's compounds: found, or reported missing and (for real) created."""
+    """Buildings and units of the file's compounds: found, or reported missing and (for real) created:
+    keyed here, written with the chunk that first needs them (`unwritten`)."""
 
-    def __init__(self, dry_run: bool) -> None:
-        self.dry_run = dry_run
+    def __init__(self, db: BaseDatabaseWrapper | None) -> None:
+        self.db, self.dry_run = db, db is None
+        self.unwritten: list[Area] = []
         self.loaded: set[int] = set()
         self.buildings: dict[tuple[int, str], Area | None] = {}
         self.units: dict[tuple[int, str, str], int | None] = {}  # (compound id, building, unit) → unit id
@@ -158,6 +161,12 @@ class _Grid:
         self.codes[parent].add(f"{n:02d}")
         return f"{n:02d}"
 
+    def _create(self, areas: list[Area]) -> list[Area]:
+        assert self.db is not None
+        made = areas_keyed(areas, allocate_ids(Area, len(areas), self.db))
+        self.unwritten += made
+        return made
+
     def places(self, wanted: dict[PlaceKey, Area]) -> dict[PlaceKey, int | None]:
         """Place key → the id of its unit (or building). Missing ones are reported and, unless this is
         a dry run, created (then they are None only in a dry run)."""
@@ -168,7 +177,7 @@ class _Grid:
         if self.dry_run:
             self.buildings.update(dict.fromkeys(missing))
         elif missing:
-            made = areas_bulk_create(
+            made = self._create(
                 [
                     Area(name=b, kind=AreaKind.BUILDING, parent=compound[c], code=self._take_code(c))
                     for c, b in missing
@@ -184,7 +193,7 @@ class _Grid:
             self.units.update(dict.fromkeys(missing_units))
         elif missing_units:
             parents = [self.buildings[(c, b)] for c, b, _u in missing_units]
-            made = areas_bulk_create(
+            made = self._create(
                 [
                     Area(name=u, kind=AreaKind.UNIT, parent=p, code=self._take_code(p.pk))  # type: ignore[union-attr]
                     for (_c, _b, u), p in zip(missing_units, parents, strict=True)
@@ -248,8 +257,11 @@ class _Writer:
                 self.homes[(area_id, room)] = _Home(pk, status, bool(no_phone), head, False)
         self.loaded_areas |= fresh
 
-    def chunk(self, rows: list[tuple[Row, int]], existing: dict[tuple[str, str], int]) -> None:
-        """`rows`: clean rows with their place's area id; `existing`: known IDs → resident id.
+    def chunk(
+        self, rows: list[tuple[Row, int]], existing: dict[tuple[str, str], int], areas: list[Area]
+    ) -> None:
+        """`rows`: clean rows with their place's area id; `existing`: known IDs → resident id; `areas`:
+        the new buildings and units they stand in, keyed, written first.
 
         The chunk's own queries run first (the lookups on the committed reader), then the previous
         chunk is sent and this one built while the database writes that: a query on the import's
@@ -301,6 +313,11 @@ class _Writer:
         # Households before the residents whose key checks look them up; a household's creation
         # before its residents' in the history, as the history lists them.
         self.built = [
+            (
+                Area,
+                AREA_FIELDS,
+                [tuple(getattr(a, f.attname) for f in Area._meta.concrete_fields) for a in areas],
+            ),
             (Household, HOUSEHOLD_FIELDS, households),
             (Resident, RESIDENT_FIELDS, residents),
             (Resident.care_tags.through, ["resident", "caretag"], tags),
@@ -502,7 +519,7 @@ def _check(
 ) -> None:
     checked = Checked()
     compounds = _Compounds(area, checked)
-    grid = _Grid(dry_run=writer is None)
+    grid = _Grid(writer.db if writer else None)
     height, raw = sheet_rows(path)
     chunk: list[tuple[Row, Area]] = []
 
@@ -515,7 +532,8 @@ def _check(
         wanted = {(c.pk, r.building, r.unit): c for r, c in chunk}
         place = grid.places(wanted)
         if writer and not checked.errors:
-            writer.chunk([(r, place[(c.pk, r.building, r.unit)]) for r, c in chunk], existing)  # type: ignore[misc]
+            areas, grid.unwritten = grid.unwritten, []
+            writer.chunk([(r, place[(c.pk, r.building, r.unit)]) for r, c in chunk], existing, areas)  # type: ignore[misc]
         if progress:
             progress(chunk[-1][0].number, height)
         chunk.clear()

@@ -17,7 +17,11 @@ def test_it_imports_a_messy_but_valid_ledger(grid, tmp_path):  # type: ignore[no
     assert "9号楼" in " ".join(dry.areas_created)
     result = ledger_import(by=None, area=grid.compound, path=path, dry_run=False)
     assert (result.total, result.created, result.updated, result.households_created) == (4, 3, 0, 3)
-    assert Area.objects.filter(parent=grid.compound, name="9号楼").exists()
+    building = Area.objects.get(parent=grid.compound, name="9号楼")
+    assert (building.path, building.depth) == (f"{grid.compound.path}{building.pk}/", grid.compound.depth + 1)
+    (unit,) = building.children.all()
+    assert (unit.name, unit.path, unit.depth) == ("2单元", f"{building.path}{unit.pk}/", building.depth + 1)
+    assert Household.objects.filter(area__path__startswith=building.path).exists()
     head = Resident.objects.get(name="王建国")
     assert head.phone == "13900001111" and head.id_masked == ID_A[:6] + "********" + ID_A[-4:]
     assert sorted(t.name for t in head.care_tags.all()) == ["独居老人", "高龄老人"]
