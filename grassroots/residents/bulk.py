@@ -88,7 +88,7 @@ def ids_condition(column: str, ids: Sequence[int]) -> tuple[str, str]:
     return f"{column} IN (SELECT value FROM json_each(%s))", json.dumps(list(ids))
 
 
-def param(field: Any) -> str:
+def typed_placeholder(field: Any) -> str:
     """A placeholder for a value of `field` where the database cannot tell its type (a SELECT list)."""
     if connection.vendor == "postgresql":
         return f"CAST(%s AS {field.db_type(connection)})"

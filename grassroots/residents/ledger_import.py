@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -28,7 +29,15 @@ from grassroots.core.services import audit_record
 from grassroots.places.models import Area, AreaKind
 from grassroots.places.services import areas_keyed
 
-from .bulk import BackgroundInserts, Job, Statement, allocate_ids, committed_reader, ids_condition, param
+from .bulk import (
+    BackgroundInserts,
+    Job,
+    Statement,
+    allocate_ids,
+    committed_reader,
+    ids_condition,
+    typed_placeholder,
+)
 from .ledger_read import Checked, Row, check_rows, household_status, sheet_rows
 from .models import CareTag, ChangeVia, Household, HouseholdStatus, LedgerChange, Relation, Resident
 from .services import resident_update
@@ -42,6 +51,8 @@ RESIDENT_FIELDS = [
 ]  # fmt: skip
 HOUSEHOLD_FIELDS = ["id", "area", "room", "status", "no_smartphone", "head", "notes", "version", "updated_at"]
 AREA_FIELDS = [f.name for f in Area._meta.concrete_fields]
+# An Area's values in AREA_FIELDS order.
+area_row = attrgetter(*[f.attname for f in Area._meta.concrete_fields])
 CHANGE_FIELDS = ["household", "resident", "field", "old", "new", "via", "actor", "actor_name", "at"]
 PlaceKey = tuple[int, str, str]  # (compound id, building name, unit name or "")
 IMMEDIATE_KEYS: list[tuple[type[Model], str]] = [
@@ -313,11 +324,7 @@ class _Writer:
         # Households before the residents whose key checks look them up; a household's creation
         # before its residents' in the history, as the history lists them.
         self.built = [
-            (
-                Area,
-                AREA_FIELDS,
-                [tuple(getattr(a, f.attname) for f in Area._meta.concrete_fields) for a in areas],
-            ),
+            (Area, AREA_FIELDS, [area_row(a) for a in areas]),
             (Household, HOUSEHOLD_FIELDS, households),
             (Resident, RESIDENT_FIELDS, residents),
             (Resident.care_tags.through, ["resident", "caretag"], tags),
@@ -340,7 +347,9 @@ class _Writer:
         else:
             household, resident, label = "household_id", "id", "name"
         where, ids = ids_condition("id", pks)
-        values = ", ".join(param(change.get_field(f)) for f in ("via", "actor", "actor_name", "at"))
+        values = ", ".join(
+            typed_placeholder(change.get_field(f)) for f in ("via", "actor", "actor_name", "at")
+        )
         return Statement(
             f"INSERT INTO {q(change.db_table)} ({columns}) "
             f"SELECT {household}, {resident}, 'created', '', {label}, {values} "
@@ -519,12 +528,13 @@ def _check(
 ) -> None:
     checked = Checked()
     compounds = _Compounds(area, checked)
-    grid = _Grid(writer.db if writer else None)
+    db = writer.db if writer else None
+    grid = _Grid(db)
     height, raw = sheet_rows(path)
     chunk: list[tuple[Row, Area]] = []
 
     def flush() -> None:
-        existing = _existing_ids((r for r, _c in chunk), writer.db if writer else connection)
+        existing = _existing_ids((r for r, _c in chunk), db or connection)
         named = [r for r, _c in chunk if r.name]
         updated = sum(1 for r in named if r.id_digest and (r.id_type, r.id_digest) in existing)
         result.updated += updated
