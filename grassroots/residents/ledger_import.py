@@ -274,11 +274,10 @@ class _Writer:
         """`rows`: clean rows with their place's area id; `existing`: known IDs → resident id; `areas`:
         the new buildings and units they stand in, keyed, written first.
 
-        The chunk's own queries run first (the lookups on the committed reader), then the previous
-        chunk is sent and this one built while the database writes that: a query on the import's
-        connection waits while a COPY holds it, so asking after sending stalled this thread for the
-        write (a tenth of a 200,000-row import's time). The built chunk is sent with the next one's,
-        or by finish()."""
+        The lookups run on `self.db`. When that is a second connection (the committed reader), the
+        chunk is sent as soon as it is built, so the database starts writing it at once. When it is
+        the import's own connection, a lookup would wait while the writer's COPY holds it, so the
+        built chunk is held and sent after the next chunk's lookups (or by finish())."""
         self._load_homes({a for _r, a in rows})
         homes = self.homes
         fresh_keys = list(dict.fromkeys(k for r, a in rows if (k := (a, r.room)) not in homes))
@@ -335,6 +334,8 @@ class _Writer:
             ],
         ]
         self.result.households_created += len(fresh)
+        if self.db is not connection:
+            self._send_built()
 
     def _created(self, model: type[Household | Resident], pks: list[int]) -> Statement:
         """The history's "created" entries for rows in this batch, made by the database from the rows
