@@ -11,11 +11,11 @@ import threading
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Model
+from django.db.models import Field, Model
 
 BATCH = 5000
 
@@ -30,15 +30,23 @@ def _sqlite_value(value: Any) -> Any:
     return value
 
 
-def _copy_sql(model: type[Model], fields: Sequence[str]) -> str:
-    meta = model._meta
-    columns = ", ".join(connection.ops.quote_name(meta.get_field(f).column) for f in fields)  # type: ignore[union-attr, arg-type]
-    return f"COPY {connection.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN"
-
-
-def _copy(cursor: Any, sql: str, rows: Iterable[Sequence[Any]]) -> int:
+def _copy(cursor: Any, model: type[Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """COPY in PostgreSQL's binary format, each column as its field's type: psycopg packs a row in
+    about half the time it spends writing the same row as text (time the writer thread holds the
+    GIL). The values must be the fields' own Python types; a text COPY would let the server parse a
+    "12" into an integer column, a binary one refuses it."""
+    meta, quote = model._meta, connection.ops.quote_name
+    columns, types = [], []
+    for name in fields:
+        f = cast("Field[Any, Any]", meta.get_field(name))
+        columns.append(quote(f.column))  # type: ignore[arg-type]
+        # A key's type is its target's; varchar(50) → varchar: the length is the server's to check.
+        types.append((f.db_type(connection) or "").split("(")[0])
     count = 0
-    with cursor.copy(sql) as copy:
+    with cursor.copy(
+        f"COPY {quote(meta.db_table)} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)"
+    ) as copy:
+        copy.set_types(types)
         for row in rows:
             copy.write_row(row)
             count += 1
@@ -49,7 +57,7 @@ def insert_rows(model: type[Model], fields: Sequence[str], rows: Iterable[Sequen
     """Insert the rows in one streamed COPY (PostgreSQL) or batched executemany; returns the count."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            return _copy(cursor.cursor, _copy_sql(model, fields), rows)
+            return _copy(cursor.cursor, model, fields, rows)
         meta = model._meta
         columns = ", ".join(connection.ops.quote_name(meta.get_field(f).column) for f in fields)  # type: ignore[union-attr, arg-type]
         sql = f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
@@ -128,7 +136,7 @@ class BackgroundInserts:
                             if isinstance(item, Statement):
                                 cursor.execute(item.sql, item.params)
                             else:
-                                _copy(cursor, _copy_sql(item[0], item[1]), item[2])
+                                _copy(cursor, *item)
                 except BaseException as exc:  # handed to the caller, which rolls the transaction back
                     self.error = exc
             self.jobs.task_done()

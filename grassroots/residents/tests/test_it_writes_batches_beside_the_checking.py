@@ -2,7 +2,7 @@
 the key checks it switches to per-batch must be back to deferred afterwards."""
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 
 from grassroots.residents import ledger_import as importer
 from grassroots.residents.bulk import BackgroundInserts, allocate_ids
@@ -40,6 +40,40 @@ def test_it_writes_every_batch_sent_before_wait_returns(grid) -> None:  # type: 
             )  # fmt: skip
         inserts.wait()
         assert Household.objects.filter(pk__in=pks).count() == 30
+
+
+def test_it_writes_each_value_as_it_was_given(grid) -> None:  # type: ignore[no-untyped-def]
+    """Text with tabs, newlines and backslashes, a timestamp to the microsecond and a null key come
+    back as they went in (on PostgreSQL the rows go in as binary COPY, each column as its type)."""
+    from django.utils import timezone
+
+    (pk,) = allocate_ids(Household, 1)
+    at = timezone.now().replace(microsecond=123456)
+    with transaction.atomic(), BackgroundInserts() as inserts:
+        inserts.send(
+            [(Household, FIELDS, [(pk, grid.unit.pk, "1-101", "vacant", True, None, "甲\t乙\n\\丙", 3, at)])]
+        )
+        inserts.wait()
+    household = Household.objects.get(pk=pk)
+    assert (household.room, household.status, household.no_smartphone, household.head_id) == (
+        "1-101",
+        "vacant",
+        True,
+        None,
+    )
+    assert (household.notes, household.version, household.updated_at) == ("甲\t乙\n\\丙", 3, at)
+
+
+@pytest.mark.postgres
+def test_it_refuses_a_value_too_long_for_its_column(grid) -> None:  # type: ignore[no-untyped-def]
+    """The server checks each column's length (a binary COPY is not cut to fit)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite does not enforce lengths")
+    (pk,) = allocate_ids(Household, 1)
+    with pytest.raises(DataError), transaction.atomic(), BackgroundInserts() as inserts:
+        inserts.send([(Household, FIELDS, [household_row(pk, grid.unit.pk, "1" * 21)])])
+        inserts.wait()
+    assert not Household.objects.filter(pk=pk).exists()
 
 
 @pytest.mark.postgres
