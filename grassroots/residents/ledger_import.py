@@ -413,12 +413,24 @@ class _Writer:
                 household = self.homes[key].pk
                 if household != resident.household_id:
                     Resident.objects.filter(pk=resident.pk).update(household_id=household)
+                    old, new = _home_labels(resident.household_id, household)
                     LedgerChange.objects.create(
-                        household_id=household, resident=resident, field="household",
-                        old=str(resident.household_id), new=str(household), via=ChangeVia.IMPORT,
-                        actor_id=self.actor_id, actor_name=self.actor_name, at=timezone.now(),
+                        household_id=household, resident=resident, field="household", old=old, new=new,
+                        via=ChangeVia.IMPORT, actor_id=self.actor_id, actor_name=self.actor_name,
+                        at=timezone.now(),
                     )  # fmt: skip
                 resident_update(by=by, resident=resident, changes=changes, via=ChangeVia.IMPORT)
+
+
+def _home_labels(*pks: int) -> list[str]:
+    """Households as a reader finds them on the grid ("3号楼 2单元 301"): the history keeps where a
+    person moved from and to, in words that outlive the households themselves."""
+    homes = Household.objects.select_related("area__parent").in_bulk(pks)
+    return [
+        f"{a.parent.name} {a.name} {h.room}" if a.kind == AreaKind.UNIT and a.parent else f"{a.name} {h.room}"
+        for h in (homes[pk] for pk in pks)
+        for a in (h.area,)
+    ]
 
 
 def _chunks(items: list[Any]) -> Iterable[list[Any]]:

@@ -69,6 +69,12 @@ def history_for(*, user: AnyUser, household: Household) -> QuerySet[LedgerChange
     )
 
 
+def resident_history(*, user: AnyUser, resident: Resident) -> QuerySet[LedgerChange]:
+    """A resident's own entries in every household they have lived in (an import moves a person whose
+    ID turns up in another room), as far as the user's scope reaches."""
+    return scoped(LedgerChange.objects.all(), user, "household__area__path").filter(resident=resident)
+
+
 def campaign_list(*, user: AnyUser, area: Area | None = None) -> QuerySet[Campaign]:
     """Campaigns run inside the user's scope, and those covering it from above (a station works in the
     district's campaign); with `area`, those covering that area or run inside it."""

@@ -26,7 +26,7 @@ from .forms import (
     set_choices,
 )
 from .models import ChangeVia, Household, Relation, Resident
-from .selectors import care_tags, history_for, household_get, resident_get
+from .selectors import care_tags, household_get, resident_get, resident_history
 from .services import (
     can_unmask,
     household_create,
@@ -195,7 +195,7 @@ def resident(request: HttpRequest, resident_id: int) -> HttpResponse:
         {
             "resident": found,
             "form": form if editor else None,
-            "history": history_for(user=user, household=found.household).filter(resident=found)[:50],
+            "history": resident_history(user=user, resident=found)[:50],
             "may_unmask": can_unmask(user),
         },
         status=400 if form.errors else 200,
