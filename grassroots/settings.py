@@ -161,4 +161,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Django's own console handler on "django" (DEBUG only) wrote every django.* line a second time
+    # beside the root's: each job worker line appeared twice. Its lines now go to the root alone.
+    "loggers": {"django": {"handlers": [], "level": "INFO"}},
 }
