@@ -15,6 +15,7 @@ from openpyxl import Workbook
 
 from grassroots.core.crypto import digest
 from grassroots.core.models import AccessGrant, User
+from grassroots.core.printed import printed_token, printed_value
 from grassroots.core.services import audit_record
 from grassroots.people.validators import normalise_phone
 from grassroots.places.models import Area
@@ -48,13 +49,13 @@ SURVEY_SALT = "instructors.survey"
 
 def survey_token(call: Call, village: Area) -> str:
     """The signed reference a village's QR code carries: call and village, unforgeable, never expiring."""
-    return signing.dumps({"c": call.pk, "v": village.pk}, salt=SURVEY_SALT, compress=True)
+    return printed_token({"c": call.pk, "v": village.pk}, salt=SURVEY_SALT)
 
 
 def survey_target(token: str) -> tuple[Instructor, Area]:
     """The instructor serving the village a survey token names; ValidationError if none."""
     try:
-        data = signing.loads(token, salt=SURVEY_SALT)
+        data = printed_value(token, salt=SURVEY_SALT)
     except signing.BadSignature as exc:
         raise ValidationError({"token": _("This survey code is not valid.")}) from exc
     instructor = (

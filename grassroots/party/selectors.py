@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from grassroots.core.models import AnyUser
+from grassroots.core.printed import printed_token, printed_value
 from grassroots.core.scope import scoped, top_areas
 from grassroots.deployment.models import Assignment, Leave, Role, Rota, RotaStatus, Shift
 from grassroots.deployment.selectors import active_q
@@ -301,12 +302,12 @@ def my_memberships(*, user: AnyUser) -> QuerySet[PartyMember]:
 
 def poster_token(building: Area) -> str:
     """The signed code printed in a building's QR poster; it names that building and nothing else."""
-    return signing.dumps(building.pk, salt=POSTER_SALT)
+    return printed_token(building.pk, salt=POSTER_SALT)
 
 
 def poster_building(token: str) -> Area | None:
     try:
-        pk = signing.loads(token, salt=POSTER_SALT)
+        pk = printed_value(token, salt=POSTER_SALT)
     except signing.BadSignature:
         return None
     return Area.objects.filter(pk=pk, kind=AreaKind.BUILDING).select_related("parent").first()
