@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import threading
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -30,6 +31,17 @@ def browser() -> Iterator[Browser]:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _requests_end_before_the_server(live_server):  # type: ignore[no-untyped-def]
+    """The live server's request threads are daemons nobody waits for: one still answering the last
+    test's browser when the session stops the server closed a SQLite connection no longer shared with
+    it, and pytest reported the thread's error. Torn down before the server, this lets them finish."""
+    yield
+    for thread in threading.enumerate():
+        if "process_request_thread" in thread.name:
+            thread.join(timeout=10)
 
 
 @pytest.fixture
