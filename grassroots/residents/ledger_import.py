@@ -398,6 +398,8 @@ class _Writer:
         by = self.by
         for chunk in _chunks(self.updates):
             residents = Resident.objects.in_bulk([pk for _r, pk, _k in chunk])
+            moves = [(residents[pk].household_id, self.homes[k].pk) for _r, pk, k in chunk]
+            labels = _home_labels({h for old, new in moves if old != new for h in (old, new)})
             for r, pk, key in chunk:
                 resident = residents[pk]
                 changes: dict[str, Any] = {
@@ -413,24 +415,25 @@ class _Writer:
                 household = self.homes[key].pk
                 if household != resident.household_id:
                     Resident.objects.filter(pk=resident.pk).update(household_id=household)
-                    old, new = _home_labels(resident.household_id, household)
                     LedgerChange.objects.create(
-                        household_id=household, resident=resident, field="household", old=old, new=new,
+                        household_id=household, resident=resident, field="household",
+                        old=labels[resident.household_id], new=labels[household],
                         via=ChangeVia.IMPORT, actor_id=self.actor_id, actor_name=self.actor_name,
                         at=timezone.now(),
                     )  # fmt: skip
                 resident_update(by=by, resident=resident, changes=changes, via=ChangeVia.IMPORT)
 
 
-def _home_labels(*pks: int) -> list[str]:
+def _home_labels(pks: set[int]) -> dict[int, str]:
     """Households as a reader finds them on the grid ("3号楼 2单元 301"): the history keeps where a
     person moved from and to, in words that outlive the households themselves."""
-    homes = Household.objects.select_related("area__parent").in_bulk(pks)
-    return [
-        f"{a.parent.name} {a.name} {h.room}" if a.kind == AreaKind.UNIT and a.parent else f"{a.name} {h.room}"
-        for h in (homes[pk] for pk in pks)
+    return {
+        pk: f"{a.parent.name} {a.name} {h.room}"
+        if a.kind == AreaKind.UNIT and a.parent
+        else f"{a.name} {h.room}"
+        for pk, h in Household.objects.select_related("area__parent").in_bulk(pks).items()
         for a in (h.area,)
-    ]
+    }
 
 
 def _chunks(items: list[Any]) -> Iterable[list[Any]]:
