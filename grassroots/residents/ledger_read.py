@@ -1,5 +1,6 @@
-"""Reading a community's ledger workbook: find the header under any title rows, map header synonyms,
-and turn every row into clean values or (row, column, value, reason) errors.
+"""Reading a community's ledger workbook: read merged cells as Excel shows them, find the header (on
+one row or two) under any title rows, map header synonyms, and turn every row into clean values or
+(row, column, value, reason) errors.
 
 Validation runs over plain tuples without touching the database, so a 200,000-row file is checked
 whole before anything is written.
@@ -8,6 +9,7 @@ whole before anything is written.
 import datetime
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -163,16 +165,28 @@ def header_name(cell: Any) -> str | None:
 
 
 def find_header(rows: list[list[Any]]) -> tuple[int, dict[str, int]] | None:
-    """The first row (within the first few) naming the required columns, and column name → index."""
+    """The last row of the header (within the first few rows) and column name → index.
+
+    The header is the first row naming the required columns. When the next row names them too in
+    the same places, the header runs over both (groups such as 联系方式 above, the names below, the
+    rest merged down): the names either row gives are used, the first row's where they differ."""
     for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        columns: dict[str, int] = {}
-        for j, cell in enumerate(row):
-            name = header_name(cell)
-            if name and name not in columns:
-                columns[name] = j
+        columns = _named(row)
         if all(r in columns for r in REQUIRED) and len(columns) >= 4:
+            below = _named(rows[i + 1]) if i + 1 < len(rows) else {}
+            if all(below.get(r) == columns[r] for r in REQUIRED):
+                return i + 1, below | columns
             return i, columns
     return None
+
+
+def _named(row: list[Any]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for j, cell in enumerate(row):
+        name = header_name(cell)
+        if name and name not in columns:
+            columns[name] = j
+    return columns
 
 
 # Sheets whose worksheet XML is larger than this are streamed (xlsx_stream), smaller ones read by
@@ -194,17 +208,62 @@ def sheet_rows(path: str) -> tuple[int, Iterator[list[Any]]]:
     """The first sheet's height (for a progress bar; 0 when a large sheet does not declare it) and
     its rows, read without holding the whole sheet when its XML is over STREAM_ABOVE_BYTES."""
     if xlsx_stream.sheet_xml_size(path) > STREAM_ABOVE_BYTES:
-        return xlsx_stream.open_rows(path)
+        merged = xlsx_stream.merged_ranges(path)
+        height, streamed = xlsx_stream.open_rows(path)
+        return height, merged_filled(streamed, merged, first_column=0)
     workbook = CalamineWorkbook.from_path(path)
     sheet = workbook.get_sheet_by_index(0)
 
     def rows() -> Iterator[list[Any]]:
         try:
-            yield from sheet.iter_rows()
+            # calamine's rows start at the sheet's first row but at its first used column.
+            yield from merged_filled(
+                sheet.iter_rows(),
+                sheet.merged_cell_ranges or [],
+                first_column=sheet.start[1] if sheet.start else 0,
+            )
         finally:
             workbook.close()
 
     return sheet.height, rows()
+
+
+def merged_filled(
+    rows: Iterable[list[Any]], ranges: list[tuple[tuple[int, int], tuple[int, int]]], first_column: int
+) -> Iterator[list[Any]]:
+    """The rows with every cell of a merged range reading the range's value, as Excel shows it.
+
+    A file keeps a merged range's value in its top-left cell alone, and ledgers merge a household's
+    room (or a building, or a yes/no answer) over the rows of its members. `ranges` are 0-based
+    ((first row, first column), (last row, last column)) on the sheet; row i of `rows` is the
+    sheet's row i, and its cell j the sheet's column first_column + j."""
+    starting: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for (top, left), (bottom, right) in ranges:
+        left, right = max(left - first_column, 0), right - first_column
+        if right >= 0 and (bottom > top or right > left):
+            starting[top].append((bottom, left, right))
+    if not starting:
+        yield from rows
+        return
+    open_ranges: list[tuple[int, int, int, Any]] = []  # (last row, first cell, last cell, value)
+    for i, row in enumerate(rows):
+        if open_ranges:
+            open_ranges = [r for r in open_ranges if r[0] >= i]
+            if any(v != "" for v in row):  # a row with nothing of its own stays blank (a form's spare line)
+                for _bottom, left, right, value in open_ranges:
+                    _fill(row, left, right, value)
+        for bottom, left, right in starting.pop(i, ()):
+            value = row[left] if left < len(row) else ""
+            _fill(row, left + 1, right, value)
+            if bottom > i:
+                open_ranges.append((bottom, left, right, value))
+        yield row
+
+
+def _fill(row: list[Any], left: int, right: int, value: Any) -> None:
+    if right >= len(row):
+        row.extend([""] * (right + 1 - len(row)))
+    row[left : right + 1] = [value] * (right + 1 - left)
 
 
 def _id_cell(value: Any) -> tuple[str, str | None]:
@@ -308,7 +367,8 @@ def check_rows(rows: Iterable[list[Any]], tag_names: set[str], out: Checked) -> 
     # Cells in STANDARD order in one C call; a column the sheet lacks reads a None put at the row's end.
     pick = itemgetter(*[-1 if j is None else j for j in index])
     padded = None in index
-    at_name = columns["姓名"]  # a required column, so the header has it
+    at_name, at_building = columns["姓名"], columns["楼栋"]  # required columns, so the header has them
+    name_label, building_label = buffered[header_at][at_name], buffered[header_at][at_building]
     for number, raw in all_rows():
         probe = raw[at_name] if at_name < len(raw) else None
         # Most rows have a name, which settles that the row is not blank without looking further.
@@ -316,6 +376,8 @@ def check_rows(rows: Iterable[list[Any]], tag_names: set[str], out: Checked) -> 
             v is not None and v != "" and text(v) for v in raw
         ):
             continue  # blank rows are common between buildings
+        if probe == name_label and at_building < len(raw) and raw[at_building] == building_label:
+            continue  # the header again: a ledger pasted together from pages or sheets
         if len(raw) > last:
             cells = pick([*raw, None]) if padded else pick(raw)
         else:

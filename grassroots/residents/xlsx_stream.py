@@ -49,6 +49,11 @@ BETWEEN = r"[ \t\n]*"
 NAME = r"[A-Za-z_][A-Za-z0-9_.:-]*"
 ATTRIBUTE_NAME = re.compile(rf'({NAME})="')
 DATE_1904_OFFSET = 1462  # days between the 1900 and 1904 date systems
+MERGE_SCAN_BLOCK = 1 << 22  # inflated bytes searched at a time for the end of the rows
+SHEET_DATA_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?sheetData\s*>|<(?:[A-Za-z_][\w.-]*:)?sheetData\s*/>")
+MERGE_CELL = re.compile(
+    rb'<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref="([A-Z]+)([0-9]+)(?::([A-Z]+)([0-9]+))?"'
+)
 
 
 def _unescape(text: str) -> str:
@@ -247,6 +252,44 @@ def sheet_xml_size(path: str) -> int:
             return archive.getinfo(_parts(archive)[0]).file_size
     except (zipfile.BadZipFile, KeyError, ValueError, ElementTree.ParseError):
         return 0
+
+
+def merged_ranges(path: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The first sheet's merged ranges as python-calamine gives them: ((first row, first column),
+    (last row, last column)), 0-based.
+
+    A sheet's <mergeCells> follow its rows, so the part is inflated once, without parsing, to reach
+    them (about 0.4 s for 200,000 ledger rows), before the rows are read."""
+    with zipfile.ZipFile(path) as archive, archive.open(_parts(archive)[0]) as stream:
+        carried = b""
+        while block := stream.read(MERGE_SCAN_BLOCK):
+            data = carried + block
+            end = _sheet_data_end(data)
+            if end is not None:
+                tail = data[end:] + stream.read()
+                break
+            carried = data[-len(b"</sheetData>") - 64 :]  # a closing tag split across two blocks
+        else:
+            return []
+    ranges = []
+    for m in MERGE_CELL.finditer(tail):
+        col, row, last_col, last_row = m.groups()
+        first = (int(row) - 1, column_index(col.decode()))
+        ranges.append((first, (int(last_row) - 1, column_index(last_col.decode())) if last_col else first))
+    return ranges
+
+
+def _sheet_data_end(data: bytes) -> int | None:
+    """Where the rows end in `data`: after </sheetData>, or an empty <sheetData/>, with any prefix.
+    Cell text cannot hold either: its '<' would be &lt;."""
+    at = data.find(b"sheetData")
+    while at != -1:
+        start = data.rfind(b"<", 0, at)
+        m = SHEET_DATA_END.match(data, start) if start != -1 else None
+        if m:
+            return m.end()
+        at = data.find(b"sheetData", at + 1)
+    return None
 
 
 def open_rows(path: str) -> tuple[int, Iterator[list[Any]]]:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -147,7 +148,11 @@ SHEET = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
     </x:row>
     <x:row r="6"><x:c r="F6" s="4"><x:v>0.75</x:v></x:c></x:row>
   </x:sheetData>
+  <x:mergeCells count="2"><x:mergeCell ref="A1:F1"/><x:mergeCell ref="E3:F4"/></x:mergeCells>
 </x:worksheet>"""
+EMPTY_SHEET = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/>
+<mergeCells count="1"><mergeCell ref="B2:C2"/></mergeCells></worksheet>"""
 SHARED = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="3" uniqueCount="3">
   <si><t>居民信息登记表</t></si>
@@ -204,6 +209,21 @@ def write_workbook(path: Path, sheet: str) -> str:
         archive.writestr("xl/sharedStrings.xml", SHARED)
         archive.writestr("xl/styles.xml", STYLES)
     return str(path)
+
+
+@pytest.mark.parametrize("block", [7, 64, 1 << 22])
+def test_it_finds_merged_ranges_as_calamine_does(tmp_path: Path, monkeypatch: Any, block: int) -> None:
+    """Merged ranges follow the rows in the XML; they are found a block at a time, whether the end of
+    the rows falls inside a block or across two, with a namespace prefix or after no rows at all."""
+    monkeypatch.setattr(xlsx_stream, "MERGE_SCAN_BLOCK", block)
+    found = []
+    for name, sheet in (("other", SHEET), ("empty", EMPTY_SHEET)):
+        path = write_workbook(tmp_path / f"{name}.xlsx", sheet)
+        workbook = CalamineWorkbook.from_path(path)
+        assert xlsx_stream.merged_ranges(path) == workbook.get_sheet_by_index(0).merged_cell_ranges
+        workbook.close()
+        found.append(xlsx_stream.merged_ranges(path))
+    assert found == [[((0, 0), (0, 5)), ((2, 4), (3, 5))], [((1, 1), (1, 2))]]
 
 
 def test_it_reads_what_other_writers_write_as_calamine_does(tmp_path: Path) -> None:
