@@ -237,11 +237,12 @@ def merged_filled(
     room (or a building, or a yes/no answer) over the rows of its members. `ranges` are 0-based
     ((first row, first column), (last row, last column)) on the sheet; row i of `rows` is the
     sheet's row i, and its cell j the sheet's column first_column + j."""
-    starting: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    starting: dict[int, list[tuple[int, int, int, bool]]] = defaultdict(list)
     for (top, left), (bottom, right) in ranges:
-        left, right = max(left - first_column, 0), right - first_column
+        left, right = left - first_column, right - first_column
         if right >= 0 and (bottom > top or right > left):
-            starting[top].append((bottom, left, right))
+            # A range from left of the rows' first column starts in a cell without a value.
+            starting[top].append((bottom, max(left, 0), right, left < 0))
     if not starting:
         yield from rows
         return
@@ -252,9 +253,9 @@ def merged_filled(
             if any(v != "" for v in row):  # a row with nothing of its own stays blank (a form's spare line)
                 for _bottom, left, right, value in open_ranges:
                     _fill(row, left, right, value)
-        for bottom, left, right in starting.pop(i, ()):
-            value = row[left] if left < len(row) else ""
-            _fill(row, left + 1, right, value)
+        for bottom, left, right, empty in starting.pop(i, ()):
+            value = "" if empty or left >= len(row) else row[left]
+            _fill(row, left if empty else left + 1, right, value)
             if bottom > i:
                 open_ranges.append((bottom, left, right, value))
         yield row
