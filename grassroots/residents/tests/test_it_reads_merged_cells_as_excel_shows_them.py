@@ -53,7 +53,7 @@ def reader(request: Any, monkeypatch: Any) -> str:
 def test_it_reads_a_merged_cell_into_every_row_it_covers(grid: Any, tmp_path: Path, reader: str) -> None:
     """Building and unit merged over six rows; rooms 101 and 102 over three each (101's third a
     spare line left blank, as printed forms have); each household's yes/no answers merged too."""
-    rows = [
+    rows: list[list[Any]] = [
         ["示范小区居民信息登记表"],
         HEADER,
         ["1号楼", "1单元", "101", "王甲", person(1), "13900000001", "户主", "否", "否"],
@@ -79,7 +79,7 @@ def test_it_reads_a_merged_cell_into_every_row_it_covers(grid: Any, tmp_path: Pa
 def test_it_reports_errors_on_the_row_a_merged_value_reached(grid: Any, tmp_path: Path, reader: str) -> None:
     """A merged answer that is not 是 or 否 is wrong on every row it covers: each row says so, and the
     report marks it on each."""
-    rows = [
+    rows: list[list[Any]] = [
         HEADER,
         ["1号楼", "1单元", "101", "王甲", person(1), "", "户主", "否", "也许"],
         [None, None, None, "王乙", person(2), "", "配偶"],
@@ -100,7 +100,7 @@ def test_it_reports_errors_on_the_row_a_merged_value_reached(grid: Any, tmp_path
 
 def test_it_reads_a_header_over_two_rows(grid: Any, tmp_path: Path, reader: str) -> None:
     """A group (住户情况) above, the names below it; the names the first row gives are merged down over both."""
-    rows = [
+    rows: list[list[Any]] = [
         ["楼栋", "房号", "姓名", "证件号码", "住户情况", None],
         [None, None, None, None, "是否长期无人", "是否有智能手机"],
         ["2号楼", "201", "赵甲", person(6), "否", "否"],
@@ -114,7 +114,7 @@ def test_it_reads_a_header_over_two_rows(grid: Any, tmp_path: Path, reader: str)
 
 
 def test_it_skips_the_header_where_pages_were_pasted_together(grid: Any, tmp_path: Path, reader: str) -> None:
-    rows = [
+    rows: list[list[Any]] = [
         ["居民信息登记表"],
         HEADER,
         ["3号楼", "1单元", "301", "孙甲", person(7), "", "户主", "否", "是"],
