@@ -302,6 +302,7 @@ def visit_create(request: HttpRequest, body: VisitIn):
 
 
 class ImportError_(Schema):
+    sheet: str = ""  # empty in errors kept from before imports read every sheet
     row: int
     column: str
     value: str

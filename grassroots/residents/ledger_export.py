@@ -5,6 +5,7 @@ row count; every sheet carries the exporter and time in its page header and in i
 """
 
 from collections.abc import Iterator
+from contextlib import suppress
 from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied
@@ -24,7 +25,8 @@ from grassroots.core.scope import in_scope
 from grassroots.core.services import audit_record
 from grassroots.places.models import Area
 
-from .ledger_read import STANDARD, header_name, read_rows
+from .ledger_read import STANDARD, header_name
+from .ledger_sheets import UNREADABLE, sheet_rows, worksheets
 from .models import Household, HouseholdStatus, Resident
 from .selectors import household_list, resident_list
 from .services import can_unmask
@@ -151,18 +153,39 @@ def export_ledger(
 
 
 def write_report(*, source: str, errors: list[dict[str, Any]], out: IO[bytes], who: str) -> None:
-    """The uploaded sheet again, each bad cell filled red with the reason as a comment, plus a list of errors."""
-    bad: dict[tuple[int, str], str] = {}
+    """The uploaded workbook's sheets again (those Excel shows), each bad cell filled red with the
+    reason as a comment, then the list of errors."""
+    try:
+        sheets = [s for s in worksheets(source) if not s.hidden]
+    except UNREADABLE:
+        sheets = []  # the file itself was the error: the list says so
+    first = sheets[0].name if sheets else ""
+    bad: dict[tuple[str, int, str], str] = {}
     for e in errors:
-        key = (e["row"], e["column"])
+        # Errors kept from before imports read every sheet name none: they are the first sheet's.
+        key = (e.get("sheet", first), e["row"], e["column"])
         bad[key] = f"{bad[key]}\n{e['reason']}" if key in bad else e["reason"]
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_("ledger"))
     when = timezone.localtime().strftime("%Y-%m-%d %H:%M")
     stamp = _("Exported by %(who)s at %(when)s") % {"who": who, "when": when}
-    ws.oddHeader.center.text = stamp  # type: ignore[union-attr]
+    for sheet in sheets:
+        ws = wb.create_sheet(sheet.name)
+        ws.oddHeader.center.text = stamp  # type: ignore[union-attr]
+        with suppress(*UNREADABLE):  # what could be read is there; the reason is in the list
+            _marked_rows(ws, sheet_rows(source, sheet.position), sheet.name, bad)
+    summary = wb.create_sheet(_("errors"))
+    summary.oddHeader.center.text = stamp  # type: ignore[union-attr]
+    summary.append([_("sheet"), _("row"), _("column"), _("value"), pgettext("error", "reason")])
+    for e in errors:
+        summary.append([e.get("sheet", first), e["row"], e["column"], e["value"], e["reason"]])
+    wb.save(out)
+
+
+def _marked_rows(
+    ws: WriteOnlyWorksheet, rows: Iterator[list[Any]], sheet: str, bad: dict[tuple[str, int, str], str]
+) -> None:
     names: dict[int, str] = {}
-    for number, row in enumerate(read_rows(source), start=1):
+    for number, row in enumerate(rows, start=1):
         if not names:
             found = {j: header_name(v) for j, v in enumerate(row)}
             if sum(1 for n in found.values() if n) >= 4:
@@ -170,15 +193,9 @@ def write_report(*, source: str, errors: list[dict[str, Any]], out: IO[bytes], w
         cells = []
         for j, value in enumerate(row):
             cell = WriteOnlyCell(ws, value)
-            reason = bad.get((number, names.get(j, "")))
+            reason = bad.get((sheet, number, names.get(j, "")))
             if reason:
                 cell.fill = BAD
                 cell.comment = Comment(reason, "Grassroots")
             cells.append(cell)
         ws.append(cells)
-    summary = wb.create_sheet(_("errors"))
-    summary.oddHeader.center.text = stamp  # type: ignore[union-attr]
-    summary.append([_("row"), _("column"), _("value"), pgettext("error", "reason")])
-    for e in errors:
-        summary.append([e["row"], e["column"], e["value"], e["reason"]])
-    wb.save(out)

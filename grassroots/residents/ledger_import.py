@@ -9,7 +9,7 @@ would (including whether each compound exists) and writes nothing.
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -38,13 +38,12 @@ from .bulk import (
     ids_condition,
     typed_placeholder,
 )
-from .ledger_read import Checked, Row, check_rows, household_status, sheet_rows
+from .ledger_read import Checked, Row, check_workbook, household_status
 from .models import CareTag, ChangeVia, Household, HouseholdStatus, LedgerChange, Relation, Resident
 from .services import resident_update
 
 CHUNK = 20_000  # rows checked before they are written together: memory stays at one chunk
 SQLITE_BATCH = 900  # bound parameters per statement, under SQLite's limit
-Progress = Callable[[int, int], None]
 RESIDENT_FIELDS = [
     "id", "household", "name", "gender", "id_type", "id_number_encrypted", "id_digest", "id_masked",
     "birth_date", "phone", "relation", "residence_type", "is_party_member", "notes", "version", "updated_at",
@@ -71,6 +70,8 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     areas_created: list[str] = field(default_factory=list)
+    sheets_read: list[str] = field(default_factory=list)
+    sheets_unread: list[str] = field(default_factory=list)  # each with why, to show before confirming
     errors: list[dict[str, Any]] = field(default_factory=list)
     dry_run: bool = True
 
@@ -82,6 +83,8 @@ class ImportResult:
             "created": self.created,
             "updated": self.updated,
             "areas_created": self.areas_created,
+            "sheets_read": self.sheets_read,
+            "sheets_unread": self.sheets_unread,
         }
 
 
@@ -477,9 +480,7 @@ class _Rollback(Exception):
     """Raised inside the import's transaction when the file had errors, so nothing stays written."""
 
 
-def ledger_import(
-    *, by: AnyUser | None, area: Area, path: str, dry_run: bool, progress: Progress | None = None
-) -> ImportResult:
+def ledger_import(*, by: AnyUser | None, area: Area, path: str, dry_run: bool) -> ImportResult:
     """Check the workbook at `path` against `area`; unless dry_run and when error-free, write it."""
     if by is not None and not (in_scope(by, area) and role_at_least(by, "station")):
         raise PermissionDenied
@@ -487,7 +488,7 @@ def ledger_import(
     nested = connection.in_atomic_block
     try:
         with transaction.atomic():
-            _run(by, area, path, dry_run, progress, result, nested)
+            _run(by, area, path, dry_run, result, nested)
             if result.errors:
                 raise _Rollback
             if not dry_run:
@@ -502,19 +503,18 @@ def _run(
     area: Area,
     path: str,
     dry_run: bool,
-    progress: Progress | None,
     result: ImportResult,
     nested: bool,
 ) -> None:
     if dry_run:
-        _check(None, area, path, progress, result)
+        _check(None, area, path, result)
         return
     with (
         committed_reader(nested=nested) as db,
         BackgroundInserts() as inserts,
         _keys_checked_per_batch(),
     ):
-        _check(_Writer(by, result, inserts, db), area, path, progress, result)
+        _check(_Writer(by, result, inserts, db), area, path, result)
 
 
 @contextmanager
@@ -539,14 +539,11 @@ def _keys_checked_per_batch() -> Iterator[None]:
             cursor.execute(f"SET CONSTRAINTS {listed} DEFERRED")
 
 
-def _check(
-    writer: "_Writer | None", area: Area, path: str, progress: Progress | None, result: ImportResult
-) -> None:
+def _check(writer: "_Writer | None", area: Area, path: str, result: ImportResult) -> None:
     checked = Checked()
     compounds = _Compounds(area, checked)
     db = writer.db if writer else None
     grid = _Grid(db)
-    height, raw = sheet_rows(path)
     chunk: list[tuple[Row, Area]] = []
 
     def flush() -> None:
@@ -560,11 +557,9 @@ def _check(
         if writer and not checked.errors:
             areas, grid.unwritten = grid.unwritten, []
             writer.chunk([(r, place[(c.pk, r.building, r.unit)]) for r, c in chunk], existing, areas)  # type: ignore[misc]
-        if progress:
-            progress(chunk[-1][0].number, height)
         chunk.clear()
 
-    for row in check_rows(raw, set(CareTag.objects.values_list("name", flat=True)), checked):
+    for row in check_workbook(path, set(CareTag.objects.values_list("name", flat=True)), checked):
         compound = compounds.of(row)
         if compound is not None:
             chunk.append((row, compound))
@@ -574,8 +569,8 @@ def _check(
         flush()
     result.total = checked.total
     result.areas_created = grid.new_buildings + grid.new_units
-    result.errors = sorted(checked.errors, key=lambda e: (e["row"], e["column"]))
+    result.sheets_read, result.sheets_unread = checked.read, checked.unread
+    sheets = {name: i for i, name in enumerate(dict.fromkeys(e["sheet"] for e in checked.errors))}
+    result.errors = sorted(checked.errors, key=lambda e: (sheets[e["sheet"]], e["row"], e["column"]))
     if writer and not result.errors:
         writer.finish()
-    if progress:
-        progress(height, height)

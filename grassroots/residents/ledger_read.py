@@ -9,20 +9,18 @@ whole before anything is written.
 import datetime
 import re
 import unicodedata
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, NamedTuple
 
 from django.utils.translation import gettext as _
-from python_calamine import CalamineWorkbook
 
 from grassroots.core import crypto
 from grassroots.people.validators import PHONE_RE
 
-from . import xlsx_stream
 from .idnumbers import IdNumberError, check_agreement, parse_id_number
+from .ledger_sheets import UNREADABLE, sheet_rows, worksheets
 from .models import HouseholdStatus, IdType, Relation, ResidenceType
 
 STANDARD = [
@@ -111,14 +109,27 @@ MEMO_LIMIT = 20_000  # distinct values remembered per column; beyond that a colu
 
 @dataclass
 class Checked:
-    """What checking found: the errors (only errors are kept, so memory follows them, not the file)."""
+    """What checking found: the errors (only errors are kept, so memory follows them, not the file),
+    the rows counted, the sheets read and those left unread with why, and each ID number's first row
+    (the only memory kept from row to row, for the same-ID-twice check)."""
 
     errors: list[dict[str, Any]] = field(default_factory=list)
     total: int = 0
+    read: list[str] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)
+    # "type:number" → the sheet's place among those read, shifted above its row: one int per ID.
+    seen: dict[str, int] = field(default_factory=dict)
+    sheet: str = ""  # the sheet being checked, which errors name
 
     def error(self, row: int, column: str, value: Any, reason: str) -> None:
         self.errors.append(
-            {"row": row, "column": column, "value": "" if value is None else str(value), "reason": reason}
+            {
+                "sheet": self.sheet,
+                "row": row,
+                "column": column,
+                "value": "" if value is None else str(value),
+                "reason": reason,
+            }
         )
 
 
@@ -189,84 +200,6 @@ def _named(row: list[Any]) -> dict[str, int]:
     return columns
 
 
-# Sheets whose worksheet XML is larger than this are streamed (xlsx_stream), smaller ones read by
-# python-calamine, which is about three times faster per row (and parses outside the GIL) but holds the
-# whole sheet: about 1.7 bytes per byte of XML, 1.5 GB for 1,000,000 ledger rows (900 MB of XML).
-# 256 MB of XML is about 280,000 ledger rows and at most about 440 MB held by calamine, so any file's
-# import stays well under 1 GB. The XML's uncompressed size is in the zip directory, so the choice
-# costs nothing; the declared <dimension> cannot be used, as streaming writers (openpyxl's write-only
-# mode among them) leave it out.
-STREAM_ABOVE_BYTES = 256 << 20
-
-
-def read_rows(path: str) -> Iterator[list[Any]]:
-    """The first sheet's rows as Python values (python-calamine's, or streamed the same way)."""
-    return sheet_rows(path)[1]
-
-
-def sheet_rows(path: str) -> tuple[int, Iterator[list[Any]]]:
-    """The first sheet's height (for a progress bar; 0 when a large sheet does not declare it) and
-    its rows, read without holding the whole sheet when its XML is over STREAM_ABOVE_BYTES."""
-    if xlsx_stream.sheet_xml_size(path) > STREAM_ABOVE_BYTES:
-        merged = xlsx_stream.merged_ranges(path)
-        height, streamed = xlsx_stream.open_rows(path)
-        return height, merged_filled(streamed, merged, first_column=0)
-    workbook = CalamineWorkbook.from_path(path)
-    sheet = workbook.get_sheet_by_index(0)
-
-    def rows() -> Iterator[list[Any]]:
-        try:
-            # calamine's rows start at the sheet's first row but at its first used column.
-            yield from merged_filled(
-                sheet.iter_rows(),
-                sheet.merged_cell_ranges or [],
-                first_column=sheet.start[1] if sheet.start else 0,
-            )
-        finally:
-            workbook.close()
-
-    return sheet.height, rows()
-
-
-def merged_filled(
-    rows: Iterable[list[Any]], ranges: list[tuple[tuple[int, int], tuple[int, int]]], first_column: int
-) -> Iterator[list[Any]]:
-    """The rows with every cell of a merged range reading the range's value, as Excel shows it.
-
-    A file keeps a merged range's value in its top-left cell alone, and ledgers merge a household's
-    room (or a building, or a yes/no answer) over the rows of its members. `ranges` are 0-based
-    ((first row, first column), (last row, last column)) on the sheet; row i of `rows` is the
-    sheet's row i, and its cell j the sheet's column first_column + j."""
-    starting: dict[int, list[tuple[int, int, int, bool]]] = defaultdict(list)
-    for (top, left), (bottom, right) in ranges:
-        left, right = left - first_column, right - first_column
-        if right >= 0 and (bottom > top or right > left):
-            # A range from left of the rows' first column starts in a cell without a value.
-            starting[top].append((bottom, max(left, 0), right, left < 0))
-    if not starting:
-        yield from rows
-        return
-    open_ranges: list[tuple[int, int, int, Any]] = []  # (last row, first cell, last cell, value)
-    for i, row in enumerate(rows):
-        if open_ranges:
-            open_ranges = [r for r in open_ranges if r[0] >= i]
-            if any(v != "" for v in row):  # a row with nothing of its own stays blank (a form's spare line)
-                for _bottom, left, right, value in open_ranges:
-                    _fill(row, left, right, value)
-        for bottom, left, right, empty in starting.pop(i, ()):
-            value = "" if empty or left >= len(row) else row[left]
-            _fill(row, left if empty else left + 1, right, value)
-            if bottom > i:
-                open_ranges.append((bottom, left, right, value))
-        yield row
-
-
-def _fill(row: list[Any], left: int, right: int, value: Any) -> None:
-    if right >= len(row):
-        row.extend([""] * (right + 1 - len(row)))
-    row[left : right + 1] = [value] * (right + 1 - left)
-
-
 def _id_cell(value: Any) -> tuple[str, str | None]:
     """The ID number as text, or a reason when Excel stored it as a number and lost its last digits."""
     if isinstance(value, bool):
@@ -327,9 +260,57 @@ def _text(value: Any) -> str:
     return canon(value)
 
 
+def check_workbook(path: str, tag_names: set[str], out: Checked) -> Iterator[Row]:
+    """Check every sheet with a ledger header, in the workbook's order, as check_rows does. Hidden
+    sheets (what Excel does not show is not imported) and sheets with something on them but no
+    header are listed in `out.unread`; a workbook with no ledger sheet at all is an error."""
+    try:
+        sheets = worksheets(path)
+    except UNREADABLE as exc:
+        out.error(1, "", "", _("The file cannot be read as a workbook (%(detail)s).") % {"detail": exc})
+        return
+    for sheet in sheets:
+        out.sheet = sheet.name
+        if sheet.hidden:
+            out.unread.append(_("%(sheet)s (hidden)") % {"sheet": sheet.name})
+            continue
+        try:
+            rows = sheet_rows(path, sheet.position)
+        except UNREADABLE as exc:
+            out.error(1, "", "", _("The sheet cannot be read (%(detail)s).") % {"detail": exc})
+            continue
+        yield from check_rows(_read_whole(rows, out), tag_names, out)
+    if not out.read and not out.errors:
+        out.sheet = next((s.name for s in sheets if not s.hidden), "")
+        out.error(
+            1, "", "", _("No header row found: the sheet needs at least the columns 楼栋, 房号 and 姓名.")
+        )
+
+
+def _read_whole(rows: Iterator[list[Any]], out: Checked) -> Iterator[list[Any]]:
+    """The rows, or as many as a damaged sheet gives before its reader fails, with the failure an error."""
+    try:
+        yield from rows
+    except UNREADABLE as exc:
+        out.error(1, "", "", _("The sheet cannot be read (%(detail)s).") % {"detail": exc})
+
+
+def _same_id(out: Checked, first: int, sheet_key: int, number: int) -> str:
+    if first >> 32 == sheet_key >> 32:
+        return _("The same ID number is on rows %(first)s and %(this)s.") % {
+            "first": first & 0xFFFFFFFF,
+            "this": number,
+        }
+    return _("The same ID number is on sheet %(sheet)s, row %(first)s, and on row %(this)s here.") % {
+        "sheet": out.read[first >> 32],
+        "first": first & 0xFFFFFFFF,
+        "this": number,
+    }
+
+
 def check_rows(rows: Iterable[list[Any]], tag_names: set[str], out: Checked) -> Iterator[Row]:
-    """Validate every row of the sheet, yielding the clean ones as it goes and recording every error
-    in `out` instead of stopping at the first. Only ID digests are remembered across rows (for the
+    """Validate every row of a sheet, yielding the clean ones as it goes and recording every error
+    in `out` instead of stopping at the first. Only ID numbers are remembered across rows (for the
     same-ID-twice check), so a file of any length is checked in bounded memory."""
     buffered: list[list[Any]] = []
     iterator = iter(rows)
@@ -339,12 +320,13 @@ def check_rows(rows: Iterable[list[Any]], tag_names: set[str], out: Checked) -> 
             break
     found = find_header(buffered)
     if found is None:
-        out.error(
-            1, "", "", _("No header row found: the sheet needs at least the columns 楼栋, 房号 and 姓名.")
-        )
+        if any(v is not None and v != "" and canon(v) for row in buffered for v in row):
+            out.unread.append(_("%(sheet)s (no header row)") % {"sheet": out.sheet})
         return
+    out.read.append(out.sheet)
+    sheet_key = (len(out.read) - 1) << 32
     header_at, columns = found
-    seen_ids: dict[str, int] = {}
+    seen_ids = out.seen
     text = _memo(canon)
     building_of = _memo(lambda v: building_name(canon(v)))
     unit_of = _memo(lambda v: unit_name(canon(v)))
@@ -425,15 +407,9 @@ def check_rows(rows: Iterable[list[Any]], tag_names: set[str], out: Checked) -> 
                     out.error(number, "性别" if fld == "gender" else "证件号码", c_gender, message)
                 gender = gender or parsed.gender
                 # Keyed by the number itself (not its 64-character digest): a smaller dict per row.
-                first = seen_ids.setdefault(f"{id_type}:{id_number}", number)
-                if first != number:
-                    out.error(
-                        number,
-                        "证件号码",
-                        mask(id_number),
-                        _("The same ID number is on rows %(first)s and %(this)s.")
-                        % {"first": first, "this": number},
-                    )
+                first = seen_ids.setdefault(f"{id_type}:{id_number}", sheet_key | number)
+                if first != sheet_key | number:
+                    out.error(number, "证件号码", mask(id_number), _same_id(out, first, sheet_key, number))
                 id_digest = digest(id_number)
         if c_phone is None:
             phone = ""

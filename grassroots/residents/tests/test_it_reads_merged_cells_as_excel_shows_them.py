@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from grassroots.residents import ledger_read
+from grassroots.residents import ledger_sheets
 from grassroots.residents.idnumbers import compose
 from grassroots.residents.ledger_export import write_report
 from grassroots.residents.ledger_import import ledger_import
@@ -46,7 +46,7 @@ def workbook(path: Path, rows: list[list[Any]], merged: list[str]) -> str:
 
 @pytest.fixture(params=["calamine", "streamed"])
 def reader(request: Any, monkeypatch: Any) -> str:
-    monkeypatch.setattr(ledger_read, "STREAM_ABOVE_BYTES", 1 << 40 if request.param == "calamine" else 0)
+    monkeypatch.setattr(ledger_sheets, "STREAM_ABOVE_BYTES", 1 << 40 if request.param == "calamine" else 0)
     return str(request.param)
 
 

@@ -23,7 +23,7 @@ class Command(BaseCommand):
         target = area_from(area)
         result = ledger_import(by=None, area=target, path=path, dry_run=dry_run)
         for e in result.errors:
-            self.stdout.write(f"row {e['row']} · {e['column']} · {e['value']!r}: {e['reason']}")
+            self.stdout.write(f"{e['sheet']} row {e['row']} · {e['column']} · {e['value']!r}: {e['reason']}")
         if report:
             with open(report, "wb") as out:
                 write_report(source=path, errors=result.errors, out=out, who="manage.py import_ledger")
@@ -32,6 +32,8 @@ class Command(BaseCommand):
             f"{counts['rows']} rows; residents: {counts['created']} new, {counts['updated']} updated; "
             f"households: {counts['households_created']} new, {counts['households_updated']} updated"
         )
+        for name in result.sheets_unread:
+            self.stdout.write(f"not read: {name}")
         for name in result.areas_created:
             self.stdout.write(f"{'would create' if dry_run else 'created'}: {name}")
         if result.errors:
