@@ -73,6 +73,8 @@ YES = {"是", "有", "y", "yes", "1", "true", "√", "✓"}
 NO = {"否", "无", "没有", "n", "no", "0", "false", "", "×"}
 TAG_SPLIT = re.compile(r"[、,，;；/\s]+")
 SCIENTIFIC = re.compile(r"\d(\.\d+)?[eE]\+?\d+")
+# Typed (or left by another system's export) before digits to keep Excel from reading them as a number.
+TEXT_MARKS = "'‘’`"
 HEADER_SCAN_ROWS = 20
 
 
@@ -216,7 +218,7 @@ def _id_cell(value: Any) -> tuple[str, str | None]:
                 "format the column as text and type it again."
             )
         return digits, None
-    text = canon(value)
+    text = canon(value).lstrip(TEXT_MARKS)
     if SCIENTIFIC.fullmatch(text):
         return text, _(
             "Shown in scientific notation: the digits are lost; format the column as text and type it again."
@@ -414,7 +416,7 @@ def check_rows(rows: Iterable[list[Any]], tag_names: set[str], out: Checked) -> 
         if c_phone is None:
             phone = ""
         else:
-            phone = _text(c_phone).replace("-", "").removeprefix("+86")
+            phone = _text(c_phone).lstrip(TEXT_MARKS).replace("-", "").removeprefix("+86")
             if phone and not phone_re.match(phone):
                 out.error(number, "联系电话", c_phone, _("Not a mobile or landline number."))
         relation = relation_of(c_relation)
