@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import xlwt
 from django.test import Client
 from openpyxl import Workbook, load_workbook
 
@@ -134,3 +135,30 @@ def test_it_shows_sheets_read_unread_and_each_errors_sheet_on_the_page(
         and "未读取： 说明（没有表头行）、旧数据（隐藏的工作表）" in page
     )
     assert '<td data-label="工作表">2号楼</td><td data-label="行">2</td>' in page
+
+
+def test_it_reads_an_xls_workbook_the_same_way(grid: Any, tmp_path: Path) -> None:
+    """Excel 97–2003 files, which offices still send: sheets, hidden ones and merged cells as in .xlsx."""
+    book = xlwt.Workbook()
+    for name, rows in by_building(person(1), person(3)).items():
+        ws = book.add_sheet(name)
+        ws.visibility = int(name == "旧数据")
+        for i, row in enumerate(rows):
+            for j, value in enumerate(row):
+                ws.write(i, j, value)
+    ws = book.add_sheet("3号楼")
+    for j, value in enumerate(HEADER):
+        ws.write(0, j, value)
+    ws.write_merge(1, 2, 0, 0, "3号楼")
+    ws.write_merge(1, 2, 2, 2, "301")
+    for i, (name, n, relation) in enumerate([("冯甲", 4, "户主"), ("冯乙", 5, "配偶")], start=1):
+        ws.write(i, 3, name)
+        ws.write(i, 4, person(n))
+        ws.write(i, 5, relation)
+    path = str(tmp_path / "buildings.xls")
+    book.save(path)
+    result = ledger_import(by=None, area=grid.compound, path=path, dry_run=False)
+    assert result.errors == [] and result.sheets_read == ["1号楼", "2号楼", "3号楼"]
+    assert [u.split("（")[0] for u in result.sheets_unread] == ["说明", "旧数据"]
+    assert (result.total, result.created, result.households_created) == (5, 5, 3)
+    assert {r.household.room for r in Resident.objects.filter(name__startswith="冯")} == {"301"}
