@@ -6,13 +6,13 @@ Rows come from python-calamine, or for a sheet too large to hold, from the strea
 
 import zipfile
 import zlib
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 from xml.etree import ElementTree
 from xml.parsers import expat
 
-from python_calamine import CalamineError, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+import numpy as np
+from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from . import xlsx_stream
 
@@ -69,7 +69,7 @@ def sheet_rows(path: str, index: int = 0) -> Iterator[list[Any]]:
             # calamine's rows start at the sheet's first row but at its first used column.
             yield from merged_filled(
                 sheet.iter_rows(),
-                sheet.merged_cell_ranges or [],
+                calamine_ranges(sheet),
                 first_column=sheet.start[1] if sheet.start else 0,
             )
         finally:
@@ -79,23 +79,22 @@ def sheet_rows(path: str, index: int = 0) -> Iterator[list[Any]]:
 
 
 def merged_filled(
-    rows: Iterable[list[Any]], ranges: list[tuple[tuple[int, int], tuple[int, int]]], first_column: int
+    rows: Iterable[list[Any]], ranges: "np.ndarray[Any, np.dtype[np.int64]]", first_column: int
 ) -> Iterator[list[Any]]:
     """The rows with every cell of a merged range reading the range's value, as Excel shows it.
 
     A file keeps a merged range's value in its top-left cell alone, and ledgers merge a household's
-    room (or a building, or a yes/no answer) over the rows of its members. `ranges` are 0-based
-    ((first row, first column), (last row, last column)) on the sheet; row i of `rows` is the
-    sheet's row i, and its cell j the sheet's column first_column + j."""
-    starting: dict[int, list[tuple[int, int, int, bool]]] = defaultdict(list)
-    for (top, left), (bottom, right) in ranges:
-        left, right = left - first_column, right - first_column
-        if right >= 0 and (bottom > top or right > left):
-            # A range from left of the rows' first column starts in a cell without a value.
-            starting[top].append((bottom, max(left, 0), right, left < 0))
-    if not starting:
+    room (or a building, or a yes/no answer) over the rows of its members. `ranges` has a row per
+    range: first row, first column, last row, last column, 0-based on the sheet; row i of `rows` is
+    the sheet's row i, and its cell j the sheet's column first_column + j."""
+    spans = ranges - np.array([0, first_column, 0, first_column])
+    spans = spans[(spans[:, 3] >= 0) & ((spans[:, 2] > spans[:, 0]) | (spans[:, 3] > spans[:, 1]))]
+    if not len(spans):
         yield from rows
         return
+    spans = spans[np.argsort(spans[:, 0], kind="stable")]
+    k, n = 0, len(spans)
+    next_top = int(spans[0, 0])
     open_ranges: list[tuple[int, int, int, Any]] = []  # (last row, first cell, last cell, value)
     for i, row in enumerate(rows):
         if open_ranges:
@@ -103,12 +102,25 @@ def merged_filled(
             if any(v != "" for v in row):  # a row with nothing of its own stays blank (a form's spare line)
                 for _bottom, left, right, value in open_ranges:
                     _fill(row, left, right, value)
-        for bottom, left, right, empty in starting.pop(i, ()):
-            value = "" if empty or left >= len(row) else row[left]
-            _fill(row, left if empty else left + 1, right, value)
+        while next_top == i:
+            _top, left, bottom, right = spans[k].tolist()
+            if left < 0:  # from left of the rows' first column: it starts in a cell without a value
+                value = ""
+                _fill(row, 0, right, value)
+            else:
+                value = row[left] if left < len(row) else ""
+                _fill(row, left + 1, right, value)
             if bottom > i:
-                open_ranges.append((bottom, left, right, value))
+                open_ranges.append((bottom, max(left, 0), right, value))
+            k += 1
+            next_top = int(spans[k, 0]) if k < n else -1
         yield row
+
+
+def calamine_ranges(sheet: CalamineSheet) -> "np.ndarray[Any, np.dtype[np.int64]]":
+    """calamine's merged ranges (pairs of (row, column) corners) as merged_filled takes them."""
+    corners = sheet.merged_cell_ranges or []
+    return np.array([(*first, *last) for first, last in corners], dtype=np.int64).reshape(-1, 4)
 
 
 def _fill(row: list[Any], left: int, right: int, value: Any) -> None:
