@@ -38,12 +38,12 @@ from .bulk import (
     ids_condition,
     typed_placeholder,
 )
+from .ledger_known import Known, known_key, known_people
 from .ledger_read import Checked, Row, check_workbook, household_status
 from .models import CareTag, ChangeVia, Household, HouseholdStatus, LedgerChange, Relation, Resident
 from .services import resident_update
 
 CHUNK = 20_000  # rows checked before they are written together: memory stays at one chunk
-SQLITE_BATCH = 900  # bound parameters per statement, under SQLite's limit
 RESIDENT_FIELDS = [
     "id", "household", "name", "gender", "id_type", "id_number_encrypted", "id_digest", "id_masked",
     "birth_date", "phone", "relation", "residence_type", "is_party_member", "notes", "version", "updated_at",
@@ -271,10 +271,9 @@ class _Writer:
                 self.homes[(area_id, room)] = _Home(pk, status, bool(no_phone), head, False)
         self.loaded_areas |= fresh
 
-    def chunk(
-        self, rows: list[tuple[Row, int]], existing: dict[tuple[str, str], int], areas: list[Area]
-    ) -> None:
-        """`rows`: clean rows with their place's area id; `existing`: known IDs → resident id; `areas`:
+    def chunk(self, rows: list[tuple[Row, int]], existing: dict[Known, int], areas: list[Area]) -> None:
+        """`rows`: clean rows with their place's area id; `existing`: known people (known_key) →
+        resident id; `areas`:
         the new buildings and units they stand in, keyed, written first.
 
         The lookups run on `self.db`. When that is a second connection (the committed reader), the
@@ -290,7 +289,7 @@ class _Writer:
         new_rows = [
             (r, home)
             for r, a in rows
-            if r.name and (not r.id_digest or (r.id_type, r.id_digest) not in existing)
+            if r.name and known_key(r, a) not in existing
             for home in (homes[(a, r.room)],)
         ]
         ids = iter(allocate_ids(Resident, len(new_rows), self.db))
@@ -302,8 +301,8 @@ class _Writer:
             home = homes[(a, r.room)]
             home.vacant |= r.vacant
             home.no_phone |= r.no_smartphone
-            if r.name and r.id_digest and (r.id_type, r.id_digest) in existing:
-                self.updates.append((r, existing[(r.id_type, r.id_digest)], (a, r.room)))
+            if r.name and (known := existing.get(known_key(r, a))):
+                self.updates.append((r, known, (a, r.room)))
         for r, home in new_rows:
             pk = next(ids)
             if r.relation == Relation.HEAD and home.head is None:
@@ -444,38 +443,6 @@ def _chunks(items: list[Any]) -> Iterable[list[Any]]:
         yield items[i : i + CHUNK]
 
 
-def _existing_ids(rows: Iterable[Row], db: BaseDatabaseWrapper) -> dict[tuple[str, str], int]:
-    """(ID type, digest) → resident id, for the rows' IDs already in the ledger.
-
-    Asked per ID type and with the unique index's own condition (id_digest <> ''), so the lookup runs
-    on that partial index rather than a scan; on PostgreSQL as one text parameter split by the server
-    (a 20,000-item IN list costs more to parse than to look up, and psycopg's array adapter spends
-    more time quoting the digests than the server spends finding them; hex digests need no quoting).
-    """
-    digests: dict[str, list[str]] = defaultdict(list)
-    for r in rows:
-        if r.id_digest:
-            digests[r.id_type].append(r.id_digest)
-    found: dict[tuple[str, str], int] = {}
-    table = connection.ops.quote_name(Resident._meta.db_table)
-    with db.cursor() as cursor:
-        for id_type, wanted in digests.items():
-            if connection.vendor == "postgresql":
-                batches = [wanted]
-                sql = f"SELECT id, id_digest FROM {table} WHERE id_type = %s AND id_digest <> '' AND id_digest = ANY(string_to_array(%s, ','))"
-            else:
-                batches = [wanted[i : i + SQLITE_BATCH] for i in range(0, len(wanted), SQLITE_BATCH)]
-                sql = f"SELECT id, id_digest FROM {table} WHERE id_type = %s AND id_digest <> '' AND id_digest IN ({{}})"
-            for batch in batches:
-                if connection.vendor == "postgresql":
-                    cursor.execute(sql, [id_type, ",".join(batch)])
-                else:
-                    cursor.execute(sql.format(", ".join(["%s"] * len(batch))), [id_type, *batch])
-                for pk, digest in cursor.fetchall():
-                    found[(id_type, digest)] = pk
-    return found
-
-
 class _Rollback(Exception):
     """Raised inside the import's transaction when the file had errors, so nothing stays written."""
 
@@ -547,16 +514,17 @@ def _check(writer: "_Writer | None", area: Area, path: str, result: ImportResult
     chunk: list[tuple[Row, Area]] = []
 
     def flush() -> None:
-        existing = _existing_ids((r for r, _c in chunk), db or connection)
-        named = [r for r, _c in chunk if r.name]
-        updated = sum(1 for r in named if r.id_digest and (r.id_type, r.id_digest) in existing)
-        result.updated += updated
-        result.created += len(named) - updated
         wanted = {(c.pk, r.building, r.unit): c for r, c in chunk}
         place = grid.places(wanted)
+        placed = [(r, place[(c.pk, r.building, r.unit)]) for r, c in chunk]
+        existing = known_people(placed, db or connection)
+        named = [(r, a) for r, a in placed if r.name]
+        updated = sum(1 for r, a in named if known_key(r, a) in existing)
+        result.updated += updated
+        result.created += len(named) - updated
         if writer and not checked.errors:
             areas, grid.unwritten = grid.unwritten, []
-            writer.chunk([(r, place[(c.pk, r.building, r.unit)]) for r, c in chunk], existing, areas)  # type: ignore[misc]
+            writer.chunk(placed, existing, areas)  # type: ignore[arg-type]
         chunk.clear()
 
     for row in check_workbook(path, set(CareTag.objects.values_list("name", flat=True)), checked):

@@ -1,0 +1,82 @@
+"""Who in a ledger file the ledger already has: found by ID number, or, for a row without one, by
+name within the same household. Such a row updates that person; any other row adds one."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+from .ledger_read import Row
+from .models import Resident
+
+SQLITE_BATCH = 900  # bound parameters per statement, under SQLite's limit
+# (ID type, digest) for a row with an ID number; (area id, room, name) for one without.
+Known = tuple[str, str] | tuple[int, str, str]
+
+
+def known_key(row: Row, area: int | None) -> Known:
+    return (row.id_type, row.id_digest) if row.id_digest else (area or 0, row.room, row.name)
+
+
+def known_people(rows: list[tuple[Row, int | None]], db: BaseDatabaseWrapper) -> dict[Known, int]:
+    """known_key → resident id, for the named rows (with their place's area id) the ledger has."""
+    found = _by_id((r for r, _a in rows if r.name), db)
+    found.update(_by_name([(r, a) for r, a in rows if r.name and not r.id_digest and a is not None], db))
+    return found
+
+
+def _by_id(rows: Iterable[Row], db: BaseDatabaseWrapper) -> dict[Known, int]:
+    """(ID type, digest) → resident id, for the rows' IDs already in the ledger.
+
+    Asked per ID type and with the unique index's own condition (id_digest <> ''), so the lookup runs
+    on that partial index rather than a scan; on PostgreSQL as one text parameter split by the server
+    (a 20,000-item IN list costs more to parse than to look up, and psycopg's array adapter spends
+    more time quoting the digests than the server spends finding them; hex digests need no quoting).
+    """
+    digests: dict[str, list[str]] = defaultdict(list)
+    for r in rows:
+        if r.id_digest:
+            digests[r.id_type].append(r.id_digest)
+    found: dict[Known, int] = {}
+    table = connection.ops.quote_name(Resident._meta.db_table)
+    with db.cursor() as cursor:
+        for id_type, wanted in digests.items():
+            if connection.vendor == "postgresql":
+                batches = [wanted]
+                sql = f"SELECT id, id_digest FROM {table} WHERE id_type = %s AND id_digest <> '' AND id_digest = ANY(string_to_array(%s, ','))"
+            else:
+                batches = [wanted[i : i + SQLITE_BATCH] for i in range(0, len(wanted), SQLITE_BATCH)]
+                sql = f"SELECT id, id_digest FROM {table} WHERE id_type = %s AND id_digest <> '' AND id_digest IN ({{}})"
+            for batch in batches:
+                if connection.vendor == "postgresql":
+                    cursor.execute(sql, [id_type, ",".join(batch)])
+                else:
+                    cursor.execute(sql.format(", ".join(["%s"] * len(batch))), [id_type, *batch])
+                for pk, digest in cursor.fetchall():
+                    found[(id_type, digest)] = pk
+    return found
+
+
+def _by_name(rows: list[tuple[Row, int]], db: BaseDatabaseWrapper) -> dict[Known, int]:
+    """(area id, room, name) → resident id, for rows without an ID number whose household the ledger
+    has a resident of that name in: the same person imported again (a child without an ID card, an
+    elder whose number was never collected), who would otherwise be added once more each time."""
+    wanted = {(a, r.room, r.name) for r, a in rows}
+    areas = sorted({a for a, _room, _name in wanted})
+    found: dict[Known, int] = {}
+    for i in range(0, len(areas), SQLITE_BATCH):
+        # Everyone in these places, matched here: a unit holds a few dozen people, and a name list
+        # as long as the rows would cost more to send than the extra rows do.
+        sql, params = (
+            Resident.objects.filter(household__area_id__in=areas[i : i + SQLITE_BATCH])
+            .order_by("pk")
+            .values_list("pk", "household__area_id", "household__room", "name")
+            .query.sql_with_params()
+        )
+        with db.cursor() as cursor:
+            cursor.execute(sql, params)
+            for pk, area, room, name in cursor.fetchall():
+                if (area, room, name) in wanted:
+                    found.setdefault((area, room, name), pk)
+    return found
