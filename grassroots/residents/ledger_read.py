@@ -53,17 +53,23 @@ ID_TYPES = {
     "港澳台居民居住证": IdType.HMT_PERMIT, "居住证": IdType.HMT_PERMIT, "护照": IdType.PASSPORT,
     "其他": IdType.OTHER, "其它": IdType.OTHER,
 }  # fmt: skip
-RELATIONS = {
-    "户主": Relation.HEAD, "本人": Relation.HEAD, "配偶": Relation.SPOUSE, "妻": Relation.SPOUSE,
-    "夫": Relation.SPOUSE, "妻子": Relation.SPOUSE, "丈夫": Relation.SPOUSE, "子": Relation.CHILD,
-    "女": Relation.CHILD, "子女": Relation.CHILD, "儿子": Relation.CHILD, "女儿": Relation.CHILD,
-    "长子": Relation.CHILD, "长女": Relation.CHILD, "次子": Relation.CHILD, "次女": Relation.CHILD,
-    "父母": Relation.PARENT, "父亲": Relation.PARENT, "母亲": Relation.PARENT, "父": Relation.PARENT,
-    "母": Relation.PARENT, "祖父母": Relation.GRANDPARENT, "孙子女": Relation.GRANDCHILD,
-    "孙子": Relation.GRANDCHILD, "孙女": Relation.GRANDCHILD, "外孙": Relation.GRANDCHILD,
-    "外孙女": Relation.GRANDCHILD, "兄弟姐妹": Relation.SIBLING, "租户": Relation.TENANT,
-    "租客": Relation.TENANT, "其他": Relation.OTHER, "": Relation.OTHER,
-}  # fmt: skip
+# The words of GB/T 4761-2008 (家庭关系代码) and the everyday ones ledgers use, by the standard's groups:
+# a son-in-law is under 子 and a daughter-in-law under 女 there, so both are children here.
+RELATION_WORDS = {
+    Relation.HEAD: "户主 本人",
+    Relation.SPOUSE: "配偶 夫 妻 丈夫 妻子 爱人 老伴",
+    Relation.CHILD: "子 女 子女 儿子 女儿 独生子 独生女 长子 次子 三子 四子 五子 长女 次女 三女 四女 五女 "
+    "养子 继子 养女 继女 养子或继子 养女或继女 女婿 儿媳 其他儿子 其他女儿",
+    Relation.PARENT: "父母 父 母 父亲 母亲 爸爸 妈妈 公公 婆婆 岳父 岳母 继父 继母 养父 养母 继父或养父 继母或养母",
+    Relation.GRANDPARENT: "祖父母 外祖父母 祖父 祖母 外祖父 外祖母 爷爷 奶奶 外公 外婆 姥爷 姥姥 曾祖父 曾祖母",
+    Relation.GRANDCHILD: "孙子女 孙子 孙女 外孙 外孙子 外孙女 孙媳妇 孙女婿 外孙媳妇 外孙女婿 曾孙 曾孙子 曾孙女 "
+    "外曾孙子 外曾孙女",
+    Relation.SIBLING: "兄弟姐妹 兄弟 姐妹 兄 弟 姐 妹 哥哥 弟弟 姐姐 妹妹 嫂 嫂子 弟媳 姐夫 妹夫",
+    Relation.TENANT: "租户 租客 房客 承租人",
+    Relation.OTHER: "其他 其他亲属 亲属 非亲属 伯父 伯母 叔父 婶母 舅父 舅母 姨夫 姨母 姑父 姑母 "
+    "堂兄弟 堂姐妹 表兄弟 表姐妹 侄子 侄女 外甥 外甥女",
+}
+RELATIONS = {"": Relation.OTHER} | {word: r for r, words in RELATION_WORDS.items() for word in words.split()}
 RESIDENCE = {
     "": ResidenceType.PERMANENT, "常住": ResidenceType.PERMANENT, "户籍": ResidenceType.PERMANENT,
     "暂住": ResidenceType.TEMPORARY, "寄住": ResidenceType.TEMPORARY, "流动": ResidenceType.FLOATING,

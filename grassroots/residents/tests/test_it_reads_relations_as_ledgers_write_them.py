@@ -1,0 +1,38 @@
+"""与户主关系 as ledgers write it: the words of GB/T 4761 (家庭关系代码) and everyday ones, each read as
+the relation of the standard's group; a word it does not know is still an error naming the row."""
+
+from grassroots.residents.ledger_read import Checked, check_rows
+from grassroots.residents.models import Relation
+
+WRITTEN = {
+    "爱人": Relation.SPOUSE,
+    "老伴": Relation.SPOUSE,
+    "女婿": Relation.CHILD,  # GB/T 4761: 28, under 子
+    "儿媳": Relation.CHILD,  # 38, under 女
+    "养女": Relation.CHILD,
+    "婆婆": Relation.PARENT,
+    "岳父": Relation.PARENT,
+    "外婆": Relation.GRANDPARENT,
+    "孙媳妇": Relation.GRANDCHILD,
+    "外孙子": Relation.GRANDCHILD,
+    "嫂子": Relation.SIBLING,
+    "妹夫": Relation.SIBLING,
+    "房客": Relation.TENANT,
+    "侄子": Relation.OTHER,
+    "非亲属": Relation.OTHER,
+}
+
+
+def test_it_reads_each_relation_word_as_its_group() -> None:
+    header = ["楼栋", "房号", "姓名", "与户主关系"]
+    rows = [
+        header,
+        *[["1号楼", "101", f"住户{i}", word] for i, word in enumerate(WRITTEN)],
+        ["1号楼", "101", "某", "邻居"],
+    ]
+    checked = Checked()
+    clean = list(check_rows(rows, set(), checked))
+    assert [r.relation for r in clean] == list(WRITTEN.values())
+    assert [(e["row"], e["column"], e["value"]) for e in checked.errors] == [
+        (len(rows), "与户主关系", "邻居")
+    ]
