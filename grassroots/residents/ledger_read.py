@@ -50,8 +50,14 @@ SYNONYMS = {
 GENDERS = {"男": "male", "女": "female", "男性": "male", "女性": "female"}
 ID_TYPES = {
     "": IdType.RESIDENT_ID, "居民身份证": IdType.RESIDENT_ID, "身份证": IdType.RESIDENT_ID,
-    "港澳台居民居住证": IdType.HMT_PERMIT, "居住证": IdType.HMT_PERMIT, "护照": IdType.PASSPORT,
-    "其他": IdType.OTHER, "其它": IdType.OTHER,
+    "二代身份证": IdType.RESIDENT_ID, "身份证号": IdType.RESIDENT_ID, "身份证号码": IdType.RESIDENT_ID,
+    "公民身份号码": IdType.RESIDENT_ID,
+    "港澳台居民居住证": IdType.HMT_PERMIT, "港澳居民居住证": IdType.HMT_PERMIT,
+    "台湾居民居住证": IdType.HMT_PERMIT, "居住证": IdType.HMT_PERMIT,
+    "护照": IdType.PASSPORT, "外国护照": IdType.PASSPORT, "中国护照": IdType.PASSPORT,
+    # Cards whose numbers follow no rule checked here: a travel permit, a foreigner's permanent residence card.
+    "港澳居民来往内地通行证": IdType.OTHER, "台湾居民来往大陆通行证": IdType.OTHER,
+    "外国人永久居留身份证": IdType.OTHER, "其他": IdType.OTHER, "其它": IdType.OTHER,
 }  # fmt: skip
 # The words of GB/T 4761-2008 (家庭关系代码) and the everyday ones ledgers use, by the standard's groups:
 # a son-in-law is under 子 and a daughter-in-law under 女 there, so both are children here.

@@ -1,8 +1,11 @@
-"""与户主关系 as ledgers write it: the words of GB/T 4761 (家庭关系代码) and everyday ones, each read as
-the relation of the standard's group; a word it does not know is still an error naming the row."""
+"""与户主关系 and 证件类型 as ledgers write them: for relations, the words of GB/T 4761 (家庭关系代码) and
+everyday ones, each read as the relation of the standard's group; a word it does not know is still an
+error naming the row."""
 
 from grassroots.residents.ledger_read import Checked, check_rows
-from grassroots.residents.models import Relation
+from grassroots.residents.models import IdType, Relation
+
+from .ledger_files import ID_A
 
 WRITTEN = {
     "爱人": Relation.SPOUSE,
@@ -35,4 +38,24 @@ def test_it_reads_each_relation_word_as_its_group() -> None:
     assert [r.relation for r in clean] == list(WRITTEN.values())
     assert [(e["row"], e["column"], e["value"]) for e in checked.errors] == [
         (len(rows), "与户主关系", "邻居")
+    ]
+
+
+def test_it_reads_the_id_types_ledgers_write() -> None:
+    """The permits' own names (港澳居民居住证, 台湾居民居住证) and the ways a resident ID card is written."""
+    rows = [
+        ["楼栋", "房号", "姓名", "证件类型", "证件号码"],
+        ["1号楼", "101", "甲", "二代身份证", ID_A],
+        ["1号楼", "101", "乙", "港澳居民居住证", "810000199001011230"],
+        ["1号楼", "102", "丙", "外国人永久居留身份证", "USA110090010101"],
+        ["1号楼", "102", "丁", "外国护照", "E12345678"],
+    ]
+    checked = Checked()
+    clean = list(check_rows(rows, set(), checked))
+    assert checked.errors == []
+    assert [r.id_type for r in clean] == [
+        IdType.RESIDENT_ID,
+        IdType.HMT_PERMIT,
+        IdType.OTHER,
+        IdType.PASSPORT,
     ]
