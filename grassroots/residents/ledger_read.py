@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from grassroots.core import crypto
 from grassroots.people.validators import PHONE_RE
 
-from .idnumbers import IdNumberError, check_agreement, parse_id_number
+from .idnumbers import HMT_PREFIXES, IdNumberError, check_agreement, parse_id_number
 from .ledger_sheets import UNREADABLE, sheet_rows, worksheets
 from .models import HouseholdStatus, IdType, Relation, ResidenceType
 
@@ -411,6 +411,14 @@ def check_rows(rows: Iterable[list[Any]], tag_names: set[str], out: Checked) -> 
         if id_problem:
             out.error(number, "证件号码", id_text, id_problem)
         elif id_text and id_type:
+            if (
+                id_type == IdType.HMT_PERMIT
+                and not id_text.startswith(HMT_PREFIXES)
+                and canon(c_id_type) == "居住证"
+            ):
+                # A bare 居住证 is also the mainland's residence permit for people living away from
+                # their registered home, which carries their resident ID number.
+                id_type = IdType.RESIDENT_ID
             try:
                 parsed = parse_id_number(id_type, id_text, today)
             except IdNumberError as exc:

@@ -59,3 +59,18 @@ def test_it_reads_the_id_types_ledgers_write() -> None:
         IdType.OTHER,
         IdType.PASSPORT,
     ]
+
+
+def test_it_reads_a_bare_residence_permit_by_its_number() -> None:
+    """居住证 alone is a Hong Kong/Macao/Taiwan permit when its number says so (81/82/83), and otherwise
+    the mainland permit of someone living away from home, which carries their resident ID number."""
+    rows = [
+        ["楼栋", "房号", "姓名", "证件类型", "证件号码", "居住类型"],
+        ["1号楼", "101", "甲", "居住证", "810000199001011230", "暂住"],
+        ["1号楼", "102", "乙", "居住证", ID_A, "流动"],
+        ["1号楼", "103", "丙", "港澳居民居住证", ID_A[:-1] + "X", "暂住"],
+    ]
+    checked = Checked()
+    clean = list(check_rows(rows, set(), checked))
+    assert [(r.name, r.id_type) for r in clean] == [("甲", IdType.HMT_PERMIT), ("乙", IdType.RESIDENT_ID)]
+    assert [(e["row"], e["column"]) for e in checked.errors] == [(4, "证件号码")]
