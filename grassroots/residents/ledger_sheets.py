@@ -14,7 +14,7 @@ from xml.parsers import expat
 import numpy as np
 from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
-from . import xlsx_stream
+from . import xlsx_parts, xlsx_stream
 
 # Sheets whose worksheet XML is larger than this are streamed (xlsx_stream), smaller ones read by
 # python-calamine, which is about three times faster per row (and parses outside the GIL) but holds the
@@ -40,7 +40,7 @@ class Sheet(NamedTuple):
 def worksheets(path: str) -> list[Sheet]:
     """The workbook's sheets that hold rows (not chart sheets), in the workbook's order. An .xlsx
     workbook's list is read from its workbook part alone, without loading its strings."""
-    listed = xlsx_stream.worksheets(path)
+    listed = xlsx_parts.worksheets(path)
     if listed is not None:
         return [Sheet(s.position, s.name, s.hidden) for s in listed if s.is_worksheet]
     with CalamineWorkbook.from_path(path) as workbook:
@@ -54,8 +54,8 @@ def worksheets(path: str) -> list[Sheet]:
 def sheet_rows(path: str, index: int = 0) -> Iterator[list[Any]]:
     """The rows of the sheet at `index` in the workbook's order (python-calamine's, or streamed the
     same way without holding the whole sheet when its XML is over STREAM_ABOVE_BYTES)."""
-    if xlsx_stream.sheet_xml_size(path, index) > STREAM_ABOVE_BYTES:
-        merged = xlsx_stream.merged_ranges(path, index)
+    if xlsx_parts.sheet_xml_size(path, index) > STREAM_ABOVE_BYTES:
+        merged = xlsx_parts.merged_ranges(path, index)
         return merged_filled(xlsx_stream.open_rows(path, index), merged, first_column=0)
     workbook = CalamineWorkbook.from_path(path)
     try:

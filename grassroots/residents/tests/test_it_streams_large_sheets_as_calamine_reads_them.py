@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from python_calamine import CalamineWorkbook
 
-from grassroots.residents import ledger_sheets, xlsx_stream
+from grassroots.residents import ledger_sheets, xlsx_parts, xlsx_stream
 from grassroots.residents.ledger_import import ledger_import
 from grassroots.residents.ledger_read import Checked, check_rows
 from grassroots.residents.ledger_sheets import calamine_ranges
@@ -216,12 +216,12 @@ def write_workbook(path: Path, sheet: str) -> str:
 def test_it_finds_merged_ranges_as_calamine_does(tmp_path: Path, monkeypatch: Any, block: int) -> None:
     """Merged ranges follow the rows in the XML; they are found a block at a time, whether the end of
     the rows falls inside a block or across two, with a namespace prefix or after no rows at all."""
-    monkeypatch.setattr(xlsx_stream, "MERGE_SCAN_BLOCK", block)
+    monkeypatch.setattr(xlsx_parts, "MERGE_SCAN_BLOCK", block)
     found = []
     for name, sheet in (("other", SHEET), ("empty", EMPTY_SHEET)):
         path = write_workbook(tmp_path / f"{name}.xlsx", sheet)
         workbook = CalamineWorkbook.from_path(path)
-        streamed = xlsx_stream.merged_ranges(path).tolist()
+        streamed = xlsx_parts.merged_ranges(path).tolist()
         assert streamed == calamine_ranges(workbook.get_sheet_by_index(0)).tolist()
         workbook.close()
         found.append(streamed)
