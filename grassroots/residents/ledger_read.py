@@ -48,12 +48,15 @@ SYNONYMS = {
     "备注说明": "备注", "说明": "备注",
 }  # fmt: skip
 GENDERS = {"男": "male", "女": "female", "男性": "male", "女性": "female"}
+# A bare 居住证 is a Hong Kong/Macao/Taiwan permit (numbers from 81/82/83) or the mainland permit of
+# someone living away from their registered home, which carries their resident ID number.
+PERMIT_BY_NUMBER = "permit_by_number"
 ID_TYPES = {
     "": IdType.RESIDENT_ID, "居民身份证": IdType.RESIDENT_ID, "身份证": IdType.RESIDENT_ID,
     "二代身份证": IdType.RESIDENT_ID, "身份证号": IdType.RESIDENT_ID, "身份证号码": IdType.RESIDENT_ID,
     "公民身份号码": IdType.RESIDENT_ID,
     "港澳台居民居住证": IdType.HMT_PERMIT, "港澳居民居住证": IdType.HMT_PERMIT,
-    "台湾居民居住证": IdType.HMT_PERMIT, "居住证": IdType.HMT_PERMIT,
+    "台湾居民居住证": IdType.HMT_PERMIT, "居住证": PERMIT_BY_NUMBER,
     "护照": IdType.PASSPORT, "外国护照": IdType.PASSPORT, "中国护照": IdType.PASSPORT,
     # Cards whose numbers follow no rule checked here: a travel permit, a foreigner's permanent residence card.
     "港澳居民来往内地通行证": IdType.OTHER, "台湾居民来往大陆通行证": IdType.OTHER,
@@ -407,18 +410,12 @@ def check_rows(rows: Iterable[list[Any]], tag_names: set[str], out: Checked) -> 
         if id_type is None:
             out.error(number, "证件类型", c_id_type, _("Unknown ID type."))
         id_text, id_problem = _id_cell(c_id)
+        if id_type == PERMIT_BY_NUMBER:
+            id_type = IdType.HMT_PERMIT if id_text.startswith(HMT_PREFIXES) else IdType.RESIDENT_ID
         id_number, id_digest, birth = "", "", None
         if id_problem:
             out.error(number, "证件号码", id_text, id_problem)
         elif id_text and id_type:
-            if (
-                id_type == IdType.HMT_PERMIT
-                and not id_text.startswith(HMT_PREFIXES)
-                and canon(c_id_type) == "居住证"
-            ):
-                # A bare 居住证 is also the mainland's residence permit for people living away from
-                # their registered home, which carries their resident ID number.
-                id_type = IdType.RESIDENT_ID
             try:
                 parsed = parse_id_number(id_type, id_text, today)
             except IdNumberError as exc:
