@@ -13,6 +13,7 @@ from grassroots.core.apikit import ErrorOut, page
 from grassroots.core.scope import area_or_404, in_scope, role_at_least, top_areas
 from grassroots.core.services import audit_record
 
+from .departures import resident_leave, resident_return
 from .ledger_import import ledger_import
 from .ledger_io import discard_upload, store_upload
 from .models import Household, ImportStatus, Resident, Visit
@@ -81,6 +82,9 @@ class ResidentOut(Schema):
     care_tags: list[str]
     is_party_member: bool
     version: int
+    # When and why they left the ledger (null and "" for everyone it lists).
+    left_at: datetime.datetime | None
+    left_reason: str
 
     @staticmethod
     def resolve_household(obj: Resident) -> int:
@@ -110,6 +114,16 @@ class ResidentPage(Schema):
 
 class UnmaskIn(Schema):
     reason: str
+
+
+class LeaveIn(Schema):
+    reason: str  # moved_away, deceased, duplicate or other
+    note: str = ""
+    version: int | None = None
+
+
+class ReturnIn(Schema):
+    note: str = ""
 
 
 class UnmaskOut(Schema):
@@ -233,23 +247,40 @@ def residents(
     return {"items": items, "count": count}
 
 
-@router.get("/residents/{resident_id}", response=ResidentOut)
-def resident(request: HttpRequest, resident_id: int):
+def _resident_or_404(request: HttpRequest, resident_id: int) -> Resident:
     found = resident_get(user=request.user, resident_id=resident_id)
     if found is None:
         raise Http404
     return found
 
 
+@router.get("/residents/{resident_id}", response=ResidentOut)
+def resident(request: HttpRequest, resident_id: int):
+    return _resident_or_404(request, resident_id)
+
+
 @router.post("/residents/{resident_id}/unmask", response={200: UnmaskOut, 403: ErrorOut})
 def resident_unmask_endpoint(request: HttpRequest, resident_id: int, body: UnmaskIn):
-    found = resident_get(user=request.user, resident_id=resident_id)
-    if found is None:
-        raise Http404
+    found = _resident_or_404(request, resident_id)
     if not can_unmask(request.user):
         return Status(403, {"detail": _("You may not see full ID numbers.")})
     number = resident_unmask(by=request.user, resident=found, reason=body.reason)
     return Status(200, {"id": found.pk, "id_number": number})
+
+
+@router.post("/residents/{resident_id}/leave", response=ResidentOut)
+def resident_leave_endpoint(request: HttpRequest, resident_id: int, body: LeaveIn):
+    """Take a resident out of the ledger (moved away, deceased, registered twice, other with a note)."""
+    found = _resident_or_404(request, resident_id)
+    resident_leave(by=request.user, resident=found, reason=body.reason, note=body.note, version=body.version)
+    return _resident_or_404(request, resident_id)
+
+
+@router.post("/residents/{resident_id}/return", response=ResidentOut)
+def resident_return_endpoint(request: HttpRequest, resident_id: int, body: ReturnIn):
+    found = _resident_or_404(request, resident_id)
+    resident_return(by=request.user, resident=found, note=body.note)
+    return _resident_or_404(request, resident_id)
 
 
 @router.get("/campaigns", response=CampaignPage)

@@ -10,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 from grassroots.core.forms import DateInput
 from grassroots.people.models import Gender
 
-from .models import HouseholdStatus, IdType, Relation, ResidenceType
+from .models import HouseholdStatus, IdType, LeftReason, Relation, ResidenceType
 
 
 class HouseholdForm(forms.Form):
@@ -67,6 +67,18 @@ class ResidentEditForm(ResidentForm):
         self.fields["id_number"].help_text = _("Now %(masked)s; leave empty to keep it.") % {
             "masked": masked or "—"
         }
+
+
+class LeaveForm(forms.Form):
+    prefix = "leave"  # beside the edit form, whose fields share these names
+    reason = forms.ChoiceField(label=_("why they left"), choices=LeftReason.choices)
+    note = forms.CharField(label=_("note"), required=False, max_length=300)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ReturnForm(forms.Form):
+    prefix = "return"
+    note = forms.CharField(label=_("note"), required=False, max_length=300)
 
 
 class CampaignForm(forms.Form):

@@ -18,7 +18,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import Model
+from django.db.models import Max, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,12 +38,14 @@ from .bulk import (
     ids_condition,
     typed_placeholder,
 )
-from .ledger_known import Known, known_key, known_people
+from .departures import resident_return
+from .ledger_known import Known, absent_people, known_key, known_people, left_among
 from .ledger_read import Checked, Row, check_workbook, household_status
 from .models import CareTag, ChangeVia, Household, HouseholdStatus, LedgerChange, Relation, Resident
 from .services import resident_update
 
 CHUNK = 20_000  # rows checked before they are written together: memory stays at one chunk
+ABSENT_LISTED = 500  # people not in the file listed by name; beyond that, counted
 RESIDENT_FIELDS = [
     "id", "household", "name", "gender", "id_type", "id_number_encrypted", "id_digest", "id_masked",
     "birth_date", "phone", "relation", "residence_type", "is_party_member", "notes", "version", "updated_at",
@@ -69,6 +71,10 @@ class ImportResult:
     households_updated: int = 0
     created: int = 0
     updated: int = 0
+    returned: int = 0  # of the updated, people who had left the ledger and are brought back
+    # People the ledger lists in the file's households whom no row names: how many, and the first ABSENT_LISTED.
+    absent_count: int = 0
+    absent: list[dict[str, Any]] = field(default_factory=list)
     areas_created: list[str] = field(default_factory=list)
     sheets_read: list[str] = field(default_factory=list)
     sheets_unread: list[str] = field(default_factory=list)  # each with why, to show before confirming
@@ -82,6 +88,9 @@ class ImportResult:
             "households_updated": self.households_updated,
             "created": self.created,
             "updated": self.updated,
+            "returned": self.returned,
+            "absent_count": self.absent_count,
+            "absent": self.absent,
             "areas_created": self.areas_created,
             "sheets_read": self.sheets_read,
             "sheets_unread": self.sheets_unread,
@@ -399,7 +408,7 @@ class _Writer:
         """People already in the ledger: the file's values go through the same service as an edit."""
         by = self.by
         for chunk in _chunks(self.updates):
-            residents = Resident.objects.in_bulk([pk for _r, pk, _k in chunk])
+            residents = Resident.everyone.in_bulk([pk for _r, pk, _k in chunk])
             moves = [(residents[pk].household_id, self.homes[k].pk) for _r, pk, k in chunk]
             labels = _home_labels({h for old, new in moves if old != new for h in (old, new)})
             for r, pk, key in chunk:
@@ -423,6 +432,8 @@ class _Writer:
                         via=ChangeVia.IMPORT, actor_id=self.actor_id, actor_name=self.actor_name,
                         at=timezone.now(),
                     )  # fmt: skip
+                if resident.left_at is not None:
+                    resident_return(by=by, resident=resident, via=ChangeVia.IMPORT)
                 resident_update(by=by, resident=resident, changes=changes, via=ChangeVia.IMPORT)
 
 
@@ -512,12 +523,18 @@ def _check(writer: "_Writer | None", area: Area, path: str, result: ImportResult
     db = writer.db if writer else None
     grid = _Grid(db)
     chunk: list[tuple[Row, Area]] = []
+    before = Resident.everyone.aggregate(last=Max("pk"))["last"] or 0
+    matched: set[int] = set()  # people of the ledger the file names
+    homes: set[tuple[int, str]] = set()  # households of the ledger the file names, as (area id, room)
 
     def flush() -> None:
         wanted = {(c.pk, r.building, r.unit): c for r, c in chunk}
         place = grid.places(wanted)
         placed = [(r, place[(c.pk, r.building, r.unit)]) for r, c in chunk]
         existing = known_people(placed, db or connection)
+        matched.update(existing.values())
+        homes.update((a, r.room) for r, a in placed if a is not None)
+        result.returned += len(left_among(existing.values(), db or connection))
         named = [(r, a) for r, a in placed if r.name]
         updated = sum(1 for r, a in named if known_key(r, a) in existing)
         result.updated += updated
@@ -542,3 +559,5 @@ def _check(writer: "_Writer | None", area: Area, path: str, result: ImportResult
     result.errors = sorted(checked.errors, key=lambda e: (sheets[e["sheet"]], e["row"], e["column"]))
     if writer and not result.errors:
         writer.finish()
+    if not result.errors:
+        result.absent_count, result.absent = absent_people(homes, matched, before, ABSENT_LISTED)

@@ -3,9 +3,12 @@ name within the same household. Such a row updates that person; any other row ad
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
+
+from grassroots.places.models import AreaKind
 
 from .ledger_read import Row
 from .models import Resident
@@ -80,3 +83,48 @@ def _by_name(rows: list[tuple[Row, int]], db: BaseDatabaseWrapper) -> dict[Known
                 if (area, room, name) in wanted:
                     found.setdefault((area, room, name), pk)
     return found
+
+
+def left_among(pks: Iterable[int], db: BaseDatabaseWrapper) -> set[int]:
+    """Which of these residents have left the ledger: a file that names them again brings them back."""
+    wanted = sorted(pks)
+    found: set[int] = set()
+    for i in range(0, len(wanted), SQLITE_BATCH):
+        sql, params = (
+            Resident.everyone.filter(pk__in=wanted[i : i + SQLITE_BATCH], left_at__isnull=False)
+            .values_list("pk")
+            .query.sql_with_params()
+        )
+        with db.cursor() as cursor:
+            cursor.execute(sql, params)
+            found.update(pk for (pk,) in cursor.fetchall())
+    return found
+
+
+def absent_people(
+    homes: set[tuple[int, str]], matched: set[int], before: int, limit: int
+) -> tuple[int, list[dict[str, Any]]]:
+    """How many people the ledger lists in the file's households whom no row of the file names, and the
+    first `limit` of them (where, who, masked ID): a ledger sent in again each month leaves out who
+    moved away or died, and the import keeps them, so the sender is shown whom to look into.
+
+    `before`: the highest resident id when the import began; anyone after it was added by the import."""
+    areas = sorted({a for a, _room in homes})
+    count, listed = 0, list[dict[str, Any]]()
+    for i in range(0, len(areas), SQLITE_BATCH):
+        people = (
+            Resident.objects.filter(household__area_id__in=areas[i : i + SQLITE_BATCH], pk__lte=before)
+            .order_by("household__area__path", "household__room", "pk")
+            .values_list(
+                "pk", "household__area_id", "household__room", "name", "id_masked",
+                "household__area__name", "household__area__parent__name", "household__area__kind",
+            )
+        )  # fmt: skip
+        for pk, area, room, name, masked, place, parent, kind in people.iterator(chunk_size=2000):
+            if (area, room) not in homes or pk in matched:
+                continue
+            count += 1
+            if len(listed) < limit:
+                where = f"{parent} {place} {room}" if kind == AreaKind.UNIT and parent else f"{place} {room}"
+                listed.append({"resident": pk, "name": name, "household": where, "id_number": masked})
+    return count, listed

@@ -60,6 +60,13 @@ class Outcome(models.TextChoices):
     REFUSED = "refused", _("refused")
 
 
+class LeftReason(models.TextChoices):
+    MOVED_AWAY = "moved_away", _("moved away")
+    DECEASED = "deceased", _("deceased")
+    DUPLICATE = "duplicate", _("registered twice")
+    OTHER = "other", _("other reason")
+
+
 class ChangeVia(models.TextChoices):
     EDIT = "edit", _("edit")
     VISIT = "visit", _("visit")
@@ -124,6 +131,15 @@ class Household(models.Model):
         return f"{self.area.name} {self.room}" if self.area_id else self.room
 
 
+class CurrentResidents(models.Manager["Resident"]):
+    """The people the ledger lists now. Someone who left (moved away, died, was registered twice) is
+    kept, since care records, party membership and the history point at them, but is no longer
+    listed, counted, exported or cared for."""
+
+    def get_queryset(self) -> models.QuerySet["Resident"]:
+        return super().get_queryset().filter(left_at__isnull=True)
+
+
 class Resident(models.Model):
     household = models.ForeignKey(
         Household, verbose_name=_("household"), on_delete=models.PROTECT, related_name="residents"
@@ -154,8 +170,18 @@ class Resident(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    left_at = models.DateTimeField(_("left the ledger"), null=True, blank=True, editable=False)
+    # A database default too, so an import's COPY, which names only the columns it fills, leaves it empty.
+    left_reason = models.CharField(
+        _("why they left"), max_length=10, choices=LeftReason.choices, blank=True, default="", db_default="",
+        editable=False,
+    )  # fmt: skip
+
+    everyone = models.Manager()
+    objects = CurrentResidents()
 
     class Meta:
+        default_manager_name = "objects"  # lists, related sets and the admin show the current ledger
         verbose_name = _("resident")
         verbose_name_plural = _("residents")
         ordering = ["household_id", "id"]

@@ -29,7 +29,9 @@ def household_list(
         households = households.filter(status=status)
     if q:
         households = households.filter(
-            Q(room__contains=q) | Q(notes__contains=q) | Q(residents__name__contains=q)
+            Q(room__contains=q)
+            | Q(notes__contains=q)
+            | Q(residents__name__contains=q, residents__left_at__isnull=True)
         ).distinct()
     return households
 
@@ -56,7 +58,14 @@ def resident_list(
 
 
 def resident_get(*, user: AnyUser, resident_id: int) -> Resident | None:
-    return resident_list(user=user).filter(pk=resident_id).first()
+    """One resident, including one who has left the ledger (their page says so, and can bring them back)."""
+    residents = scoped(Resident.everyone.select_related("household__area"), user, RESIDENT_PATH)
+    return residents.prefetch_related("care_tags").filter(pk=resident_id).first()
+
+
+def residents_left(*, household: Household) -> QuerySet[Resident]:
+    """Who has left the ledger from this household (a household the caller already has in scope), latest first."""
+    return Resident.everyone.filter(household=household, left_at__isnull=False).order_by("-left_at")
 
 
 def care_tags() -> QuerySet[CareTag]:

@@ -313,13 +313,29 @@ def _clean_resident(changes: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def _id_taken(id_type: str, id_digest: str, exclude_pk: int | None) -> bool:
+def _check_id_free(id_type: str, id_digest: str, exclude_pk: int | None) -> None:
+    """Refuse a number someone else in the ledger has, or had: the number stays theirs after they leave."""
     if not id_digest:
-        return False
-    same = Resident.objects.filter(id_type=id_type, id_digest=id_digest)
-    if exclude_pk is not None:
-        same = same.exclude(pk=exclude_pk)
-    return same.exists()
+        return
+    holder = (
+        Resident.everyone.filter(id_type=id_type, id_digest=id_digest)
+        .exclude(pk=exclude_pk or 0)
+        .values("name", "left_at")
+        .first()
+    )
+    if holder is None:
+        return
+    if holder["left_at"] is not None:
+        raise ValidationError(
+            {
+                "id_number": _(
+                    "This ID number is %(name)s's, who left the ledger on %(date)s; bring them back from "
+                    "their page instead."
+                )
+                % {"name": holder["name"], "date": timezone.localdate(holder["left_at"]).isoformat()}
+            }
+        )
+    raise ValidationError({"id_number": _("This ID number is already in the ledger.")})
 
 
 @transaction.atomic
@@ -366,8 +382,7 @@ def resident_create(
     id_columns, clean["birth_date"], clean["gender"] = _id_fields(
         clean["id_type"], id_number, clean["birth_date"], clean["gender"]
     )
-    if _id_taken(clean["id_type"], id_columns["id_digest"], None):
-        raise ValidationError({"id_number": _("This ID number is already in the ledger.")})
+    _check_id_free(clean["id_type"], id_columns["id_digest"], None)
     try:
         with transaction.atomic():
             resident = Resident.objects.create(household=household, **clean, **id_columns)
@@ -473,13 +488,18 @@ def resident_update(
 ) -> Resident:
     """Apply field changes (an ID number is re-validated against birth date and gender)."""
     resident = (
-        Resident.objects.select_for_update(of=("self", "household", "household__area"))
+        Resident.everyone.select_for_update(of=("self", "household", "household__area"))
         .select_related("household__area", "household__head")
         .get(pk=resident.pk)
     )
     household = resident.household
     _check_scope(by, household.area)
     _check_version(resident, version)
+    if resident.left_at is not None:
+        raise ValidationError(
+            _("%(name)s has left the ledger; bring them back before changing their record.")
+            % {"name": resident.name}
+        )
     clean = _clean_resident(changes)
     now = timezone.now()
     history = []
@@ -507,8 +527,7 @@ def resident_update(
             clean.get("gender", resident.gender),
         )
         if columns["id_digest"] != resident.id_digest or id_type != resident.id_type:
-            if _id_taken(id_type, columns["id_digest"], resident.pk):
-                raise ValidationError({"id_number": _("This ID number is already in the ledger.")})
+            _check_id_free(id_type, columns["id_digest"], resident.pk)
             if columns["id_digest"] != resident.id_digest:
                 # The history keeps masked numbers only; the clear number lives encrypted in one place.
                 history.append(

@@ -16,6 +16,16 @@ urlpatterns = [
         name="ledger-resident-new",
     ),
     path("ledger/residents/<int:resident_id>/", views_edit.resident, name="ledger-resident"),
+    path(
+        "ledger/residents/<int:resident_id>/leave/",
+        views_edit.resident_leave_page,
+        name="ledger-resident-leave",
+    ),
+    path(
+        "ledger/residents/<int:resident_id>/return/",
+        views_edit.resident_return_page,
+        name="ledger-resident-return",
+    ),
     path("ledger/residents/<int:resident_id>/unmask/", views.resident_unmask_page, name="ledger-unmask"),
     path("ledger/visits/", views.visit_submit, name="ledger-visit"),
     path("ledger/imports/", views_io.import_page, name="ledger-import"),

@@ -29,6 +29,7 @@ from .selectors import (
     household_get,
     resident_get,
     resident_list,
+    residents_left,
 )
 from .services import can_unmask, may_edit_ledger, resident_unmask
 from .visits import VisitConflict, visit_record
@@ -112,6 +113,7 @@ def household(request: HttpRequest, household_id: int) -> HttpResponse:
         {
             "household": found,
             "residents": found.residents.prefetch_related("care_tags"),
+            "left": residents_left(household=found),
             "history": history_for(user=user, household=found)[:50],
             "campaign": campaign,
             "channels": Channel.choices,

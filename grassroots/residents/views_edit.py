@@ -12,17 +12,21 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from grassroots.core.forms import submitted
 from grassroots.core.models import User
 from grassroots.core.scope import scoped_areas
 from grassroots.places.models import Area, AreaKind
 
+from .departures import resident_leave, resident_return
 from .forms import (
     HouseholdEditForm,
     HouseholdForm,
+    LeaveForm,
     ResidentEditForm,
     ResidentForm,
+    ReturnForm,
     set_choices,
 )
 from .models import ChangeVia, Household, Relation, Resident
@@ -174,7 +178,7 @@ def resident(request: HttpRequest, resident_id: int) -> HttpResponse:
     if found is None:
         raise Http404
     editor = may_edit_ledger(user)
-    if request.method == "POST" and not editor:
+    if request.method == "POST" and (not editor or found.left_at is not None):
         raise PermissionDenied
     form = ResidentEditForm(
         request.POST or None, tags=_tag_names(), masked=found.id_masked, initial=_resident_initial(found)
@@ -189,14 +193,72 @@ def resident(request: HttpRequest, resident_id: int) -> HttpResponse:
 
     if submitted(request, form, update, _("Saved.")):
         return redirect("ledger-resident", resident_id=found.pk)
+    return _resident_page(request, found, form=form)
+
+
+@login_required
+@require_POST
+def resident_leave_page(request: HttpRequest, resident_id: int) -> HttpResponse:
+    """Take a resident out of the ledger; back to their household, which no longer lists them."""
+    user = _editor(request)
+    found = resident_get(user=user, resident_id=resident_id)
+    if found is None:
+        raise Http404
+    leave = LeaveForm(request.POST)
+    done = submitted(
+        request,
+        leave,
+        lambda data: resident_leave(by=user, resident=found, **data),
+        _("%(name)s has left the ledger.") % {"name": found.name},
+    )
+    if done:
+        return redirect("ledger-household", household_id=found.household_id)
+    return _resident_page(request, found, leave=leave)
+
+
+@login_required
+@require_POST
+def resident_return_page(request: HttpRequest, resident_id: int) -> HttpResponse:
+    user = _editor(request)
+    found = resident_get(user=user, resident_id=resident_id)
+    if found is None:
+        raise Http404
+    back = ReturnForm(request.POST)
+    if submitted(
+        request,
+        back,
+        lambda data: resident_return(by=user, resident=found, **data),
+        _("%(name)s is back in the ledger.") % {"name": found.name},
+    ):
+        return redirect("ledger-resident", resident_id=found.pk)
+    return _resident_page(request, found, back=back)
+
+
+def _resident_page(
+    request: HttpRequest,
+    found: Resident,
+    *,
+    form: ResidentEditForm | None = None,
+    leave: LeaveForm | None = None,
+    back: ReturnForm | None = None,
+) -> HttpResponse:
+    """The resident page with whichever form was sent (and its errors); the other forms fresh."""
+    user: User = request.user  # type: ignore[assignment]
+    editor = may_edit_ledger(user)
+    current = found.left_at is None
+    if form is None:
+        form = ResidentEditForm(tags=_tag_names(), masked=found.id_masked, initial=_resident_initial(found))
+    invalid = any(f is not None and f.errors for f in (form, leave, back))
     return render(
         request,
         "residents/resident.html",
         {
             "resident": found,
-            "form": form if editor else None,
+            "form": form if editor and current else None,
+            "leave": (leave or LeaveForm(initial={"version": found.version})) if editor and current else None,
+            "back": (back or ReturnForm()) if editor and not current else None,
             "history": resident_history(user=user, resident=found)[:50],
             "may_unmask": can_unmask(user),
         },
-        status=400 if form.errors else 200,
+        status=400 if invalid else 200,
     )

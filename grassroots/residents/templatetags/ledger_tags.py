@@ -5,7 +5,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from grassroots.residents.models import Household, Resident
+from grassroots.residents.models import Household, LeftReason, Resident
 
 register = template.Library()
 
@@ -17,6 +17,10 @@ def change_label(field: str) -> str:
         return _("added to the ledger")
     if field == "head":
         return _("head of household")
+    if field == "left":
+        return _("left the ledger")
+    if field == "returned":
+        return _("back in the ledger")
     if field == "id_number":
         return _("ID number")
     for model in (Resident, Household):
@@ -30,6 +34,13 @@ def change_label(field: str) -> str:
 @register.filter
 def change_value(value: str, field: str) -> str:
     """An old or new value as the reader knows it: choice codes by their label, yes/no for flags."""
+    if field in ("left", "returned"):
+        # Why someone left, by its code; on leaving, any note follows the code after a colon.
+        code, _sep, note = value.partition(":") if field == "left" else (value, "", "")
+        if code in LeftReason.values:
+            reason = str(LeftReason(code).label)
+            return f"{reason}：{note}" if note else reason
+        return value
     if value in ("True", "False") and field in ("no_smartphone", "is_party_member"):
         return pgettext("flag", "yes") if value == "True" else pgettext("flag", "no")
     for model in (Resident, Household):

@@ -36,6 +36,16 @@ class Command(BaseCommand):
             self.stdout.write(f"not read: {name}")
         for name in result.areas_created:
             self.stdout.write(f"{'would create' if dry_run else 'created'}: {name}")
+        if result.returned:
+            self.stdout.write(
+                f"{result.returned} who had left the ledger {'would be' if dry_run else 'were'} brought back"
+            )
+        if result.absent_count:
+            self.stdout.write(
+                f"{result.absent_count} people of these households are not in the file (kept in the ledger):"
+            )
+            for p in result.absent:
+                self.stdout.write(f"  #{p['resident']} {p['household']} {p['name']} {p['id_number']}")
         if result.errors:
             raise CommandError(f"{len(result.errors)} errors; nothing was imported.")
         self.stdout.write("Dry run: nothing written." if dry_run else "Imported.")

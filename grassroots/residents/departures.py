@@ -1,0 +1,108 @@
+"""People leaving the ledger (moved away, died, registered twice) and coming back.
+
+Someone who leaves is not deleted: their care record, green-channel plans, party membership and the
+history all point at them, and a wrong removal must be undone without retyping the person. They are
+only taken out of every list, count and export (the default manager, `CurrentResidents`).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from grassroots.core.models import AnyUser
+from grassroots.core.services import audit_record
+from grassroots.services.models import GreenChannelPlan
+
+from .models import CarePair, ChangeVia, Household, LedgerChange, LeftReason, Relation, Resident
+from .services import _check_editor, _check_version, _record, _set_head
+
+
+def _locked(resident: Resident) -> Resident:
+    return (
+        Resident.everyone.select_for_update(of=("self",))
+        .select_related("household__area", "household__head")
+        .get(pk=resident.pk)
+    )
+
+
+@transaction.atomic
+def resident_leave(
+    *,
+    by: AnyUser | None,
+    resident: Resident,
+    reason: str,
+    note: str = "",
+    version: int | None = None,
+    via: str = ChangeVia.EDIT,
+) -> Resident:
+    """Take a resident out of the ledger, saying why. Their one-to-one care ends and their green-channel
+    plans stop; a head of household hands over to another resident registered as head, if any."""
+    resident = _locked(resident)
+    household = resident.household
+    _check_editor(by, household.area)
+    _check_version(resident, version)
+    if resident.left_at is not None:
+        raise ValidationError(_("%(name)s has already left the ledger.") % {"name": resident.name})
+    if reason not in LeftReason.values:
+        raise ValidationError({"reason": _("Choose why they left.")})
+    note = note.strip()
+    if reason == LeftReason.OTHER and not note:
+        raise ValidationError({"note": _("Say why they left.")})
+    now = timezone.now()
+    resident.left_at, resident.left_reason = now, reason
+    resident.version += 1
+    resident.save(update_fields=["left_at", "left_reason", "version", "updated_at"])
+    # The reason's code (shown in the reader's language by change_value), then the note.
+    history = [
+        _record(household=household, resident=resident, field="left", old="",
+                new=f"{reason}:{note}" if note else reason, via=via, by=by, visit=None, at=now)
+    ]  # fmt: skip
+    if household.head_id == resident.pk:
+        household = (
+            Household.objects.select_for_update(of=("self",)).select_related("head").get(pk=household.pk)
+        )
+        successor = (
+            Resident.objects.filter(household=household, relation=Relation.HEAD).order_by("pk").first()
+        )
+        history.append(_set_head(household, successor, via=via, by=by, visit=None, at=now))
+    LedgerChange.objects.bulk_create(history)
+    care_ended = CarePair.objects.filter(resident=resident, ended_at__isnull=True).update(ended_at=now)
+    plans_stopped = GreenChannelPlan.objects.filter(resident=resident, active=True).update(active=False)
+    audit_record(
+        actor=by,
+        action="resident_leave",
+        obj=resident,
+        area=household.area,
+        reason=note,
+        detail={"reason": reason, "care_pairs_ended": care_ended, "plans_stopped": plans_stopped, "via": via},
+    )
+    return resident
+
+
+@transaction.atomic
+def resident_return(
+    *, by: AnyUser | None, resident: Resident, note: str = "", via: str = ChangeVia.EDIT
+) -> Resident:
+    """Bring back someone who left (taken out by mistake, or moved back: an import that finds their ID
+    number again brings them back). Care and green-channel plans are not restarted by themselves: a
+    care resident shows on the gaps list again until a helper is paired."""
+    resident = _locked(resident)
+    household = resident.household
+    _check_editor(by, household.area)
+    if resident.left_at is None:
+        return resident
+    was = resident.left_reason
+    resident.left_at, resident.left_reason = None, ""
+    resident.version += 1
+    resident.save(update_fields=["left_at", "left_reason", "version", "updated_at"])
+    now = timezone.now()
+    entry = _record(household=household, resident=resident, field="returned", old=was,
+                    new=note.strip(), via=via, by=by, visit=None, at=now)  # fmt: skip
+    history = [entry]
+    if resident.relation == Relation.HEAD and household.head_id is None:
+        history.append(_set_head(household, resident, via=via, by=by, visit=None, at=now))
+    LedgerChange.objects.bulk_create(history)
+    audit_record(actor=by, action="resident_return", obj=resident, area=household.area, reason=note.strip(),
+                 detail={"via": via})  # fmt: skip
+    return resident

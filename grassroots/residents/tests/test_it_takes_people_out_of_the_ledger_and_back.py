@@ -1,0 +1,144 @@
+"""Someone who moved away, died or was registered twice leaves the ledger: kept with their history,
+care record and plans, but no longer listed, counted, exported or cared for; and can be brought back."""
+
+import datetime
+import io
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from openpyxl import load_workbook
+
+from grassroots.core.models import AuditLog
+from grassroots.people.models import Gender, Staff, StaffKind
+from grassroots.residents.care import care_pair_assign
+from grassroots.residents.departures import resident_leave, resident_return
+from grassroots.residents.idnumbers import compose
+from grassroots.residents.ledger_export import export_ledger
+from grassroots.residents.models import CarePair, Household, LedgerChange, Resident
+from grassroots.residents.selectors import household_list, resident_list
+from grassroots.residents.services import resident_create, resident_update
+from grassroots.services.models import GreenChannelPlan
+from grassroots.services.plan_services import green_channel_plan_create
+
+from .conftest import HEAD_ID
+
+SPOUSE_ID = compose("220303", datetime.date(1960, 5, 6), 124)  # even sequence: female
+
+
+@pytest.fixture
+def station(make_user: Any, grid: Any) -> Any:
+    return make_user("station", "station", grid.community)
+
+
+def test_it_keeps_the_person_out_of_every_list(head: Resident, station: Any, grid: Any) -> None:
+    resident_leave(by=station, resident=head, reason="moved_away", note="随子女去大连")
+    assert not resident_list(user=station).filter(pk=head.pk).exists()
+    assert not household_list(user=station, q="王建国").exists()
+    assert not Resident.objects.filter(pk=head.pk).exists()
+    kept = Resident.everyone.get(pk=head.pk)
+    assert kept.left_reason == "moved_away" and kept.left_at is not None
+    out = io.BytesIO()
+    export_ledger(by=station, area=grid.compound, kind="residents", out=out)
+    names = [row[6] for row in load_workbook(out).active.iter_rows(values_only=True)]  # type: ignore[union-attr]
+    assert "王建国" not in names
+    entry = LedgerChange.objects.get(resident=head, field="left")
+    assert (entry.new, entry.via, entry.actor_name) == ("moved_away:随子女去大连", "edit", "station")
+    assert AuditLog.objects.filter(action="resident_leave", reason="随子女去大连").exists()
+
+
+def test_a_head_who_leaves_hands_over_to_another_head(household: Household, head: Resident) -> None:
+    resident_leave(by=None, resident=head, reason="deceased")
+    household.refresh_from_db()
+    assert household.head is None
+    entry = LedgerChange.objects.get(household=household, field="head", old="王建国")
+    assert entry.new == ""
+    # Brought back, they head the household again, which has no other head.
+    resident_return(by=None, resident=head, note="登记错误")
+    household.refresh_from_db()
+    assert household.head_id == head.pk
+    back = LedgerChange.objects.get(resident=head, field="returned")
+    assert (back.old, back.new) == ("deceased", "登记错误")
+
+
+def test_their_care_ends_and_their_plans_stop(head: Resident, station: Any, grid: Any) -> None:
+    helper = Staff.objects.create(name="李帮扶", gender=Gender.FEMALE, kind=StaffKind.CADRE, area=grid.compound)
+    pair = care_pair_assign(by=None, resident=head, helper=helper)
+    plan = green_channel_plan_create(
+        by=station, resident=head, emergency="dialysis", hospital="市中心医院",
+        weekdays=[1, 4], depart_time=datetime.time(7, 0),
+    )  # fmt: skip
+    resident_leave(by=station, resident=head, reason="deceased")
+    pair.refresh_from_db()
+    plan.refresh_from_db()
+    assert pair.ended_at is not None and not plan.active
+    assert not CarePair.objects.filter(resident=head, ended_at__isnull=True).exists()
+    assert GreenChannelPlan.objects.filter(resident=head).count() == 1  # kept, stopped
+
+
+def test_it_refuses_what_does_not_hold(head: Resident, make_user: Any, grid: Any) -> None:
+    with pytest.raises(ValidationError) as no_reason:
+        resident_leave(by=None, resident=head, reason="gone")
+    assert "reason" in no_reason.value.message_dict
+    with pytest.raises(ValidationError) as no_note:
+        resident_leave(by=None, resident=head, reason="other")
+    assert "note" in no_note.value.message_dict
+    volunteer = make_user("vol", "volunteer", grid.community)
+    with pytest.raises(PermissionDenied):
+        resident_leave(by=volunteer, resident=head, reason="moved_away")
+    far = make_user("far", "station", grid.communities[3])
+    with pytest.raises(PermissionDenied):
+        resident_leave(by=far, resident=head, reason="moved_away")
+    resident_leave(by=None, resident=head, reason="duplicate")
+    with pytest.raises(ValidationError, match="此前已移出台账"):
+        resident_leave(by=None, resident=head, reason="duplicate")
+    with pytest.raises(ValidationError, match="请先恢复"):
+        resident_update(by=None, resident=head, changes={"phone": "13900002222"})
+
+
+def test_their_id_number_stays_theirs(household: Household, head: Resident) -> None:
+    resident_leave(by=None, resident=head, reason="moved_away")
+    with pytest.raises(ValidationError) as taken:
+        resident_create(by=None, household=household, name="王建国", id_number=HEAD_ID)
+    assert "王建国" in taken.value.message_dict["id_number"][0]
+    assert "请在其页面恢复" in taken.value.message_dict["id_number"][0]
+    other = resident_create(by=None, household=household, name="李秀英", id_number=SPOUSE_ID, relation="spouse")
+    assert other.pk
+
+
+def test_pages_take_someone_out_and_bring_them_back(head: Resident, station: Any) -> None:
+    client = Client()
+    client.force_login(station)
+    assert 'id="leave-form"' in client.get(f"/ledger/residents/{head.pk}/").content.decode()
+    refused = client.post(f"/ledger/residents/{head.pk}/leave/", {"leave-reason": "other", "leave-note": ""})
+    assert refused.status_code == 400
+    assert Resident.objects.filter(pk=head.pk).exists()
+    done = client.post(
+        f"/ledger/residents/{head.pk}/leave/",
+        {"leave-reason": "moved_away", "leave-note": "", "leave-version": head.version},
+    )
+    assert done.status_code == 302 and done["Location"] == f"/ledger/households/{head.household_id}/"
+    household = client.get(done["Location"]).content.decode()
+    assert f'href="/ledger/residents/{head.pk}/"' in household  # under "left the ledger", to bring them back
+    gone = client.get(f"/ledger/residents/{head.pk}/").content.decode()
+    assert 'id="left"' in gone and 'id="leave-form"' not in gone and 'id="resident-form"' not in gone
+    assert client.post(f"/ledger/residents/{head.pk}/", {"name": "改名"}).status_code == 403
+    back = client.post(f"/ledger/residents/{head.pk}/return/", {"return-note": "搬回来了"})
+    assert back.status_code == 302
+    assert Resident.objects.filter(pk=head.pk).exists()
+
+
+def test_the_api_takes_someone_out_and_back(head: Resident, station: Any, api: Any) -> None:
+    client = api(station)
+    bad = client.post(f"/api/v1/residents/{head.pk}/leave", {"reason": "left"}, content_type="application/json")
+    assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "reason"
+    left = client.post(
+        f"/api/v1/residents/{head.pk}/leave", {"reason": "deceased"}, content_type="application/json"
+    )
+    assert left.status_code == 200 and left.json()["left_reason"] == "deceased" and left.json()["left_at"]
+    assert client.get("/api/v1/residents").json()["count"] == 0
+    assert client.get(f"/api/v1/residents/{head.pk}").json()["left_reason"] == "deceased"
+    back = client.post(f"/api/v1/residents/{head.pk}/return", {}, content_type="application/json")
+    assert back.status_code == 200 and back.json()["left_at"] is None
+    assert client.get("/api/v1/residents").json()["count"] == 1
