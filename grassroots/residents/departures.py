@@ -2,8 +2,11 @@
 
 Someone who leaves is not deleted: their care record, green-channel plans, party membership and the
 history all point at them, and a wrong removal must be undone without retyping the person. They are
-only taken out of every list, count and export (the default manager, `CurrentResidents`).
+only taken out of every list, count and export (the default manager, `CurrentResidents`). Apps above
+the ledger hear of it through `signals.resident_left` (the services app stops green-channel plans).
 """
+
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,10 +15,10 @@ from django.utils.translation import gettext as _
 
 from grassroots.core.models import AnyUser
 from grassroots.core.services import audit_record
-from grassroots.services.models import GreenChannelPlan
 
 from .models import CarePair, ChangeVia, Household, LedgerChange, LeftReason, Relation, Resident
 from .services import _check_editor, _check_version, _record, _set_head
+from .signals import resident_left
 
 
 def _locked(resident: Resident) -> Resident:
@@ -68,14 +71,12 @@ def resident_leave(
         history.append(_set_head(household, successor, via=via, by=by, visit=None, at=now))
     LedgerChange.objects.bulk_create(history)
     care_ended = CarePair.objects.filter(resident=resident, ended_at__isnull=True).update(ended_at=now)
-    plans_stopped = GreenChannelPlan.objects.filter(resident=resident, active=True).update(active=False)
+    detail: dict[str, Any] = {"reason": reason, "care_pairs_ended": care_ended, "via": via}
+    for _receiver, done in resident_left.send(sender=Resident, resident=resident, at=now):
+        if isinstance(done, dict):
+            detail |= done
     audit_record(
-        actor=by,
-        action="resident_leave",
-        obj=resident,
-        area=household.area,
-        reason=note,
-        detail={"reason": reason, "care_pairs_ended": care_ended, "plans_stopped": plans_stopped, "via": via},
+        actor=by, action="resident_leave", obj=resident, area=household.area, reason=note, detail=detail
     )
     return resident
 

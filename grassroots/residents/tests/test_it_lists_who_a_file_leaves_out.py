@@ -30,7 +30,9 @@ def test_it_lists_the_people_of_the_files_households_it_does_not_name(grid: Any,
     dry = ledger_import(by=None, area=grid.compound, path=june, dry_run=True)
     child = Resident.objects.get(name="王小宝")
     assert dry.absent_count == 1
-    assert dry.absent == [{"resident": child.pk, "name": "王小宝", "household": "1号楼 1单元 101", "id_number": ""}]
+    assert dry.absent == [
+        {"resident": child.pk, "name": "王小宝", "household": "1号楼 1单元 101", "id_number": ""}
+    ]
     done = ledger_import(by=None, area=grid.compound, path=june, dry_run=False)
     assert (done.absent_count, done.absent, done.created) == (1, dry.absent, 1)
     assert Resident.objects.filter(pk=child.pk).exists()  # kept until someone says they left

@@ -63,7 +63,9 @@ def test_a_head_who_leaves_hands_over_to_another_head(household: Household, head
 
 
 def test_their_care_ends_and_their_plans_stop(head: Resident, station: Any, grid: Any) -> None:
-    helper = Staff.objects.create(name="李帮扶", gender=Gender.FEMALE, kind=StaffKind.CADRE, area=grid.compound)
+    helper = Staff.objects.create(
+        name="李帮扶", gender=Gender.FEMALE, kind=StaffKind.CADRE, area=grid.compound
+    )
     pair = care_pair_assign(by=None, resident=head, helper=helper)
     plan = green_channel_plan_create(
         by=station, resident=head, emergency="dialysis", hospital="市中心医院",
@@ -103,7 +105,9 @@ def test_their_id_number_stays_theirs(household: Household, head: Resident) -> N
         resident_create(by=None, household=household, name="王建国", id_number=HEAD_ID)
     assert "王建国" in taken.value.message_dict["id_number"][0]
     assert "请在其页面恢复" in taken.value.message_dict["id_number"][0]
-    other = resident_create(by=None, household=household, name="李秀英", id_number=SPOUSE_ID, relation="spouse")
+    other = resident_create(
+        by=None, household=household, name="李秀英", id_number=SPOUSE_ID, relation="spouse"
+    )
     assert other.pk
 
 
@@ -131,7 +135,9 @@ def test_pages_take_someone_out_and_bring_them_back(head: Resident, station: Any
 
 def test_the_api_takes_someone_out_and_back(head: Resident, station: Any, api: Any) -> None:
     client = api(station)
-    bad = client.post(f"/api/v1/residents/{head.pk}/leave", {"reason": "left"}, content_type="application/json")
+    bad = client.post(
+        f"/api/v1/residents/{head.pk}/leave", {"reason": "left"}, content_type="application/json"
+    )
     assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "reason"
     left = client.post(
         f"/api/v1/residents/{head.pk}/leave", {"reason": "deceased"}, content_type="application/json"
