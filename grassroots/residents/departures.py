@@ -2,8 +2,8 @@
 
 Someone who leaves is not deleted: their care record, green-channel plans, party membership and the
 history all point at them, and a wrong removal must be undone without retyping the person. They are
-only taken out of every list, count and export (the default manager, `CurrentResidents`). Apps above
-the ledger hear of it through `signals.resident_left` (the services app stops green-channel plans).
+only taken out of every list, count and export (the default manager, `CurrentResidents`; the services
+app's plan list likewise leaves out the green-channel plans of people who left).
 """
 
 from typing import Any
@@ -18,7 +18,6 @@ from grassroots.core.services import audit_record
 
 from .models import CarePair, ChangeVia, Household, LedgerChange, LeftReason, Relation, Resident
 from .services import _check_editor, _check_version, _record, _set_head
-from .signals import resident_left
 
 
 def _locked(resident: Resident) -> Resident:
@@ -39,8 +38,8 @@ def resident_leave(
     version: int | None = None,
     via: str = ChangeVia.EDIT,
 ) -> Resident:
-    """Take a resident out of the ledger, saying why. Their one-to-one care ends and their green-channel
-    plans stop; a head of household hands over to another resident registered as head, if any."""
+    """Take a resident out of the ledger, saying why. Their one-to-one care ends; a head of household
+    hands over to another resident registered as head, if any."""
     resident = _locked(resident)
     household = resident.household
     _check_editor(by, household.area)
@@ -72,9 +71,6 @@ def resident_leave(
     LedgerChange.objects.bulk_create(history)
     care_ended = CarePair.objects.filter(resident=resident, ended_at__isnull=True).update(ended_at=now)
     detail: dict[str, Any] = {"reason": reason, "care_pairs_ended": care_ended, "via": via}
-    for _receiver, done in resident_left.send(sender=Resident, resident=resident, at=now):
-        if isinstance(done, dict):
-            detail |= done
     audit_record(
         actor=by, action="resident_leave", obj=resident, area=household.area, reason=note, detail=detail
     )
@@ -86,8 +82,8 @@ def resident_return(
     *, by: AnyUser | None, resident: Resident, note: str = "", via: str = ChangeVia.EDIT
 ) -> Resident:
     """Bring back someone who left (taken out by mistake, or moved back: an import that finds their ID
-    number again brings them back). Care and green-channel plans are not restarted by themselves: a
-    care resident shows on the gaps list again until a helper is paired."""
+    number again brings them back). Care is not restarted by itself: a care resident shows on the gaps
+    list again until a helper is paired. Their green-channel plans are listed again."""
     resident = _locked(resident)
     household = resident.household
     _check_editor(by, household.area)

@@ -1,7 +1,6 @@
 """Writes to standing green-channel plans for care residents, and opening a case from one."""
 
 from datetime import datetime, time, timedelta
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -90,9 +89,3 @@ def green_channel_from_plan(*, by: AnyUser, plan: GreenChannelPlan, now: datetim
             by=by, request=req, escort=plan.escort, vehicle=plan.vehicle, hospital=plan.hospital, now=now
         )
     return req
-
-
-def plans_stop_for(*, resident: Resident, **_signal: Any) -> dict[str, int]:
-    """A resident who left the ledger (moved away, died) makes no more regular trips."""
-    stopped = GreenChannelPlan.objects.filter(resident=resident, active=True).update(active=False)
-    return {"green_channel_plans_stopped": stopped}

@@ -260,11 +260,12 @@ def stock_moves(item: StockItem, limit: int = 50) -> list[StockMove]:
 
 
 def plan_list(*, user: AnyUser) -> QuerySet[GreenChannelPlan]:
+    """Active plans of people still in the ledger: someone who moved away or died makes no more trips."""
     return scoped(
         GreenChannelPlan.objects.select_related("resident__household__area"),
         user,
         "resident__household__area__path",
-    ).filter(active=True)
+    ).filter(active=True, resident__left_at__isnull=True)
 
 
 def care_residents(*, user: AnyUser) -> QuerySet[Resident]:

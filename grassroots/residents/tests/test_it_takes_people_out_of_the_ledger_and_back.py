@@ -21,6 +21,7 @@ from grassroots.residents.selectors import household_list, resident_list
 from grassroots.residents.services import resident_create, resident_update
 from grassroots.services.models import GreenChannelPlan
 from grassroots.services.plan_services import green_channel_plan_create
+from grassroots.services.selectors import plan_list
 
 from .conftest import HEAD_ID
 
@@ -62,7 +63,9 @@ def test_a_head_who_leaves_hands_over_to_another_head(household: Household, head
     assert (back.old, back.new) == ("deceased", "登记错误")
 
 
-def test_their_care_ends_and_their_plans_stop(head: Resident, station: Any, grid: Any) -> None:
+def test_their_care_ends_and_their_plans_are_no_longer_listed(
+    head: Resident, station: Any, grid: Any
+) -> None:
     helper = Staff.objects.create(
         name="李帮扶", gender=Gender.FEMALE, kind=StaffKind.CADRE, area=grid.compound
     )
@@ -71,12 +74,13 @@ def test_their_care_ends_and_their_plans_stop(head: Resident, station: Any, grid
         by=station, resident=head, emergency="dialysis", hospital="市中心医院",
         weekdays=[1, 4], depart_time=datetime.time(7, 0),
     )  # fmt: skip
+    assert list(plan_list(user=station)) == [plan]
     resident_leave(by=station, resident=head, reason="deceased")
     pair.refresh_from_db()
-    plan.refresh_from_db()
-    assert pair.ended_at is not None and not plan.active
+    assert pair.ended_at is not None
     assert not CarePair.objects.filter(resident=head, ended_at__isnull=True).exists()
-    assert GreenChannelPlan.objects.filter(resident=head).count() == 1  # kept, stopped
+    assert not plan_list(user=station).exists()
+    assert GreenChannelPlan.objects.filter(pk=plan.pk).exists()  # kept with its trips
 
 
 def test_it_refuses_what_does_not_hold(head: Resident, make_user: Any, grid: Any) -> None:
