@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from grassroots.core.models import AnyUser
 from grassroots.core.services import audit_record
 
-from .models import CarePair, ChangeVia, Household, LedgerChange, LeftReason, Relation, Resident
-from .services import _check_editor, _check_version, _record, _set_head
+from .models import CarePair, ChangeVia, Household, LedgerChange, LeftReason, Relation, Resident, Visit
+from .services import _check_editor, _check_scope, _check_version, _record, _set_head
 
 
 def _locked(resident: Resident) -> Resident:
@@ -37,12 +37,19 @@ def resident_leave(
     note: str = "",
     version: int | None = None,
     via: str = ChangeVia.EDIT,
+    visit: Visit | None = None,
 ) -> Resident:
     """Take a resident out of the ledger, saying why. Their one-to-one care ends; a head of household
-    hands over to another resident registered as head, if any."""
+    hands over to another resident registered as head, if any.
+
+    Staff and above do this by hand; on a door-knocking visit, whoever knocked may (as they may
+    correct any field): the visit is the evidence, kept in the history beside the entry."""
     resident = _locked(resident)
     household = resident.household
-    _check_editor(by, household.area)
+    if visit is None:
+        _check_editor(by, household.area)
+    else:
+        _check_scope(by, household.area)
     _check_version(resident, version)
     if resident.left_at is not None:
         raise ValidationError(_("%(name)s has already left the ledger.") % {"name": resident.name})
@@ -58,7 +65,7 @@ def resident_leave(
     # The reason's code (shown in the reader's language by change_value), then the note.
     history = [
         _record(household=household, resident=resident, field="left", old="",
-                new=f"{reason}:{note}" if note else reason, via=via, by=by, visit=None, at=now)
+                new=f"{reason}:{note}" if note else reason, via=via, by=by, visit=visit, at=now)
     ]  # fmt: skip
     if household.head_id == resident.pk:
         household = (
@@ -67,7 +74,7 @@ def resident_leave(
         successor = (
             Resident.objects.filter(household=household, relation=Relation.HEAD).order_by("pk").first()
         )
-        history.append(_set_head(household, successor, via=via, by=by, visit=None, at=now))
+        history.append(_set_head(household, successor, via=via, by=by, visit=visit, at=now))
     LedgerChange.objects.bulk_create(history)
     care_ended = CarePair.objects.filter(resident=resident, ended_at__isnull=True).update(ended_at=now)
     detail: dict[str, Any] = {"reason": reason, "care_pairs_ended": care_ended, "via": via}

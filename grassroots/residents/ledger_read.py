@@ -87,6 +87,7 @@ RESIDENCE = {
 YES = {"是", "有", "y", "yes", "1", "true", "√", "✓"}
 NO = {"否", "无", "没有", "n", "no", "0", "false", "", "×"}
 TAG_SPLIT = re.compile(r"[、,，;；/\s]+")
+PHONE_SPLIT = re.compile(r"[、,，;；/|]+")  # between numbers in one cell (spaces are gone by then)
 SCIENTIFIC = re.compile(r"\d(\.\d+)?[eE]\+?\d+")
 # Typed (or left by another system's export) before digits to keep Excel from reading them as a number.
 TEXT_MARKS = "'‘’`"
@@ -128,13 +129,14 @@ MEMO_LIMIT = 20_000  # distinct values remembered per column; beyond that a colu
 class Checked:
     """What checking found: the errors (only errors are kept, so memory follows them, not the file),
     the rows counted, the sheets read and those left unread with why, and each ID number's first row
-    (the only memory kept from row to row, for the same-ID-twice check)."""
+    (the only memory kept from row to row, for the same-person-twice checks)."""
 
     errors: list[dict[str, Any]] = field(default_factory=list)
     total: int = 0
     read: list[str] = field(default_factory=list)
     unread: list[str] = field(default_factory=list)
-    # "type:number" → the sheet's place among those read, shifted above its row: one int per ID.
+    # "type:number" → the sheet's place among those read, shifted above its row: one int per ID; and
+    # the same for each person without an ID number, keyed by their household's place and their name.
     seen: dict[str, int] = field(default_factory=dict)
     sheet: str = ""  # the sheet being checked, which errors name
 
@@ -325,6 +327,22 @@ def _same_id(out: Checked, first: int, sheet_key: int, number: int) -> str:
     }
 
 
+def _same_person(out: Checked, first: int, sheet_key: int, number: int) -> str:
+    """Two rows of one household with one name and no ID number are one person entered twice: the
+    import would take both as one (ledger_known), so the file must say which is meant."""
+    if first >> 32 == sheet_key >> 32:
+        where = _("row %(first)s") % {"first": first & 0xFFFFFFFF}
+    else:
+        where = _("sheet %(sheet)s, row %(first)s") % {
+            "sheet": out.read[first >> 32],
+            "first": first & 0xFFFFFFFF,
+        }
+    return _(
+        "The same household already has this name without an ID number on %(where)s: add their ID "
+        "numbers, or remove the repeated row."
+    ) % {"where": where}
+
+
 def check_rows(rows: Iterable[list[Any]], tag_names: set[str], out: Checked) -> Iterator[Row]:
     """Validate every row of a sheet, yielding the clean ones as it goes and recording every error
     in `out` instead of stopping at the first. Only ID numbers are remembered across rows (for the
@@ -430,12 +448,28 @@ def check_rows(rows: Iterable[list[Any]], tag_names: set[str], out: Checked) -> 
                 if first != sheet_key | number:
                     out.error(number, "证件号码", mask(id_number), _same_id(out, first, sheet_key, number))
                 id_digest = digest(id_number)
+        if name and not id_number and not id_problem:
+            home = (
+                text(c_street),
+                text(c_community),
+                text(c_compound),
+                building,
+                unit_of(c_unit),
+                room,
+                name,
+            )
+            first = seen_ids.setdefault("\x00".join(home), sheet_key | number)
+            if first != sheet_key | number:
+                out.error(number, "姓名", name, _same_person(out, first, sheet_key, number))
+        more_phones = ""
         if c_phone is None:
             phone = ""
         else:
             phone = _text(c_phone).lstrip(TEXT_MARKS).replace("-", "").removeprefix("+86")
             if phone and not phone_re.match(phone):
-                out.error(number, "联系电话", c_phone, _("Not a mobile or landline number."))
+                phone, more_phones = _phones(phone)
+                if not phone:
+                    out.error(number, "联系电话", c_phone, _("Not a mobile or landline number."))
         relation = relation_of(c_relation)
         if relation is None:
             out.error(number, "与户主关系", c_relation, _("Unknown relation to the head of household."))
@@ -450,8 +484,25 @@ def check_rows(rows: Iterable[list[Any]], tag_names: set[str], out: Checked) -> 
                 number, text(c_street), text(c_community), text(c_compound), building, unit_of(c_unit), room,
                 name, gender or "", id_type or IdType.RESIDENT_ID, id_number, id_digest, birth, phone,
                 relation or Relation.OTHER, residence or ResidenceType.PERMANENT, bool(vacant), not has_phone,
-                tags, str(c_notes or "").strip(),
+                tags, _notes(c_notes, more_phones),
             )  # fmt: skip
+
+
+def _phones(cell: str) -> tuple[str, str]:
+    """A cell of several numbers ("139…/0434…"): the first is the phone, the others are kept for the
+    notes. ("", "") unless every part is a number."""
+    parts = [p.lstrip(TEXT_MARKS).removeprefix("+86") for p in PHONE_SPLIT.split(cell) if p]
+    if len(parts) < 2 or not all(PHONE_RE.match(p) for p in parts):
+        return "", ""
+    return parts[0], "、".join(parts[1:])
+
+
+def _notes(cell: Any, more_phones: str) -> str:
+    notes = str(cell or "").strip()
+    if more_phones:
+        also = _("Other phone: %(phones)s") % {"phones": more_phones}
+        notes = f"{notes}；{also}" if notes else also
+    return notes
 
 
 def household_status(vacant: bool) -> str:

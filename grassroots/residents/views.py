@@ -19,7 +19,7 @@ from grassroots.core.services import audit_record
 from grassroots.places.models import AreaKind
 
 from .care import may_edit_care_tags
-from .models import Channel, HouseholdStatus, Outcome
+from .models import Channel, HouseholdStatus, LeftReason, Outcome
 from .selectors import (
     building_households,
     campaign_get,
@@ -119,6 +119,7 @@ def household(request: HttpRequest, household_id: int) -> HttpResponse:
             "channels": Channel.choices,
             "outcomes": Outcome.choices,
             "statuses": HouseholdStatus.choices,
+            "left_reasons": LeftReason.choices,
             "may_edit": may_edit_ledger(user),
         },
     )

@@ -16,6 +16,7 @@ from grassroots.core.scope import in_scope, role_at_least
 from grassroots.core.services import audit_record
 from grassroots.places.models import Area
 
+from .departures import resident_leave
 from .models import Campaign, ChangeVia, Channel, Household, HouseholdStatus, Outcome, Resident, Visit
 from .services import household_update, resident_update
 
@@ -126,7 +127,8 @@ def fingerprint(
 def _split_changes(
     household: Household, changes: dict[str, Any]
 ) -> tuple[dict[str, Any], dict[int, dict[str, Any]]]:
-    """`{"status": …, "resident.<id>.phone": …}` → household changes and per-resident changes."""
+    """`{"status": …, "resident.<id>.phone": …, "resident.<id>.left": "moved_away"}` → household
+    changes and per-resident changes."""
     own: dict[str, Any] = {}
     per_resident: dict[int, dict[str, Any]] = {}
     for key, value in changes.items():
@@ -232,6 +234,11 @@ def _apply(
     if own:
         household_update(by=by, household=household, changes=own, via=ChangeVia.VISIT, visit=visit)
     for resident in Resident.objects.filter(pk__in=per_resident).order_by("pk"):
-        resident_update(
-            by=by, resident=resident, changes=per_resident[resident.pk], via=ChangeVia.VISIT, visit=visit
-        )
+        fields = dict(per_resident[resident.pk])
+        # "left": why they no longer live here (moved away, deceased, registered twice), found at the door.
+        left = fields.pop("left", None)
+        if fields:
+            resident_update(by=by, resident=resident, changes=fields, via=ChangeVia.VISIT, visit=visit)
+        if left:
+            resident_leave(by=by, resident=resident, reason=str(left), note=visit.note, via=ChangeVia.VISIT,
+                           visit=visit)  # fmt: skip

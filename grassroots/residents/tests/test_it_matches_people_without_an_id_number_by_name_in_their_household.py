@@ -42,3 +42,16 @@ def test_it_updates_the_person_of_that_name_in_that_household(grid: Any, tmp_pat
     assert elder.phone == "13900003333"
     change = LedgerChange.objects.get(resident=elder, field="phone")
     assert (change.old, change.new, change.via) == ("", "13900003333", "import")
+
+
+def test_it_refuses_one_name_twice_in_a_household_without_id_numbers(grid: Any, tmp_path: Path) -> None:
+    """Pasted twice, or two people the file does not tell apart: either way the import cannot know."""
+    rows = [
+        row("101", "王建国", ID_A, "户主"),
+        row("101", "王小宝", "", "子女"),
+        row("102", "王小宝", "", "户主"),  # another household: another person
+        row("101", "王小宝", "", "子女"),
+    ]
+    result = ledger_import(by=None, area=grid.compound, path=write(tmp_path / "x.xlsx", rows), dry_run=True)
+    assert [(e["row"], e["column"], e["value"]) for e in result.errors] == [(7, "姓名", "王小宝")]
+    assert "5" in result.errors[0]["reason"]

@@ -3,6 +3,7 @@ care record and plans, but no longer listed, counted, exported or cared for; and
 
 import datetime
 import io
+import uuid
 from typing import Any
 
 import pytest
@@ -16,7 +17,7 @@ from grassroots.residents.care import care_pair_assign
 from grassroots.residents.departures import resident_leave, resident_return
 from grassroots.residents.idnumbers import compose
 from grassroots.residents.ledger_export import export_ledger
-from grassroots.residents.models import CarePair, Household, LedgerChange, Resident
+from grassroots.residents.models import CarePair, Household, LedgerChange, Resident, Visit
 from grassroots.residents.selectors import household_list, resident_list
 from grassroots.residents.services import resident_create, resident_update
 from grassroots.services.models import GreenChannelPlan
@@ -152,3 +153,32 @@ def test_the_api_takes_someone_out_and_back(head: Resident, station: Any, api: A
     back = client.post(f"/api/v1/residents/{head.pk}/return", {}, content_type="application/json")
     assert back.status_code == 200 and back.json()["left_at"] is None
     assert client.get("/api/v1/residents").json()["count"] == 1
+
+
+def test_a_visit_finds_someone_moved_away(head: Resident, make_user: Any, grid: Any, api: Any) -> None:
+    """Door-knocking is where the ledger learns who no longer lives there: whoever knocked says so."""
+    volunteer = make_user("vol", "volunteer", grid.compound)
+    payload = {
+        "id": str(uuid.uuid4()), "household": head.household_id, "channel": "visit", "outcome": "corrected",
+        "changes": {f"resident.{head.pk}.phone": "13811112222", f"resident.{head.pk}.left": "moved_away"},
+        "note": "邻居说已搬去女儿家",
+    }  # fmt: skip
+    client = api(volunteer)
+    assert client.post("/api/v1/visits", payload, content_type="application/json").status_code == 201
+    assert client.post("/api/v1/visits", payload, content_type="application/json").status_code == 200
+    kept = Resident.everyone.get(pk=head.pk)
+    assert (kept.left_reason, kept.phone) == ("moved_away", "13811112222")
+    entry = LedgerChange.objects.get(resident=head, field="left")
+    assert (entry.new, entry.via, str(entry.visit_id)) == (
+        "moved_away:邻居说已搬去女儿家",
+        "visit",
+        payload["id"],
+    )
+    spouse = resident_create(
+        by=None, household=head.household, name="李秀英", id_number=SPOUSE_ID, relation="spouse"
+    )
+    unclear = str(uuid.uuid4())
+    body = {**payload, "id": unclear, "changes": {f"resident.{spouse.pk}.left": "other"}, "note": ""}
+    refused = client.post("/api/v1/visits", body, content_type="application/json")
+    assert refused.status_code == 400 and refused.json()["errors"][0]["field"] == "note"
+    assert Resident.objects.filter(pk=spouse.pk).exists() and not Visit.objects.filter(pk=unclear).exists()
