@@ -532,9 +532,11 @@ def _check(writer: "_Writer | None", area: Area, path: str, result: ImportResult
         place = grid.places(wanted)
         placed = [(r, place[(c.pk, r.building, r.unit)]) for r, c in chunk]
         existing = known_people(placed, db or connection)
-        matched.update(existing.values())
-        homes.update((a, r.room) for r, a in placed if a is not None)
-        result.returned += len(left_among(existing.values(), db or connection))
+        if existing:
+            matched.update(existing.values())
+            result.returned += len(left_among(existing.values(), db or connection))
+        if before:  # a ledger with nobody in it yet has nobody a file could leave out
+            homes.update((a, r.room) for r, a in placed if a is not None)
         named = [(r, a) for r, a in placed if r.name]
         updated = sum(1 for r, a in named if known_key(r, a) in existing)
         result.updated += updated
@@ -559,5 +561,5 @@ def _check(writer: "_Writer | None", area: Area, path: str, result: ImportResult
     result.errors = sorted(checked.errors, key=lambda e: (sheets[e["sheet"]], e["row"], e["column"]))
     if writer and not result.errors:
         writer.finish()
-    if not result.errors:
+    if homes and not result.errors:
         result.absent_count, result.absent = absent_people(homes, matched, before, ABSENT_LISTED)
