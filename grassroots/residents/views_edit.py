@@ -170,13 +170,18 @@ def _resident_initial(found: Resident) -> dict[str, Any]:
     }
 
 
+def _resident_or_404(user: User, resident_id: int) -> Resident:
+    found = resident_get(user=user, resident_id=resident_id)
+    if found is None:
+        raise Http404
+    return found
+
+
 @login_required
 def resident(request: HttpRequest, resident_id: int) -> HttpResponse:
     """A resident's record: masked ID (unmask with a reason), the edit form for staff, the history."""
     user: User = request.user  # type: ignore[assignment]
-    found = resident_get(user=user, resident_id=resident_id)
-    if found is None:
-        raise Http404
+    found = _resident_or_404(user, resident_id)
     editor = may_edit_ledger(user)
     if request.method == "POST" and (not editor or found.left_at is not None):
         raise PermissionDenied
@@ -201,9 +206,7 @@ def resident(request: HttpRequest, resident_id: int) -> HttpResponse:
 def resident_leave_page(request: HttpRequest, resident_id: int) -> HttpResponse:
     """Take a resident out of the ledger; back to their household, which no longer lists them."""
     user = _editor(request)
-    found = resident_get(user=user, resident_id=resident_id)
-    if found is None:
-        raise Http404
+    found = _resident_or_404(user, resident_id)
     leave = LeaveForm(request.POST)
     done = submitted(
         request,
@@ -220,9 +223,7 @@ def resident_leave_page(request: HttpRequest, resident_id: int) -> HttpResponse:
 @require_POST
 def resident_return_page(request: HttpRequest, resident_id: int) -> HttpResponse:
     user = _editor(request)
-    found = resident_get(user=user, resident_id=resident_id)
-    if found is None:
-        raise Http404
+    found = _resident_or_404(user, resident_id)
     back = ReturnForm(request.POST)
     if submitted(
         request,
