@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import F
 
 from grassroots.places.models import AreaKind
 
@@ -64,7 +65,9 @@ def _by_id(rows: Iterable[Row], db: BaseDatabaseWrapper) -> dict[Known, int]:
 def _by_name(rows: list[tuple[Row, int]], db: BaseDatabaseWrapper) -> dict[Known, int]:
     """(area id, room, name) → resident id, for rows without an ID number whose household the ledger
     has a resident of that name in: the same person imported again (a child without an ID card, an
-    elder whose number was never collected), who would otherwise be added once more each time."""
+    elder whose number was never collected), who would otherwise be added once more each time. One
+    who had left the ledger from that household is the same person come back, unless someone of that
+    name lives there now."""
     wanted = {(a, r.room, r.name) for r, a in rows}
     areas = sorted({a for a, _room, _name in wanted})
     found: dict[Known, int] = {}
@@ -72,8 +75,8 @@ def _by_name(rows: list[tuple[Row, int]], db: BaseDatabaseWrapper) -> dict[Known
         # Everyone in these places, matched here: a unit holds a few dozen people, and a name list
         # as long as the rows would cost more to send than the extra rows do.
         sql, params = (
-            Resident.objects.filter(household__area_id__in=areas[i : i + SQLITE_BATCH])
-            .order_by("pk")
+            Resident.everyone.filter(household__area_id__in=areas[i : i + SQLITE_BATCH])
+            .order_by(F("left_at").asc(nulls_first=True), "pk")
             .values_list("pk", "household__area_id", "household__room", "name")
             .query.sql_with_params()
         )

@@ -67,3 +67,15 @@ def test_the_page_and_the_command_show_both(grid: Any, tmp_path: Path, make_user
     out = capsys.readouterr().out
     assert "1 who had left the ledger would be brought back" in out
     assert f"#{child.pk} 1号楼 1单元 101 王小宝" in out
+
+
+def test_a_person_without_an_id_number_who_left_and_is_named_again_comes_back(
+    grid: Any, tmp_path: Path
+) -> None:
+    path = write(tmp_path / "may.xlsx", MAY)
+    ledger_import(by=None, area=grid.compound, path=path, dry_run=False)
+    child = Resident.objects.get(name="王小宝")
+    resident_leave(by=None, resident=child, reason="other", note="去外地上学")
+    done = ledger_import(by=None, area=grid.compound, path=path, dry_run=False)
+    assert (done.created, done.updated, done.returned) == (0, 3, 1)
+    assert list(Resident.objects.filter(name="王小宝").values_list("pk", flat=True)) == [child.pk]
