@@ -1,5 +1,5 @@
 """Households and residents in every compound, the seed's 263 care residents in 铁东区 with helpers
-for most of them, and one door-knocking campaign under way."""
+for most of them, one door-knocking campaign under way, and a few people who left the ledger."""
 
 import datetime
 import uuid
@@ -14,6 +14,7 @@ from grassroots.core import crypto
 from grassroots.people.models import Staff
 from grassroots.residents.bulk import insert_rows
 from grassroots.residents.care import care_tags_seed
+from grassroots.residents.departures import resident_leave
 from grassroots.residents.idnumbers import compose
 from grassroots.residents.models import (
     Campaign,
@@ -24,6 +25,7 @@ from grassroots.residents.models import (
     Household,
     HouseholdStatus,
     IdType,
+    LeftReason,
     Outcome,
     Relation,
     ResidenceType,
@@ -65,6 +67,7 @@ def build(ctx: DemoContext) -> None:
     care = _care(ctx, people)
     _helpers(ctx, care)
     _campaign(ctx, households)
+    _departures(ctx)
     group, _ = Group.objects.get_or_create(name="district_hq")
     group.permissions.add(*Permission.objects.filter(content_type__app_label="residents"))
 
@@ -237,6 +240,29 @@ def _helpers(ctx: DemoContext, care: list[Person]) -> None:
             )
         )
     CareContact.objects.bulk_create(contacts, batch_size=BATCH)
+
+
+# What door-knocking turned up in the station's compound: people who no longer live where the ledger says.
+DEPARTURES = [
+    (LeftReason.MOVED_AWAY, "随子女迁往外地"),
+    (LeftReason.DECEASED, ""),
+    (LeftReason.DUPLICATE, "与另一条记录为同一人"),
+]
+
+
+def _departures(ctx: DemoContext) -> None:
+    """A few residents of the first compound taken out of the ledger by its station, through the same
+    service as on the pages, so the household pages and the history show how it looks."""
+    station = ctx.extra.get("users", {}).get("station")
+    candidates = list(
+        Resident.objects.filter(
+            household__area__path__startswith=ctx.compounds[0].path, care_tags__isnull=True
+        )
+        .exclude(relation=Relation.HEAD)
+        .order_by("pk")
+    )
+    for resident, (reason, note) in zip(ctx.rng.sample(candidates, len(DEPARTURES)), DEPARTURES, strict=True):
+        resident_leave(by=station, resident=resident, reason=reason, note=note)
 
 
 def _campaign(ctx: DemoContext, households: list[Home]) -> None:

@@ -1,5 +1,5 @@
 from grassroots.residents.care import care_gaps
-from grassroots.residents.models import Campaign, CarePair, Household, Resident, Visit
+from grassroots.residents.models import Campaign, CarePair, Household, LedgerChange, Resident, Visit
 
 
 def test_it_builds_the_seed_ledger_into_the_demo(demo):  # type: ignore[no-untyped-def]
@@ -17,3 +17,8 @@ def test_it_builds_the_seed_ledger_into_the_demo(demo):  # type: ignore[no-untyp
     campaign = Campaign.objects.get()
     visited = Visit.objects.filter(campaign=campaign).values("household").distinct().count()
     assert 0 < visited < households.count()
+    # What door-knocking turned up in the station's compound: three people taken out, with why.
+    left = Resident.everyone.filter(left_at__isnull=False)
+    assert sorted(left.values_list("left_reason", flat=True)) == ["deceased", "duplicate", "moved_away"]
+    assert all(r.household.area.path.startswith(demo.compounds[0].path) for r in left)
+    assert LedgerChange.objects.filter(field="left", actor_name="station").count() == 3
