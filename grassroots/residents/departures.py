@@ -110,3 +110,14 @@ def resident_return(
     audit_record(actor=by, action="resident_return", obj=resident, area=household.area, reason=note.strip(),
                  detail={"via": via})  # fmt: skip
     return resident
+
+
+@transaction.atomic
+def residents_leave(
+    *, by: AnyUser | None, residents: list[Resident], reason: str, note: str = ""
+) -> list[Resident]:
+    """Several people out of the ledger for one reason (those a ledger file left out, once the sender
+    has looked into them): all of them, or none if any one is refused."""
+    if not residents:
+        raise ValidationError({"resident": _("Tick the people to take out of the ledger.")})
+    return [resident_leave(by=by, resident=r, reason=reason, note=note) for r in residents]

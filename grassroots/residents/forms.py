@@ -76,6 +76,20 @@ class LeaveForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+class AbsentLeaveForm(forms.Form):
+    """Who of those a ledger file left out to take out of the ledger, and why."""
+
+    resident = forms.TypedMultipleChoiceField(label=_("residents"), coerce=int, required=False)
+    reason = forms.ChoiceField(label=_("why they left"), choices=LeftReason.choices)
+    note = forms.CharField(label=_("note"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, absent: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["resident"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(p["resident"], p["name"]) for p in absent]
+
+
 class ReturnForm(forms.Form):
     prefix = "return"
     note = forms.CharField(label=_("note"), required=False, max_length=300)

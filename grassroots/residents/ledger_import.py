@@ -81,6 +81,14 @@ class ImportResult:
     errors: list[dict[str, Any]] = field(default_factory=list)
     dry_run: bool = True
 
+    @classmethod
+    def from_counts(
+        cls, counts: dict[str, Any], errors: list[dict[str, Any]], dry_run: bool
+    ) -> "ImportResult":
+        """The result again from what was kept of it (`counts()` and the errors), to show it again."""
+        kept = {("total" if k == "rows" else k): v for k, v in counts.items()}
+        return cls(**kept, errors=errors, dry_run=dry_run)
+
     def counts(self) -> dict[str, Any]:
         return {
             "rows": self.total,

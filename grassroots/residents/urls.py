@@ -30,6 +30,7 @@ urlpatterns = [
     path("ledger/visits/", views.visit_submit, name="ledger-visit"),
     path("ledger/imports/", views_io.import_page, name="ledger-import"),
     path("ledger/imports/<uuid:import_id>/confirm/", views_io.import_confirm, name="ledger-import-confirm"),
+    path("ledger/imports/<uuid:import_id>/absent/", views_io.import_absent, name="ledger-import-absent"),
     path("ledger/imports/<uuid:import_id>/report/", views_io.import_report, name="ledger-import-report"),
     path("ledger/export/", views_io.export_download, name="ledger-export"),
     path("ledger/care/", views_care.care, name="ledger-care"),

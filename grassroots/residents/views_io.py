@@ -2,6 +2,7 @@
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,16 +10,21 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from grassroots.core.forms import submitted
 from grassroots.core.models import User
 from grassroots.core.scope import area_or_404, role_at_least, scoped, scoped_areas
 from grassroots.places.models import AreaKind
 
+from .departures import residents_leave
+from .forms import AbsentLeaveForm
 from .ledger_export import LISTS, export_ledger, write_report
 from .ledger_import import ImportResult, ledger_import
 from .ledger_io import SUFFIXES, discard_upload, store_upload
-from .models import ImportStatus, LedgerImport
+from .models import ImportStatus, LedgerImport, LeftReason, Resident
+from .services import may_edit_ledger
 
 IMPORT_AREA_KINDS = (AreaKind.DISTRICT, AreaKind.STREET, AreaKind.COMMUNITY, AreaKind.COMPOUND)
 
@@ -64,7 +70,16 @@ def import_page(request: HttpRequest) -> HttpResponse:
     result = ledger_import(by=user, area=area, path=job.stored_path, dry_run=True)
     _record(job, result)
     return render(request, "residents/_import_result.html" if request.htmx else "residents/import.html",  # type: ignore[attr-defined]
-                  {"areas": areas, "job": job, "result": result})  # fmt: skip
+                  {"areas": areas, **_result_context(user, job, result)})  # fmt: skip
+
+
+def _result_context(
+    user: User, job: LedgerImport, result: ImportResult, absent: AbsentLeaveForm | None = None
+) -> dict[str, Any]:
+    """A checked or imported file's result; staff and above may take out whom it left out."""
+    if absent is None and result.absent and may_edit_ledger(user):
+        absent = AbsentLeaveForm(absent=result.absent, initial={"reason": LeftReason.MOVED_AWAY})
+    return {"job": job, "result": result, "absent_form": absent}
 
 
 def _job(request: HttpRequest, import_id: str) -> LedgerImport:
@@ -94,7 +109,41 @@ def import_confirm(request: HttpRequest, import_id: str) -> HttpResponse:
     job.dry_run = False
     _record(job, result)
     return render(
-        request, "residents/import.html", {"job": job, "result": result, "imported": not result.errors}
+        request,
+        "residents/import.html",
+        {**_result_context(user, job, result), "imported": not result.errors},
+    )
+
+
+@login_required
+@require_POST
+def import_absent(request: HttpRequest, import_id: str) -> HttpResponse:
+    """Take out of the ledger the ticked people of those the file left out (only those it listed)."""
+    user = _user(request)
+    if not may_edit_ledger(user):
+        raise PermissionDenied
+    job = _job(request, import_id)
+    form = AbsentLeaveForm(request.POST, absent=job.counts.get("absent", []))
+    gone = submitted(
+        request,
+        form,
+        lambda data: residents_leave(
+            by=user,
+            residents=list(Resident.objects.filter(pk__in=data["resident"]).order_by("pk")),
+            reason=data["reason"],
+            note=data["note"] or _("Not in the ledger file %(file)s.") % {"file": job.filename},
+        ),
+        lambda done: (
+            ngettext("%(n)d person has left the ledger.", "%(n)d people have left the ledger.", len(done))
+            % {"n": len(done)}
+        ),
+        rename={"resident": None},
+    )
+    if gone is not None:
+        return redirect("ledger-import")
+    result = ImportResult.from_counts(job.counts, job.errors, job.dry_run)
+    return render(
+        request, "residents/import.html", _result_context(user, job, result, absent=form), status=400
     )
 
 

@@ -79,3 +79,31 @@ def test_a_person_without_an_id_number_who_left_and_is_named_again_comes_back(
     done = ledger_import(by=None, area=grid.compound, path=path, dry_run=False)
     assert (done.created, done.updated, done.returned) == (0, 3, 1)
     assert list(Resident.objects.filter(name="王小宝").values_list("pk", flat=True)) == [child.pk]
+
+
+def test_the_sender_takes_out_the_ticked_people_the_file_left_out(
+    grid: Any, tmp_path: Path, make_user: Any
+) -> None:
+    ledger_import(by=None, area=grid.compound, path=write(tmp_path / "may.xlsx", MAY), dry_run=False)
+    client = Client()
+    client.force_login(make_user("station", "station", grid.community))
+    with open(write(tmp_path / "june.xlsx", [MAY[0]]), "rb") as f:
+        page = client.post("/ledger/imports/", {"area": grid.compound.pk, "file": f})
+    job = page.context["job"]
+    child, li = Resident.objects.get(name="王小宝"), Resident.objects.get(name="李四")
+    assert 'id="absent-form"' in page.content.decode()
+    assert [p["resident"] for p in job.counts["absent"]] == [child.pk]  # 102 is not in the file at all
+    url = f"/ledger/imports/{job.pk}/absent/"
+    nobody = client.post(url, {"reason": "moved_away"})
+    assert nobody.status_code == 400 and 'id="absent-form"' in nobody.content.decode()
+    # Only people the file left out can be taken out this way.
+    stranger = client.post(url, {"resident": [li.pk], "reason": "moved_away"})
+    assert stranger.status_code == 400 and Resident.objects.filter(pk=li.pk).exists()
+    done = client.post(url, {"resident": [child.pk], "reason": "moved_away"})
+    assert done.status_code == 302
+    assert not Resident.objects.filter(pk=child.pk).exists()
+    entry = LedgerChange.objects.get(resident_id=child.pk, field="left")
+    assert entry.new == "moved_away:不在台账文件 june.xlsx 中。"
+    volunteer = Client()
+    volunteer.force_login(make_user("vol", "volunteer", grid.community))
+    assert volunteer.post(url, {"resident": [li.pk], "reason": "moved_away"}).status_code == 403
