@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from grassroots.core.models import AnyUser
 from grassroots.core.services import audit_record
 
+from .ledger_rules import check_editor, check_scope, check_version, history_entry, set_head
 from .models import CarePair, ChangeVia, Household, LedgerChange, LeftReason, Relation, Resident, Visit
-from .services import _check_editor, _check_scope, _check_version, _record, _set_head
 
 
 def _locked(resident: Resident) -> Resident:
@@ -47,10 +47,10 @@ def resident_leave(
     resident = _locked(resident)
     household = resident.household
     if visit is None:
-        _check_editor(by, household.area)
+        check_editor(by, household.area)
     else:
-        _check_scope(by, household.area)
-    _check_version(resident, version)
+        check_scope(by, household.area)
+    check_version(resident, version)
     if resident.left_at is not None:
         raise ValidationError(_("%(name)s has already left the ledger.") % {"name": resident.name})
     if reason not in LeftReason.values:
@@ -64,7 +64,7 @@ def resident_leave(
     resident.save(update_fields=["left_at", "left_reason", "version", "updated_at"])
     # The reason's code (shown in the reader's language by change_value), then the note.
     history = [
-        _record(household=household, resident=resident, field="left", old="",
+        history_entry(household=household, resident=resident, field="left", old="",
                 new=f"{reason}:{note}" if note else reason, via=via, by=by, visit=visit, at=now)
     ]  # fmt: skip
     if household.head_id == resident.pk:
@@ -74,7 +74,7 @@ def resident_leave(
         successor = (
             Resident.objects.filter(household=household, relation=Relation.HEAD).order_by("pk").first()
         )
-        history.append(_set_head(household, successor, via=via, by=by, visit=visit, at=now))
+        history.append(set_head(household, successor, via=via, by=by, visit=visit, at=now))
     LedgerChange.objects.bulk_create(history)
     care_ended = CarePair.objects.filter(resident=resident, ended_at__isnull=True).update(ended_at=now)
     detail: dict[str, Any] = {"reason": reason, "care_pairs_ended": care_ended, "via": via}
@@ -93,7 +93,7 @@ def resident_return(
     list again until a helper is paired. Their green-channel plans are listed again."""
     resident = _locked(resident)
     household = resident.household
-    _check_editor(by, household.area)
+    check_editor(by, household.area)
     if resident.left_at is None:
         return resident
     was = resident.left_reason
@@ -101,11 +101,11 @@ def resident_return(
     resident.version += 1
     resident.save(update_fields=["left_at", "left_reason", "version", "updated_at"])
     now = timezone.now()
-    entry = _record(household=household, resident=resident, field="returned", old=was,
+    entry = history_entry(household=household, resident=resident, field="returned", old=was,
                     new=note.strip(), via=via, by=by, visit=None, at=now)  # fmt: skip
     history = [entry]
     if resident.relation == Relation.HEAD and household.head_id is None:
-        history.append(_set_head(household, resident, via=via, by=by, visit=None, at=now))
+        history.append(set_head(household, resident, via=via, by=by, visit=None, at=now))
     LedgerChange.objects.bulk_create(history)
     audit_record(actor=by, action="resident_return", obj=resident, area=household.area, reason=note.strip(),
                  detail={"via": via})  # fmt: skip

@@ -11,14 +11,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from grassroots.core import crypto
-from grassroots.core.models import AnyUser, User
-from grassroots.core.scope import in_scope, role_at_least
+from grassroots.core.models import AnyUser
 from grassroots.core.services import audit_record
 from grassroots.people.models import Gender
 from grassroots.people.validators import normalise_phone
 from grassroots.places.models import Area, AreaKind
 
 from .idnumbers import IdNumberError, check_agreement, parse_id_number
+from .ledger_rules import (
+    check_editor,
+    check_scope,
+    check_version,
+    history_entry,
+    set_head,
+)
 from .models import (
     CareTag,
     ChangeVia,
@@ -53,27 +59,6 @@ CHOICES = {
     "relation": Relation,
     "residence_type": ResidenceType,
 }
-
-
-def _actor(by: AnyUser | None) -> tuple[User | None, str]:
-    return (by, by.get_username()) if isinstance(by, User) else (None, "")
-
-
-def _check_scope(by: AnyUser | None, area: Area) -> None:
-    # by=None is the system itself (demo builder, management commands run by an operator).
-    if by is not None and not in_scope(by, area):
-        raise PermissionDenied
-
-
-def may_edit_ledger(user: AnyUser) -> bool:
-    """Households and residents are added and edited by hand by community staff and above, not volunteers."""
-    return role_at_least(user, "staff")
-
-
-def _check_editor(by: AnyUser | None, area: Area) -> None:
-    _check_scope(by, area)
-    if by is not None and not may_edit_ledger(by):
-        raise PermissionDenied
 
 
 def _as_bool(field: str, value: Any) -> bool:
@@ -120,44 +105,6 @@ def _clean_household(changes: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def _record(
-    *,
-    household: Household,
-    resident: Resident | None,
-    field: str,
-    old: Any,
-    new: Any,
-    via: str,
-    by: AnyUser | None,
-    visit: Visit | None,
-    at: datetime.datetime,
-) -> LedgerChange:
-    actor, name = _actor(by)
-    return LedgerChange(
-        household=household,
-        resident=resident,
-        field=field,
-        old="" if old is None else str(old),
-        new="" if new is None else str(new),
-        via=via,
-        visit=visit,
-        actor=actor,
-        actor_name=name,
-        at=at,
-    )
-
-
-def _check_version(obj: Household | Resident, version: int | None) -> None:
-    if version is not None and version != obj.version:
-        raise ValidationError(
-            {
-                "version": _(
-                    "Someone else changed this record meanwhile; reload it and make your change again."
-                )
-            }
-        )
-
-
 @transaction.atomic
 def household_create(
     *,
@@ -169,7 +116,7 @@ def household_create(
     notes: str = "",
     via: str = ChangeVia.EDIT,
 ) -> Household:
-    _check_editor(by, area)
+    check_editor(by, area)
     if area.kind not in (AreaKind.UNIT, AreaKind.BUILDING):
         raise ValidationError({"area": _("A household belongs to a unit or a building.")})
     clean = _clean_household({"room": room, "status": status, "no_smartphone": no_smartphone, "notes": notes})
@@ -178,7 +125,7 @@ def household_create(
             {"room": _("Room %(room)s is already in the ledger here.") % {"room": clean["room"]}}
         )
     household = Household.objects.create(area=area, **clean)
-    _record(
+    history_entry(
         household=household,
         resident=None,
         field="created",
@@ -204,9 +151,9 @@ def household_update(
     visit: Visit | None = None,
 ) -> Household:
     """Apply field changes; each real change is kept in the history. `version` guards lost updates."""
-    _check_scope(by, household.area)
+    check_scope(by, household.area)
     household = Household.objects.select_for_update().select_related("area").get(pk=household.pk)
-    _check_version(household, version)
+    check_version(household, version)
     clean = _clean_household(changes)
     if (
         "room" in clean
@@ -226,7 +173,7 @@ def household_update(
         old = getattr(household, field)
         if old != new:
             history.append(
-                _record(
+                history_entry(
                     household=household,
                     resident=None,
                     field=field,
@@ -356,7 +303,7 @@ def resident_create(
     notes: str = "",
     via: str = ChangeVia.EDIT,
 ) -> Resident:
-    _check_editor(by, household.area)
+    check_editor(by, household.area)
     # Locked so two people added as head at once cannot both become it.
     household = (
         # The head is on the nullable side of an outer join, which PostgreSQL cannot lock; the household is enough.
@@ -392,7 +339,7 @@ def resident_create(
     resident.care_tags.set(tags)
     now = timezone.now()
     history = [
-        _record(
+        history_entry(
             household=household,
             resident=resident,
             field="created",
@@ -405,7 +352,7 @@ def resident_create(
         )
     ]
     if clean["relation"] == Relation.HEAD:
-        history.append(_set_head(household, resident, via=via, by=by, visit=None, at=now))
+        history.append(set_head(household, resident, via=via, by=by, visit=None, at=now))
     LedgerChange.objects.bulk_create(history)
     audit_record(actor=by, action="resident_create", obj=resident, area=household.area)
     return resident
@@ -415,32 +362,6 @@ def _head_taken(head: Resident) -> str:
     return _("%(name)s is already the head of this household; change their relation first.") % {
         "name": head.name
     }
-
-
-def _set_head(
-    household: Household,
-    head: Resident | None,
-    *,
-    via: str,
-    by: AnyUser | None,
-    visit: Visit | None,
-    at: datetime.datetime,
-) -> LedgerChange:
-    """Point the household at its head (or at nobody) and return the history entry saying so."""
-    old = household.head.name if household.head is not None else ""
-    Household.objects.filter(pk=household.pk).update(head=head)
-    household.head = head
-    return _record(
-        household=household,
-        resident=None,
-        field="head",
-        old=old,
-        new=head.name if head is not None else "",
-        via=via,
-        by=by,
-        visit=visit,
-        at=at,
-    )
 
 
 def _head_after(resident: Resident, new_relation: str, *, via: str) -> tuple[bool, Resident | None]:
@@ -493,8 +414,8 @@ def resident_update(
         .get(pk=resident.pk)
     )
     household = resident.household
-    _check_scope(by, household.area)
-    _check_version(resident, version)
+    check_scope(by, household.area)
+    check_version(resident, version)
     if resident.left_at is not None:
         raise ValidationError(
             _("%(name)s has left the ledger; bring them back before changing their record.")
@@ -531,7 +452,7 @@ def resident_update(
             if columns["id_digest"] != resident.id_digest:
                 # The history keeps masked numbers only; the clear number lives encrypted in one place.
                 history.append(
-                    _record(
+                    history_entry(
                         household=household,
                         resident=resident,
                         field="id_number",
@@ -551,7 +472,7 @@ def resident_update(
         old = getattr(resident, field)
         if old != new:
             history.append(
-                _record(
+                history_entry(
                     household=household,
                     resident=resident,
                     field=field,
@@ -568,7 +489,7 @@ def resident_update(
         before = list(resident.care_tags.all())
         if {t.pk for t in before} != {t.pk for t in tags}:
             history.append(
-                _record(
+                history_entry(
                     household=household,
                     resident=resident,
                     field="care_tags",
@@ -589,7 +510,7 @@ def resident_update(
         except IntegrityError as exc:
             raise ValidationError({"id_number": _("This ID number is already in the ledger.")}) from exc
         if head_changes:
-            history.append(_set_head(household, new_head, via=via, by=by, visit=visit, at=now))
+            history.append(set_head(household, new_head, via=via, by=by, visit=visit, at=now))
         LedgerChange.objects.bulk_create(history)
         audit_record(
             actor=by,
@@ -608,7 +529,7 @@ def can_unmask(user: AnyUser) -> bool:
 @transaction.atomic
 def resident_unmask(*, by: AnyUser, resident: Resident, reason: str) -> str:
     """The full ID number, for a user with the permission who says why; always audited."""
-    _check_scope(by, resident.household.area)
+    check_scope(by, resident.household.area)
     if not can_unmask(by):
         raise PermissionDenied
     reason = reason.strip()

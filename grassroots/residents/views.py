@@ -19,6 +19,7 @@ from grassroots.core.services import audit_record
 from grassroots.places.models import AreaKind
 
 from .care import may_edit_care_tags
+from .ledger_rules import may_edit_ledger
 from .models import Channel, HouseholdStatus, LeftReason, Outcome
 from .selectors import (
     building_households,
@@ -31,7 +32,7 @@ from .selectors import (
     resident_list,
     residents_left,
 )
-from .services import can_unmask, may_edit_ledger, resident_unmask
+from .services import can_unmask, resident_unmask
 from .visits import VisitConflict, visit_record
 
 

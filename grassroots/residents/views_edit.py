@@ -29,13 +29,13 @@ from .forms import (
     ReturnForm,
     set_choices,
 )
+from .ledger_rules import may_edit_ledger
 from .models import ChangeVia, Household, Relation, Resident
 from .selectors import care_tags, household_get, resident_get, resident_history
 from .services import (
     can_unmask,
     household_create,
     household_update,
-    may_edit_ledger,
     resident_create,
     resident_update,
 )

@@ -23,8 +23,8 @@ from .forms import AbsentLeaveForm
 from .ledger_export import LISTS, export_ledger, write_report
 from .ledger_import import ImportResult, ledger_import
 from .ledger_io import SUFFIXES, discard_upload, store_upload
+from .ledger_rules import may_edit_ledger
 from .models import ImportStatus, LedgerImport, LeftReason, Resident
-from .services import may_edit_ledger
 
 IMPORT_AREA_KINDS = (AreaKind.DISTRICT, AreaKind.STREET, AreaKind.COMMUNITY, AreaKind.COMPOUND)
 
