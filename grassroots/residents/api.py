@@ -272,15 +272,15 @@ def resident_unmask_endpoint(request: HttpRequest, resident_id: int, body: Unmas
 def resident_leave_endpoint(request: HttpRequest, resident_id: int, body: LeaveIn):
     """Take a resident out of the ledger (moved away, deceased, registered twice, other with a note)."""
     found = _resident_or_404(request, resident_id)
-    resident_leave(by=request.user, resident=found, reason=body.reason, note=body.note, version=body.version)
-    return _resident_or_404(request, resident_id)
+    return resident_leave(
+        by=request.user, resident=found, reason=body.reason, note=body.note, version=body.version
+    )
 
 
 @router.post("/residents/{resident_id}/return", response=ResidentOut)
 def resident_return_endpoint(request: HttpRequest, resident_id: int, body: ReturnIn):
     found = _resident_or_404(request, resident_id)
-    resident_return(by=request.user, resident=found, note=body.note)
-    return _resident_or_404(request, resident_id)
+    return resident_return(by=request.user, resident=found, note=body.note)
 
 
 @router.get("/campaigns", response=CampaignPage)

@@ -245,19 +245,25 @@ def _resident_page(
 ) -> HttpResponse:
     """The resident page with whichever form was sent (and its errors); the other forms fresh."""
     user: User = request.user  # type: ignore[assignment]
-    editor = may_edit_ledger(user)
-    current = found.left_at is None
-    if form is None:
-        form = ResidentEditForm(tags=_tag_names(), masked=found.id_masked, initial=_resident_initial(found))
     invalid = any(f is not None and f.errors for f in (form, leave, back))
+    # Staff edit or take out someone in the ledger, and bring back someone who left; others only read.
+    if not may_edit_ledger(user):
+        form, leave, back = None, None, None
+    elif found.left_at is None:
+        form = form or ResidentEditForm(
+            tags=_tag_names(), masked=found.id_masked, initial=_resident_initial(found)
+        )
+        leave, back = leave or LeaveForm(initial={"version": found.version}), None
+    else:
+        form, leave, back = None, None, back or ReturnForm()
     return render(
         request,
         "residents/resident.html",
         {
             "resident": found,
-            "form": form if editor and current else None,
-            "leave": (leave or LeaveForm(initial={"version": found.version})) if editor and current else None,
-            "back": (back or ReturnForm()) if editor and not current else None,
+            "form": form,
+            "leave": leave,
+            "back": back,
             "history": resident_history(user=user, resident=found)[:50],
             "may_unmask": can_unmask(user),
         },

@@ -24,7 +24,8 @@ from .ledger_export import LISTS, export_ledger, write_report
 from .ledger_import import ImportResult, ledger_import
 from .ledger_io import SUFFIXES, discard_upload, store_upload
 from .ledger_rules import may_edit_ledger
-from .models import ImportStatus, LedgerImport, LeftReason, Resident
+from .models import ImportStatus, LedgerImport, LeftReason
+from .selectors import resident_list
 
 IMPORT_AREA_KINDS = (AreaKind.DISTRICT, AreaKind.STREET, AreaKind.COMMUNITY, AreaKind.COMPOUND)
 
@@ -129,7 +130,7 @@ def import_absent(request: HttpRequest, import_id: str) -> HttpResponse:
         form,
         lambda data: residents_leave(
             by=user,
-            residents=list(Resident.objects.filter(pk__in=data["resident"]).order_by("pk")),
+            residents=list(resident_list(user=user).filter(pk__in=data["resident"])),
             reason=data["reason"],
             note=data["note"] or _("Not in the ledger file %(file)s.") % {"file": job.filename},
         ),
