@@ -52,6 +52,15 @@ def active_organisations(today: date | None = None) -> QuerySet[PartyOrganisatio
     )
 
 
+def serving_q(prefix: str = "") -> Q:
+    """Members serving today (filters PartyMember, or a model reaching it through `prefix`): not
+    recorded as having left the organisation, and, for a resident party member, still in the ledger.
+    Someone who moved away or died stays on the roll until the organisation records their leaving
+    (it may be a transfer to another organisation), but nothing counts or shows them as serving."""
+    # On a staff member's row the resident join is empty, so left_at reads NULL: they pass.
+    return Q(**{f"{prefix}left_on__isnull": True, f"{prefix}resident__left_at__isnull": True})
+
+
 def _counted() -> dict[str, QuerySet]:  # type: ignore[type-arg]
     """What the roll-up counts: rows of organisations standing today (a team may have none)."""
     live = active_organisations()
@@ -59,10 +68,10 @@ def _counted() -> dict[str, QuerySet]:  # type: ignore[type-arg]
         "organisations": live,
         "teams": VanguardTeam.objects.filter(Q(organisation__isnull=True) | Q(organisation__in=live)),
         "responsibility_areas": ResponsibilityArea.objects.filter(
-            member__organisation__in=live, member__left_on__isnull=True
+            serving_q("member__"), member__organisation__in=live
         ),
         "demonstration_posts": DemonstrationPost.objects.filter(
-            member__organisation__in=live, member__left_on__isnull=True
+            serving_q("member__"), member__organisation__in=live
         ),
     }
 
@@ -137,7 +146,7 @@ def organisation_list(*, user: AnyUser, area: Area | None = None) -> QuerySet[Pa
     if area is not None:
         orgs = orgs.filter(area__path__startswith=area.path)
     return orgs.annotate(
-        n_members=Count("members", filter=Q(members__left_on__isnull=True), distinct=True),
+        n_members=Count("members", filter=serving_q("members__"), distinct=True),
         n_activities=Count("activities", distinct=True),
     )
 
@@ -149,12 +158,22 @@ def organisation_get(*, user: AnyUser, organisation_id: int) -> PartyOrganisatio
 def organisation_members(organisation: PartyOrganisation) -> QuerySet[PartyMember]:
     """The organisation's current members, each with whether the command network has them on duty today."""
     return (
-        organisation.members.filter(left_on__isnull=True)
+        organisation.members.filter(serving_q())
         .select_related("staff", "resident", "staff__department")
         .annotate(
             n_activities=Count("activities", distinct=True),
             on_duty_today=ExpressionWrapper(on_duty_q(), output_field=BooleanField()),
         )
+    )
+
+
+def members_out_of_ledger(organisation: PartyOrganisation) -> QuerySet[PartyMember]:
+    """Resident members still on the organisation's roll whose resident has left the ledger: the
+    organisation has yet to record their leaving (or their transfer elsewhere)."""
+    return (
+        organisation.members.filter(left_on__isnull=True, resident__left_at__isnull=False)
+        .select_related("resident")
+        .order_by("resident__left_at", "pk")
     )
 
 
@@ -201,7 +220,7 @@ def member_candidates(
     assigned there today (a cadre sent down from a higher level is based elsewhere), and resident
     party members living there; not those already serving in it."""
     area = organisation.area
-    serving = organisation.members.filter(left_on__isnull=True)
+    serving = organisation.members.filter(serving_q())
     based_here = scoped(Staff.objects.filter(area__path__startswith=area.path), user)
     staff = (
         Staff.objects.filter(is_party_member=True)
@@ -252,7 +271,7 @@ def organisation_places(organisation: PartyOrganisation) -> QuerySet[Post]:
 
 def organisation_responsibility_areas(organisation: PartyOrganisation) -> QuerySet[ResponsibilityArea]:
     return (
-        ResponsibilityArea.objects.filter(member__organisation=organisation, member__left_on__isnull=True)
+        ResponsibilityArea.objects.filter(serving_q("member__"), member__organisation=organisation)
         .select_related("member__staff", "member__resident", "building_manager")
         .prefetch_related("covers")
     )
@@ -260,7 +279,7 @@ def organisation_responsibility_areas(organisation: PartyOrganisation) -> QueryS
 
 def organisation_demonstration_posts(organisation: PartyOrganisation) -> QuerySet[DemonstrationPost]:
     return DemonstrationPost.objects.filter(
-        member__organisation=organisation, member__left_on__isnull=True
+        serving_q("member__"), member__organisation=organisation
     ).select_related("member__staff", "member__resident", "post")
 
 
@@ -324,7 +343,7 @@ def on_duty_q(today: date | None = None) -> Q:
     - otherwise a staff member holding an assignment today inside the organisation's compound (for an
       organisation at a command station) or at the organisation's post is on duty;
     - a resident party member stands outside the rota and assignments: they are on duty while the
-      organisation has given them a duty.
+      organisation has given them a duty and they are in the ledger.
     """
     today = today or timezone.localdate()
     staff = OuterRef("staff_id")
@@ -346,15 +365,14 @@ def on_duty_q(today: date | None = None) -> Q:
         & ~Q(Exists(on_leave))
         & (Q(Exists(shift_today)) | (~Q(Exists(on_a_rota)) & posted))
     )
-    return staff_on_duty | (Q(resident__isnull=False) & ~Q(duty=""))
+    resident_on_duty = Q(resident__isnull=False) & Q(resident__left_at__isnull=True) & ~Q(duty="")
+    return staff_on_duty | resident_on_duty
 
 
 def _public_members() -> QuerySet[PartyMember]:
     """Members whose card the public sees: on duty today, showing their card by their own choice."""
     return (
-        PartyMember.objects.filter(
-            shows_card=True, left_on__isnull=True, organisation__in=active_organisations()
-        )
+        PartyMember.objects.filter(serving_q(), shows_card=True, organisation__in=active_organisations())
         .filter(on_duty_q())
         .select_related("staff", "resident", "staff__department", "organisation", "organisation__post")
     )

@@ -39,6 +39,8 @@ def _require(by: User, area: Area, role: str) -> None:
 def _serving(member: PartyMember, field: str = "member") -> None:
     if member.left_on is not None:
         raise ValidationError({field: _("%(name)s has left the organisation.") % {"name": member.name}})
+    if member.resident is not None and member.resident.left_at is not None:
+        raise ValidationError({field: _("%(name)s has left the resident ledger.") % {"name": member.name}})
 
 
 def _live(organisation: PartyOrganisation) -> None:
@@ -153,6 +155,7 @@ def organisation_set_secretary(*, by: User, organisation: PartyOrganisation, mem
     _require(by, organisation.area, "community")
     if member.organisation_id != organisation.pk or member.left_on is not None:
         raise ValidationError({"secretary": _("The secretary must be a member of the organisation.")})
+    _serving(member, "secretary")
     organisation.secretary = member
     organisation.save(update_fields=["secretary"])
     audit_record(actor=by, action="party_secretary_set", obj=organisation, detail={"member": member.pk})

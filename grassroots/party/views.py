@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -91,6 +92,7 @@ def organisation(request: HttpRequest, organisation_id: int) -> HttpResponse:
         {
             "org": org,
             "members": selectors.organisation_members(org),
+            "out_of_ledger": selectors.members_out_of_ledger(org),
             "teams": org.teams.select_related("leader__staff", "leader__resident", "area").prefetch_related(
                 "members__staff", "members__resident"
             ),
@@ -178,7 +180,12 @@ def member(request: HttpRequest, member_id: int) -> HttpResponse:
     if found is None:
         raise Http404
     org = found.organisation
-    leave = MemberLeaveForm(request.POST if request.POST.get("action") == "leave" else None)
+    # A resident who left the ledger most likely left the organisation that day too.
+    gone = found.resident.left_at if found.resident else None
+    leave = MemberLeaveForm(
+        request.POST if request.POST.get("action") == "leave" else None,
+        initial={"left_on": timezone.localdate(gone)} if gone else None,
+    )
     duty = MemberDutyForm(
         request.POST if request.POST.get("action") == "duty" else None, initial={"duty": found.duty}
     )
