@@ -130,12 +130,14 @@ def test_pages_take_someone_out_and_bring_them_back(head: Resident, station: Any
     assert done.status_code == 302 and done["Location"] == f"/ledger/households/{head.household_id}/"
     household = client.get(done["Location"]).content.decode()
     assert f'href="/ledger/residents/{head.pk}/"' in household  # under "left the ledger", to bring them back
+    assert 'id="emptied"' in household  # nobody registered here any more: vacant, perhaps?
     gone = client.get(f"/ledger/residents/{head.pk}/").content.decode()
     assert 'id="left"' in gone and 'id="leave-form"' not in gone and 'id="resident-form"' not in gone
     assert client.post(f"/ledger/residents/{head.pk}/", {"name": "改名"}).status_code == 403
     back = client.post(f"/ledger/residents/{head.pk}/return/", {"return-note": "搬回来了"})
     assert back.status_code == 302
     assert Resident.objects.filter(pk=head.pk).exists()
+    assert 'id="emptied"' not in client.get(f"/ledger/households/{head.household_id}/").content.decode()
 
 
 def test_the_api_takes_someone_out_and_back(head: Resident, station: Any, api: Any) -> None:
