@@ -1,9 +1,11 @@
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from grassroots.core.admin_scope import ScopedAdmin
+from grassroots.core.scope import scoped
 
 from .models import (
     Campaign,
@@ -37,14 +39,22 @@ class HouseholdAdmin(ScopedAdmin):
 class ResidentAdmin(ScopedAdmin):
     # Edits of people go through the ledger pages (validated, versioned, kept in history); the admin reads.
     scope_path = "household__area__path"
-    list_display = ["name", "household", "id_masked", "relation", "residence_type", "phone"]
-    list_filter = ["relation", "residence_type", "care_tags"]
+    list_display = ["name", "household", "id_masked", "relation", "residence_type", "phone", "left_at"]
+    list_filter = ["relation", "residence_type", "care_tags", "left_reason"]
     search_fields = ["name", "phone"]
-    readonly_fields = ["id_masked"]
+    readonly_fields = ["id_masked", "left_at"]
     exclude = ["id_number_encrypted", "id_digest"]
     raw_id_fields = ["household"]
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Resident]:
+        # The whole ledger, people who left it included: the admin is where one looks back.
+        return scoped(Resident.everyone.all(), request.user, self.scope_path)
+
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # A delete would take the person's care contacts and history with them: they leave the ledger instead.
         return False
 
 
