@@ -16,6 +16,7 @@ from grassroots.core.models import AnyUser, User
 from grassroots.core.scope import role_at_least, top_areas
 from grassroots.deployment.selectors import my_shifts
 from grassroots.meetings.selectors import stations_missing_morning
+from grassroots.party.selectors import members_out_of_ledger
 from grassroots.reporting.models import Acknowledgement, FindingStatus, ReportStatus, ReportStep
 from grassroots.reporting.selectors import findings_list
 from grassroots.residents.care import overdue_contacts
@@ -114,6 +115,27 @@ def _care_contacts_overdue(user: AnyUser) -> list[Item]:
     return [Item(text, reverse("ledger-care"), "overdue", pgettext_lazy("status", "overdue"))]
 
 
+def _party_members_out_of_ledger(user: AnyUser) -> list[Item]:
+    if not role_at_least(user, "station"):
+        return []
+    # One organisation id per member: few, since each was a departure someone recorded by hand.
+    organisations = list(members_out_of_ledger(user=user).values_list("organisation_id", flat=True))
+    n = len(organisations)
+    if not n:
+        return []
+    text = ngettext(
+        "%(n)d party member has left the resident ledger: record their leaving the organisation",
+        "%(n)d party members have left the resident ledger: record their leaving the organisation",
+        n,
+    )
+    url = (
+        reverse("party-organisation", args=[organisations[0]])
+        if len(set(organisations)) == 1
+        else reverse("party-organisations")
+    )
+    return [Item(text % {"n": n}, url, "due", pgettext_lazy("status", "due"))]
+
+
 def _my_day(user: AnyUser) -> list[Item]:
     if not isinstance(user, User):
         return []
@@ -156,6 +178,7 @@ SOURCES: list[Callable[[AnyUser], list[Item]]] = [
     _missing_morning_meetings,
     _findings_to_review,
     _care_contacts_overdue,
+    _party_members_out_of_ledger,
     _unread,
     _my_day,
 ]

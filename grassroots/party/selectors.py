@@ -167,14 +167,20 @@ def organisation_members(organisation: PartyOrganisation) -> QuerySet[PartyMembe
     )
 
 
-def members_out_of_ledger(organisation: PartyOrganisation) -> QuerySet[PartyMember]:
-    """Resident members still on the organisation's roll whose resident has left the ledger: the
-    organisation has yet to record their leaving (or their transfer elsewhere)."""
-    return (
-        organisation.members.filter(left_on__isnull=True, resident__left_at__isnull=False)
-        .select_related("resident")
-        .order_by("resident__left_at", "pk")
+def members_out_of_ledger(
+    *, user: AnyUser, organisation: PartyOrganisation | None = None
+) -> QuerySet[PartyMember]:
+    """Resident members still on a standing organisation's roll whose resident has left the ledger:
+    the organisation has yet to record their leaving (or their transfer elsewhere)."""
+    members = scoped(
+        PartyMember.objects.filter(
+            left_on__isnull=True, resident__left_at__isnull=False, organisation__in=active_organisations()
+        ),
+        user,
     )
+    if organisation is not None:
+        members = members.filter(organisation=organisation)
+    return members.select_related("resident").order_by("resident__left_at", "pk")
 
 
 def member_on_duty(member: PartyMember) -> bool:

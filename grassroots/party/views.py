@@ -92,7 +92,7 @@ def organisation(request: HttpRequest, organisation_id: int) -> HttpResponse:
         {
             "org": org,
             "members": selectors.organisation_members(org),
-            "out_of_ledger": selectors.members_out_of_ledger(org),
+            "out_of_ledger": selectors.members_out_of_ledger(user=user, organisation=org),
             "teams": org.teams.select_related("leader__staff", "leader__resident", "area").prefetch_related(
                 "members__staff", "members__resident"
             ),

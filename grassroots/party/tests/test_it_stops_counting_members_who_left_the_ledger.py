@@ -54,13 +54,13 @@ def test_a_member_who_left_the_ledger_is_no_longer_counted_or_shown(grid, party,
     assert n_members(party) == 2
     assert sun not in organisation_members(party.org_a)
     assert party_stats(user=party.hq, area=grid.compounds[0]).demonstration_posts == 0
-    assert list(members_out_of_ledger(party.org_a)) == [sun]
+    assert list(members_out_of_ledger(user=party.hq, organisation=party.org_a)) == [sun]
 
     # Brought back into the ledger, they serve again: nothing was recorded on the party side.
     resident_return(by=party.hq, resident=Resident.everyone.get(pk=sun.resident_id))
     assert n_members(party) == 3
     assert public_card(str(sun.card)) == sun
-    assert not members_out_of_ledger(party.org_a).exists()
+    assert not members_out_of_ledger(user=party.hq, organisation=party.org_a).exists()
 
 
 @pytest.mark.django_db
@@ -81,6 +81,11 @@ def test_a_member_who_left_the_ledger_takes_on_no_work(grid, party, sun):  # typ
 def test_the_pages_ask_the_organisation_to_record_the_leaving(grid, party, sun, make_user):  # type: ignore[no-untyped-def]
     resident_leave(by=party.hq, resident=sun.resident, reason=LeftReason.MOVED_AWAY, note="迁往长春")
     station = client_for(make_user("station-a", Role.STATION, grid.compounds[0]))
+    home = station.get("/").content.decode()
+    organisation_url = reverse("party-organisation", args=[party.org_a.pk])
+    assert "1 名党员已移出居民台账" in home and f'href="{organisation_url}"' in home
+    elsewhere = client_for(make_user("station-b", Role.STATION, grid.compounds[2]))
+    assert "已移出居民台账" not in elsewhere.get("/").content.decode()
 
     page = station.get(reverse("party-organisation", args=[party.org_a.pk])).content.decode()
     listed, _, rest = page.partition('id="out-of-ledger"')
@@ -97,6 +102,7 @@ def test_the_pages_ask_the_organisation_to_record_the_leaving(grid, party, sun, 
     assert response.status_code == 302
     sun.refresh_from_db()
     assert sun.left_on == timezone.localdate()
-    assert not members_out_of_ledger(party.org_a).exists()
+    assert not members_out_of_ledger(user=party.hq, organisation=party.org_a).exists()
     page = station.get(reverse("party-organisation", args=[party.org_a.pk])).content.decode()
     assert 'id="out-of-ledger"' not in page
+    assert "已移出居民台账" not in station.get("/").content.decode()
