@@ -82,6 +82,19 @@ def care_suggest(*, user: AnyUser, area: Area | None = None) -> list[Suggestion]
 @transaction.atomic
 def care_pair_assign(*, by: AnyUser | None, resident: Resident, helper: Staff) -> CarePair:
     """Make `helper` answer for `resident`, ending any earlier pairing."""
+    # Locked, so a pairing waits for a departure under way and then sees it (leaving ends care).
+    resident = (
+        Resident.everyone.select_for_update(of=("self",))
+        .select_related("household__area")
+        .get(pk=resident.pk)
+    )
+    if resident.left_at is not None:
+        raise ValidationError(
+            {
+                "resident": _("%(name)s has left the ledger; bring them back before changing their record.")
+                % {"name": resident.name}
+            }
+        )
     area = resident.household.area
     if by is not None and not (in_scope(by, area) and in_scope(by, helper.area)):
         raise PermissionDenied

@@ -38,8 +38,8 @@ from .bulk import (
     ids_condition,
     typed_placeholder,
 )
-from .departures import resident_return
-from .ledger_known import Known, absent_people, known_key, known_people, left_among
+from .departures import resident_move, resident_return
+from .ledger_known import Known, absent_people, known_key, known_people, left_among, living_outside
 from .ledger_read import Checked, Row, check_workbook, household_status
 from .models import CareTag, ChangeVia, Household, HouseholdStatus, LedgerChange, Relation, Resident
 from .services import resident_update
@@ -413,12 +413,11 @@ class _Writer:
         self._update_known()
 
     def _update_known(self) -> None:
-        """People already in the ledger: the file's values go through the same service as an edit."""
+        """People already in the ledger: the file's values go through the same services as an edit."""
         by = self.by
         for chunk in _chunks(self.updates):
             residents = Resident.everyone.in_bulk([pk for _r, pk, _k in chunk])
-            moves = [(residents[pk].household_id, self.homes[k].pk) for _r, pk, k in chunk]
-            labels = _home_labels({h for old, new in moves if old != new for h in (old, new)})
+            households = Household.objects.in_bulk({self.homes[k].pk for _r, _pk, k in chunk})
             for r, pk, key in chunk:
                 resident = residents[pk]
                 changes: dict[str, Any] = {
@@ -431,30 +430,13 @@ class _Writer:
                     changes["phone"] = r.phone
                 if r.notes:
                     changes["notes"] = r.notes
-                household = self.homes[key].pk
-                if household != resident.household_id:
-                    Resident.objects.filter(pk=resident.pk).update(household_id=household)
-                    LedgerChange.objects.create(
-                        household_id=household, resident=resident, field="household",
-                        old=labels[resident.household_id], new=labels[household],
-                        via=ChangeVia.IMPORT, actor_id=self.actor_id, actor_name=self.actor_name,
-                        at=timezone.now(),
-                    )  # fmt: skip
+                household = households[self.homes[key].pk]
+                if household.pk != resident.household_id:
+                    # Moved first: someone who left is brought back where the file says they live now.
+                    resident = resident_move(by=by, resident=resident, to=household, via=ChangeVia.IMPORT)
                 if resident.left_at is not None:
                     resident_return(by=by, resident=resident, via=ChangeVia.IMPORT)
                 resident_update(by=by, resident=resident, changes=changes, via=ChangeVia.IMPORT)
-
-
-def _home_labels(pks: set[int]) -> dict[int, str]:
-    """Households as a reader finds them on the grid ("3号楼 2单元 301"): the history keeps where a
-    person moved from and to, in words that outlive the households themselves."""
-    return {
-        pk: f"{a.parent.name} {a.name} {h.room}"
-        if a.kind == AreaKind.UNIT and a.parent
-        else f"{a.name} {h.room}"
-        for pk, h in Household.objects.select_related("area__parent").in_bulk(pks).items()
-        for a in (h.area,)
-    }
 
 
 def _chunks(items: list[Any]) -> Iterable[list[Any]]:
@@ -493,14 +475,14 @@ def _run(
     nested: bool,
 ) -> None:
     if dry_run:
-        _check(None, area, path, result)
+        _check(by, None, area, path, result)
         return
     with (
         committed_reader(nested=nested) as db,
         BackgroundInserts() as inserts,
         _keys_checked_per_batch(),
     ):
-        _check(_Writer(by, result, inserts, db), area, path, result)
+        _check(by, _Writer(by, result, inserts, db), area, path, result)
 
 
 @contextmanager
@@ -525,7 +507,30 @@ def _keys_checked_per_batch() -> Iterator[None]:
             cursor.execute(f"SET CONSTRAINTS {listed} DEFERRED")
 
 
-def _check(writer: "_Writer | None", area: Area, path: str, result: ImportResult) -> None:
+def _refuse_people_living_outside(
+    by: AnyUser,
+    placed: list[tuple[Row, int | None]],
+    existing: dict[Known, int],
+    checked: Checked,
+    db: BaseDatabaseWrapper,
+) -> None:
+    """A row whose ID number belongs to someone living outside the importer's area is an error (the
+    file would move them here): said in the check, before anything is written."""
+    outside = living_outside(existing.values(), by, db)
+    for r, a in placed:
+        if r.name and existing.get(known_key(r, a)) in outside:
+            checked.error(
+                r.number,
+                "证件号码",
+                crypto.mask(r.id_number),
+                _(
+                    "This person is registered in a household outside your area: the community there must "
+                    "take them out of its ledger (moved away) before this file can bring them here."
+                ),
+            )
+
+
+def _check(by: AnyUser | None, writer: "_Writer | None", area: Area, path: str, result: ImportResult) -> None:
     checked = Checked()
     compounds = _Compounds(area, checked)
     db = writer.db if writer else None
@@ -543,6 +548,8 @@ def _check(writer: "_Writer | None", area: Area, path: str, result: ImportResult
         if existing:
             matched.update(existing.values())
             result.returned += len(left_among(existing.values(), db or connection))
+            if by is not None:
+                _refuse_people_living_outside(by, placed, existing, checked, db or connection)
         if before:  # a ledger with nobody in it yet has nobody a file could leave out
             homes.update((a, r.room) for r, a in placed if a is not None)
         named = [(r, a) for r, a in placed if r.name]

@@ -9,6 +9,8 @@ from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import F
 
+from grassroots.core.models import AnyUser
+from grassroots.core.scope import scope_q, sees_all
 from grassroots.places.models import AreaKind
 
 from .ledger_read import Row
@@ -95,6 +97,26 @@ def left_among(pks: Iterable[int], db: BaseDatabaseWrapper) -> set[int]:
     for i in range(0, len(wanted), SQLITE_BATCH):
         sql, params = (
             Resident.everyone.filter(pk__in=wanted[i : i + SQLITE_BATCH], left_at__isnull=False)
+            .values_list("pk")
+            .query.sql_with_params()
+        )
+        with db.cursor() as cursor:
+            cursor.execute(sql, params)
+            found.update(pk for (pk,) in cursor.fetchall())
+    return found
+
+
+def living_outside(pks: Iterable[int], user: AnyUser, db: BaseDatabaseWrapper) -> set[int]:
+    """Which of these residents live, by the ledger, in a household outside the user's area: a file
+    may not move them here until the community where they live takes them out (moved away)."""
+    if sees_all(user):
+        return set()
+    wanted = sorted(pks)
+    found: set[int] = set()
+    for i in range(0, len(wanted), SQLITE_BATCH):
+        sql, params = (
+            Resident.objects.filter(pk__in=wanted[i : i + SQLITE_BATCH])
+            .exclude(scope_q(user, "household__area__path"))
             .values_list("pk")
             .query.sql_with_params()
         )

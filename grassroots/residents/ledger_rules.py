@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from grassroots.core.models import AnyUser, User
 from grassroots.core.scope import in_scope, role_at_least
-from grassroots.places.models import Area
+from grassroots.places.models import Area, AreaKind
 
 from .models import Household, LedgerChange, Resident, Visit
 
@@ -98,3 +98,12 @@ def set_head(
         visit=visit,
         at=at,
     )
+
+
+def household_label(household: Household) -> str:
+    """A household as a reader finds it on the grid ("3号楼 2单元 301"; its area and the area's parent
+    loaded): the history keeps where a person moved from and to in words that outlive the households."""
+    area = household.area
+    if area.kind == AreaKind.UNIT and area.parent:
+        return f"{area.parent.name} {area.name} {household.room}"
+    return f"{area.name} {household.room}"

@@ -6,6 +6,7 @@ same way (ID numbers by `idnumbers`), kept in the history and audited.
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef
@@ -14,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grassroots.core.forms import submitted
+from grassroots.core.forms import errors_said, submitted
 from grassroots.core.models import User
 from grassroots.core.scope import scoped_areas
 from grassroots.places.models import Area, AreaKind
@@ -216,6 +217,10 @@ def resident_leave_page(request: HttpRequest, resident_id: int) -> HttpResponse:
     )
     if done:
         return redirect("ledger-household", household_id=found.household_id)
+    now = _resident_or_404(user, resident_id)
+    if now.left_at is not None:  # taken out by someone else meanwhile: the page no longer offers the form
+        messages.error(request, errors_said(leave))
+        return redirect("ledger-resident", resident_id=now.pk)
     return _resident_page(request, found, leave=leave)
 
 

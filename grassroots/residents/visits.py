@@ -6,7 +6,7 @@ import json
 import uuid
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -139,15 +139,47 @@ def _split_changes(
             per_resident.setdefault(int(parts[1]), {})[parts[2]] = value
         else:
             own[key] = value
-    known = set(
-        Resident.objects.filter(household=household, pk__in=per_resident).values_list("pk", flat=True)
+    people = Resident.everyone.filter(household=household, pk__in=per_resident).values_list(
+        "pk", "name", "left_at"
     )
-    for pk in per_resident:
+    known = {pk: (name, left_at) for pk, name, left_at in people}
+    for pk in list(per_resident):
         if pk not in known:
             raise ValidationError(
                 {f"resident.{pk}": _("This resident does not live in the household visited.")}
             )
+        name, left_at = known[pk]
+        if left_at is None:
+            continue
+        # Taken out meanwhile (a visit kept on a phone offline arrives late): that they left is
+        # recorded already; anything else about them is refused, naming them.
+        if set(per_resident[pk]) != {"left"}:
+            raise ValidationError(
+                {
+                    f"resident.{pk}": _(
+                        "%(name)s has left the ledger; bring them back before changing their record."
+                    )
+                    % {"name": name}
+                }
+            )
+        del per_resident[pk]
     return own, per_resident
+
+
+def _for_resident(resident: Resident, refused: ValidationError) -> ValidationError:
+    """A refusal of one resident's corrections, keyed by the visit's own names (resident.<id>.<field>;
+    why they left is resident.<id>.left) and naming the person, as a visit corrects several at once."""
+    fields = refused.message_dict if hasattr(refused, "error_dict") else {"": refused.messages}
+    said: dict[str, list[str]] = {}
+    for field, texts in fields.items():
+        if field == "note":  # why someone left "for another reason" is the visit's own note
+            key = "note"
+        elif field in ("", NON_FIELD_ERRORS):
+            key = f"resident.{resident.pk}"
+        else:
+            key = f"resident.{resident.pk}.{'left' if field == 'reason' else field}"
+        said[key] = [_("%(field)s: %(errors)s") % {"field": resident.name, "errors": t} for t in texts]
+    return ValidationError(said)
 
 
 def visit_record(
@@ -237,8 +269,11 @@ def _apply(
         fields = dict(per_resident[resident.pk])
         # "left": why they no longer live here (moved away, deceased, registered twice), found at the door.
         left = fields.pop("left", None)
-        if fields:
-            resident_update(by=by, resident=resident, changes=fields, via=ChangeVia.VISIT, visit=visit)
-        if left:
-            resident_leave(by=by, resident=resident, reason=str(left), note=visit.note, via=ChangeVia.VISIT,
-                           visit=visit)  # fmt: skip
+        try:
+            if fields:
+                resident_update(by=by, resident=resident, changes=fields, via=ChangeVia.VISIT, visit=visit)
+            if left:
+                resident_leave(by=by, resident=resident, reason=str(left), note=visit.note, via=ChangeVia.VISIT,
+                               visit=visit)  # fmt: skip
+        except ValidationError as refused:
+            raise _for_resident(resident, refused) from refused

@@ -24,7 +24,9 @@ def test_station_ticks_whom_a_file_left_out_and_takes_them_out(login, live_demo,
     assert ws is not None
     ws.append(["楼栋", "单元", "房号", "姓名", "性别", "与户主关系"])
     for i, h in enumerate(homes):  # each household names a newcomer, and none of its people
-        ws.append([h.area.parent.name, h.area.name, h.room, f"新住户{i}", "女", "其他"])
+        building = h.area.parent
+        assert building is not None  # a unit's parent is its building
+        ws.append([building.name, h.area.name, h.room, f"新住户{i}", "女", "其他"])
     path = tmp_path / "monthly.xlsx"
     wb.save(path)
 

@@ -184,3 +184,65 @@ def test_a_visit_finds_someone_moved_away(head: Resident, make_user: Any, grid: 
     refused = client.post("/api/v1/visits", body, content_type="application/json")
     assert refused.status_code == 400 and refused.json()["errors"][0]["field"] == "note"
     assert Resident.objects.filter(pk=spouse.pk).exists() and not Visit.objects.filter(pk=unclear).exists()
+
+
+def test_a_late_visit_about_someone_already_taken_out(
+    head: Resident, make_user: Any, grid: Any, api: Any
+) -> None:
+    """A visit kept on a phone offline arrives after staff took the person out: that they left is on
+    record already, the rest of the visit counts; a correction to their record is refused, naming them."""
+    resident_leave(by=None, resident=head, reason="moved_away")
+    client = api(make_user("vol", "volunteer", grid.compound))
+    late = {
+        "id": str(uuid.uuid4()), "household": head.household_id, "channel": "visit", "outcome": "corrected",
+        "changes": {f"resident.{head.pk}.left": "deceased", "no_smartphone": True}, "note": "邻居说搬走了",
+    }  # fmt: skip
+    assert client.post("/api/v1/visits", late, content_type="application/json").status_code == 201
+    assert Resident.everyone.get(pk=head.pk).left_reason == "moved_away"
+    assert Household.objects.get(pk=head.household_id).no_smartphone
+    phone = {**late, "id": str(uuid.uuid4()), "changes": {f"resident.{head.pk}.phone": "13811112222"}}
+    refused = client.post("/api/v1/visits", phone, content_type="application/json")
+    assert refused.status_code == 400
+    error = refused.json()["errors"][0]
+    assert error["field"] == f"resident.{head.pk}" and "王建国" in error["message"]
+
+
+def test_a_visits_refusal_names_the_person_and_their_field(
+    head: Resident, make_user: Any, grid: Any, api: Any
+) -> None:
+    client = api(make_user("vol", "volunteer", grid.compound))
+    body = {
+        "id": str(uuid.uuid4()), "household": head.household_id, "channel": "visit", "outcome": "corrected",
+        "changes": {f"resident.{head.pk}.left": "gone"}, "note": "",
+    }  # fmt: skip
+    refused = client.post("/api/v1/visits", body, content_type="application/json")
+    assert refused.status_code == 400
+    error = refused.json()["errors"][0]
+    assert error["field"] == f"resident.{head.pk}.left" and error["message"].startswith("王建国")
+    page = Client()
+    page.force_login(make_user("station", "station", grid.compound))
+    said = page.post("/ledger/visits/", body, content_type="application/json")
+    assert said.status_code == 400 and "王建国" in said.json()["detail"]
+
+
+def test_nobody_is_paired_with_a_helper_after_leaving(head: Resident, grid: Any) -> None:
+    helper = Staff.objects.create(
+        name="李帮扶", gender=Gender.FEMALE, kind=StaffKind.CADRE, area=grid.compound
+    )
+    resident_leave(by=None, resident=head, reason="deceased")
+    with pytest.raises(ValidationError) as refused:
+        care_pair_assign(by=None, resident=head, helper=helper)
+    assert "resident" in refused.value.message_dict
+    assert not CarePair.objects.filter(resident=head).exists()
+
+
+def test_a_leave_someone_else_made_first_is_said_on_the_page(head: Resident, station: Any) -> None:
+    client = Client()
+    client.force_login(station)
+    resident_leave(by=None, resident=head, reason="deceased")  # another office, a moment earlier
+    late = client.post(
+        f"/ledger/residents/{head.pk}/leave/",
+        {"leave-reason": "moved_away", "leave-note": "", "leave-version": head.version},
+        follow=True,
+    )
+    assert "此前已移出台账" in late.content.decode()
