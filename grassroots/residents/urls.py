@@ -29,6 +29,7 @@ urlpatterns = [
     path("ledger/residents/<int:resident_id>/unmask/", views.resident_unmask_page, name="ledger-unmask"),
     path("ledger/visits/", views.visit_submit, name="ledger-visit"),
     path("ledger/imports/", views_io.import_page, name="ledger-import"),
+    path("ledger/imports/<uuid:import_id>/", views_io.import_job, name="ledger-import-job"),
     path("ledger/imports/<uuid:import_id>/confirm/", views_io.import_confirm, name="ledger-import-confirm"),
     path("ledger/imports/<uuid:import_id>/absent/", views_io.import_absent, name="ledger-import-absent"),
     path("ledger/imports/<uuid:import_id>/report/", views_io.import_report, name="ledger-import-report"),

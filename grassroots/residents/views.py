@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -136,8 +137,14 @@ def resident_unmask_page(request: HttpRequest, resident_id: int) -> HttpResponse
     try:
         number = resident_unmask(by=user, resident=found, reason=request.POST.get("reason", ""))
     except ValidationError as exc:
-        return HttpResponse(" ".join(exc.messages), status=400)
-    return HttpResponse(f'<span class="id-full">{number}</span>')
+        # In place of the number: the masked number stays, with why it was not shown.
+        return HttpResponse(
+            format_html(
+                '{} <span class="errorlist" role="alert">{}</span>', found.id_masked, " ".join(exc.messages)
+            ),
+            status=400,
+        )
+    return HttpResponse(format_html('<span class="id-full">{}</span>', number))
 
 
 @login_required

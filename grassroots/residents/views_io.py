@@ -4,8 +4,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,7 +18,7 @@ from django.views.decorators.http import require_POST
 from grassroots.core.forms import submitted
 from grassroots.core.models import User
 from grassroots.core.scope import area_or_404, role_at_least, scoped, scoped_areas
-from grassroots.places.models import AreaKind
+from grassroots.places.models import Area, AreaKind
 
 from .departures import residents_leave
 from .forms import AbsentLeaveForm
@@ -54,7 +56,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not role_at_least(user, "station"):
         raise PermissionDenied
-    areas = scoped_areas(user).filter(kind__in=IMPORT_AREA_KINDS).order_by("path")[:300]
+    areas = _import_areas(user)
     if request.method != "POST":
         return render(request, "residents/import.html", {"areas": areas})
     area = area_or_404(user, request.POST.get("area"))
@@ -66,7 +68,8 @@ def import_page(request: HttpRequest) -> HttpResponse:
     elif upload is None or not name.lower().endswith(SUFFIXES):
         error = _("Choose an Excel file (.xlsx, .xls or .ods).")
     if error or area is None or upload is None:
-        return render(request, "residents/import.html", {"areas": areas, "error": error}, status=400)
+        template = "residents/_import_error.html" if request.htmx else "residents/import.html"  # type: ignore[attr-defined]
+        return render(request, template, {"areas": areas, "error": error}, status=400)
     job = store_upload(user=user, area=area, name=name, chunks=upload.chunks())
     result = ledger_import(by=user, area=area, path=job.stored_path, dry_run=True)
     _record(job, result)
@@ -100,20 +103,31 @@ def import_confirm(request: HttpRequest, import_id: str) -> HttpResponse:
     user = _user(request)
     job = _job(request, import_id)
     if job.status != ImportStatus.CHECKED:
-        return render(
-            request,
-            "residents/import.html",
-            {"job": job, "error": _("Only a file that passed its check can be imported.")},
-            status=400,
-        )
+        messages.error(request, _("Only a file that passed its check can be imported."))
+        return render(request, "residents/import.html", _job_context(user, job), status=400)
     result = ledger_import(by=user, area=job.area, path=job.stored_path, dry_run=False)
     job.dry_run = False
     _record(job, result)
-    return render(
-        request,
-        "residents/import.html",
-        {**_result_context(user, job, result), "imported": not result.errors},
-    )
+    # Shown by a GET: reloading the page must not send the import again.
+    return redirect("ledger-import-job", import_id=job.pk)
+
+
+@login_required
+def import_job(request: HttpRequest, import_id: str) -> HttpResponse:
+    """A checked or imported file's result, as it was kept, with a fresh upload form above it."""
+    user = _user(request)
+    if not role_at_least(user, "station"):
+        raise PermissionDenied
+    return render(request, "residents/import.html", _job_context(user, _job(request, import_id)))
+
+
+def _job_context(user: User, job: LedgerImport) -> dict[str, Any]:
+    result = ImportResult.from_counts(job.counts, job.errors, job.dry_run)
+    return {"areas": _import_areas(user), **_result_context(user, job, result)}
+
+
+def _import_areas(user: User) -> QuerySet[Area]:
+    return scoped_areas(user).filter(kind__in=IMPORT_AREA_KINDS).order_by("path")[:300]
 
 
 @login_required
@@ -142,9 +156,8 @@ def import_absent(request: HttpRequest, import_id: str) -> HttpResponse:
     )
     if gone is not None:
         return redirect("ledger-import")
-    result = ImportResult.from_counts(job.counts, job.errors, job.dry_run)
     return render(
-        request, "residents/import.html", _result_context(user, job, result, absent=form), status=400
+        request, "residents/import.html", {**_job_context(user, job), "absent_form": form}, status=400
     )
 
 

@@ -40,3 +40,14 @@ def test_station_sees_every_error_of_an_upload(login, live_demo, tmp_path) -> No
     assert "4" in text and "5" in text
     expect(page.locator("#import-outcome")).to_contain_text("有错误")
     assert not Resident.objects.filter(name__in=["赵一", "钱二", "孙三"]).exists()
+
+
+def test_a_file_that_is_no_workbook_is_refused_in_place(login, live_demo, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "ledger.csv"
+    bad.write_text("楼栋,房号\n1,101\n")
+    page: Page = login("station")
+    page.goto(f"{live_demo.url}/ledger/imports/")
+    page.set_input_files("input[name=file]", str(bad))
+    page.click("#import-form button[type=submit]")
+    expect(page.locator("#import-result #import-error")).to_contain_text("Excel")
+    expect(page.locator("header.top")).to_have_count(1)  # the answer went in place, not a page in a page

@@ -38,7 +38,22 @@
       items.forEach(function (v) {
         var li = document.createElement("li");
         li.className = "pending-visit";
-        li.textContent = v.label + " · " + (v.error || box.dataset.waiting);
+        li.textContent = v.label + " · " + (v.error ? box.dataset.refused + " " + v.error : box.dataset.waiting);
+        if (v.error) {
+          // Refused as it stands, it would wait forever: the visitor drops it and records it again.
+          li.classList.add("refused");
+          var drop = document.createElement("button");
+          drop.type = "button";
+          drop.className = "link discard";
+          drop.textContent = box.dataset.discard;
+          drop.addEventListener("click", function () {
+            if (!window.confirm(box.dataset.discardAsk)) { return; }
+            save(load().filter(function (x) { return x.body.id !== v.body.id; }));
+            render();
+          });
+          li.appendChild(document.createTextNode(" "));
+          li.appendChild(drop);
+        }
         list.appendChild(li);
       });
       box.appendChild(list);
@@ -52,7 +67,8 @@
   var sending = false;
   function flush() {
     if (sending || !navigator.onLine) { return Promise.resolve(); }
-    var items = load();
+    // A refused visit waits for its visitor, not for the network.
+    var items = load().filter(function (v) { return !v.error; });
     if (!items.length) { return Promise.resolve(); }
     sending = true;
     var chain = Promise.resolve();
@@ -71,8 +87,10 @@
               say(words.saved);
             } else if (resp.status >= 400 && resp.status < 500) {
               // The server will never accept this one as it stands: keep it, visible, with the reason.
-              rest.forEach(function (v) { if (v.body.id === item.body.id) { v.error = data.detail || String(resp.status); } });
+              var reason = data.detail || String(resp.status);
+              rest.forEach(function (v) { if (v.body.id === item.body.id) { v.error = reason; } });
               save(rest);
+              say(reason);
             }
           });
         }).catch(function () { /* still offline: keep it for the next try */ });
