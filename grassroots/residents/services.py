@@ -1,6 +1,7 @@
 """Writes to the ledger: households and residents, each change kept in the history."""
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -87,22 +88,38 @@ def _clean_choice(field: str, value: Any) -> str:
     return text
 
 
-def _clean_household(changes: dict[str, Any]) -> dict[str, Any]:
+def _clean_each(changes: dict[str, Any], clean_one: Callable[[str, Any], Any]) -> dict[str, Any]:
+    """Every field cleaned, and every refusal said at once (a form with three mistakes names all three)."""
     clean: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
     for field, value in changes.items():
-        if field not in HOUSEHOLD_FIELDS:
-            raise ValidationError({field: _("This field cannot be changed here.")})
-        if field == "room":
-            clean[field] = str(value).strip()
-            if not clean[field]:
-                raise ValidationError({field: _("The room number is required.")})
-        elif field == "status":
-            clean[field] = _clean_choice(field, value)
-        elif field == "no_smartphone":
-            clean[field] = _as_bool(field, value)
-        else:
-            clean[field] = str(value or "").strip()
+        try:
+            clean[field] = clean_one(field, value)
+        except ValidationError as exc:
+            for name, texts in exc.message_dict.items():
+                errors.setdefault(name, []).extend(texts)
+    if errors:
+        raise ValidationError(errors)
     return clean
+
+
+def _clean_household(changes: dict[str, Any]) -> dict[str, Any]:
+    return _clean_each(changes, _clean_household_field)
+
+
+def _clean_household_field(field: str, value: Any) -> Any:
+    if field not in HOUSEHOLD_FIELDS:
+        raise ValidationError({field: _("This field cannot be changed here.")})
+    if field == "room":
+        room = str(value).strip()
+        if not room:
+            raise ValidationError({field: _("The room number is required.")})
+        return room
+    if field == "status":
+        return _clean_choice(field, value)
+    if field == "no_smartphone":
+        return _as_bool(field, value)
+    return str(value or "").strip()
 
 
 @transaction.atomic
@@ -220,44 +237,57 @@ def _id_fields(
     return fields, birth_date or parsed.birth_date, gender or parsed.gender
 
 
-def _clean_resident(changes: dict[str, Any]) -> dict[str, Any]:
-    clean: dict[str, Any] = {}
-    for field, value in changes.items():
-        if field not in RESIDENT_FIELDS:
-            raise ValidationError({field: _("This field cannot be changed here.")})
-        if field in CHOICES:
-            clean[field] = _clean_choice(field, value)
-        elif field == "is_party_member":
-            clean[field] = _as_bool(field, value)
-        elif field == "phone":
-            clean[field] = normalise_phone(str(value or ""))
-        elif field == "birth_date":
-            if value in (None, ""):
-                clean[field] = None
-            else:
+def _clean_resident(changes: dict[str, Any], id_type: str) -> dict[str, Any]:
+    """The changes cleaned; `id_type`, the person's ID type unless the changes set it, is what an ID
+    number in them is read as (checked here for its form, so its refusal comes with the others)."""
+    reading_as = str(changes.get("id_type") or id_type)
+
+    def clean_one(field: str, value: Any) -> Any:
+        if field == "id_number":
+            number = str(value or "").strip()
+            if number and reading_as in IdType.values:
                 try:
-                    parsed = value if isinstance(value, datetime.date) else parse_date(str(value))
-                except ValueError:  # well formed but no such day
-                    parsed = None
-                if parsed is None:
-                    raise ValidationError({field: _("Write the date as YYYY-MM-DD.")})
-                clean[field] = parsed
-        elif field == "care_tags":
-            names = [str(v).strip() for v in (value or []) if str(v).strip()]
-            tags = list(CareTag.objects.filter(name__in=names))
-            missing = sorted(set(names) - {t.name for t in tags})
-            if missing:
-                raise ValidationError(
-                    {field: _("Unknown care tag: %(tags)s.") % {"tags": "、".join(missing)}}
-                )
-            clean[field] = tags
-        elif field == "name":
-            clean[field] = str(value or "").strip()
-            if not clean[field]:
-                raise ValidationError({field: pgettext("person", "The name is required.")})
-        else:
-            clean[field] = str(value or "").strip()
-    return clean
+                    parse_id_number(reading_as, number)
+                except IdNumberError as exc:
+                    raise ValidationError({field: str(exc)}) from exc
+            return number
+        return _clean_resident_field(field, value)
+
+    return _clean_each(changes, clean_one)
+
+
+def _clean_resident_field(field: str, value: Any) -> Any:
+    if field not in RESIDENT_FIELDS:
+        raise ValidationError({field: _("This field cannot be changed here.")})
+    if field in CHOICES:
+        return _clean_choice(field, value)
+    if field == "is_party_member":
+        return _as_bool(field, value)
+    if field == "phone":
+        return normalise_phone(str(value or ""))
+    if field == "birth_date":
+        if value in (None, ""):
+            return None
+        try:
+            parsed = value if isinstance(value, datetime.date) else parse_date(str(value))
+        except ValueError:  # well formed but no such day
+            parsed = None
+        if parsed is None:
+            raise ValidationError({field: _("Write the date as YYYY-MM-DD.")})
+        return parsed
+    if field == "care_tags":
+        names = [str(v).strip() for v in (value or []) if str(v).strip()]
+        tags = list(CareTag.objects.filter(name__in=names))
+        missing = sorted(set(names) - {t.name for t in tags})
+        if missing:
+            raise ValidationError({field: _("Unknown care tag: %(tags)s.") % {"tags": "、".join(missing)}})
+        return tags
+    if field == "name":
+        name = str(value or "").strip()
+        if not name:
+            raise ValidationError({field: pgettext("person", "The name is required.")})
+        return name
+    return str(value or "").strip()
 
 
 def _check_id_free(id_type: str, id_digest: str, exclude_pk: int | None) -> None:
@@ -321,13 +351,15 @@ def resident_create(
             "is_party_member": is_party_member,
             "notes": notes,
             "care_tags": care_tags or [],
-        }
+            "id_number": id_number,
+        },
+        id_type,
     )
-    tags = clean.pop("care_tags")
+    tags, number = clean.pop("care_tags"), clean.pop("id_number")
     if clean["relation"] == Relation.HEAD and household.head is not None:
         raise ValidationError({"relation": _head_taken(household.head)})
     id_columns, clean["birth_date"], clean["gender"] = _id_fields(
-        clean["id_type"], id_number, clean["birth_date"], clean["gender"]
+        clean["id_type"], number, clean["birth_date"], clean["gender"]
     )
     _check_id_free(clean["id_type"], id_columns["id_digest"], None)
     try:
@@ -421,7 +453,7 @@ def resident_update(
             _("%(name)s has left the ledger; bring them back before changing their record.")
             % {"name": resident.name}
         )
-    clean = _clean_resident(changes)
+    clean = _clean_resident(changes, resident.id_type)
     now = timezone.now()
     history = []
     if "relation" in clean and clean["relation"] != resident.relation:
