@@ -32,7 +32,8 @@ def audit_record(
     reason: str = "",
     detail: dict[str, Any] | None = None,
 ) -> AuditLog:
-    """Write one audit record. `area` (or the object's own area) decides who may read it."""
+    """Write one audit record. `area` (or the object's own area) decides who may read it. A new
+    `action` code needs its words in `audit_actions.AUDIT_ACTIONS` for the audit log page."""
     area = area or (_area_of(obj) if obj is not None else None)
     who = actor if isinstance(actor, User) else None
     return AuditLog.objects.create(

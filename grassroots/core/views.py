@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from grassroots.places.models import Area, AreaKind
 from grassroots.places.selectors import ancestors, kinds_below, with_descendant_counts
 
+from .audit_actions import AUDIT_ACTIONS, action_label
 from .models import AuditLog, User
 from .scope import in_scope, role_at_least, scope_q, scoped_areas, top_areas
 from .services import notification_mark_read
@@ -69,7 +70,21 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if who:
         records = records.filter(actor_name__contains=who)
     page = Paginator(records, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_log.html", {"page": page, "action": action, "who": who})
+    choices = [(code, str(label)) for code, label in AUDIT_ACTIONS.items()]
+    if action and action not in AUDIT_ACTIONS:
+        # A filter on a code without a label (a link, a typed address) is still the filter shown.
+        choices.insert(0, (action, action))
+    return render(
+        request,
+        "core/audit_log.html",
+        {
+            "page": page,
+            "rows": [(r, action_label(r.action)) for r in page],
+            "choices": choices,
+            "action": action,
+            "who": who,
+        },
+    )
 
 
 @login_required

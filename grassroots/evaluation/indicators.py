@@ -32,6 +32,8 @@ from grassroots.reporting.models import Acknowledgement, FindingStatus, Report, 
 from grassroots.residents.models import CareContact, Outcome, Visit
 from grassroots.services.models import Claim, Request, RequestKind
 
+from .models import RaterIndicator
+
 PERSON, STATION = "person", "station"
 
 
@@ -77,11 +79,7 @@ def register(
 
 
 # Rater indicators: marks 0-100 entered by a rater other than the person (the mean is scored).
-RATER_INDICATORS = {
-    "conduct": _("conduct"),
-    "commander_rating": _("station commander's rating"),
-    "community_rating": _("community's rating"),
-}
+RATER_INDICATORS = {choice.value: choice.label for choice in RaterIndicator}
 for _code, _label in RATER_INDICATORS.items():
     REGISTRY[_code] = Indicator(_code, _label, PERSON, "evaluation.Rating", None)
 

@@ -45,7 +45,7 @@ class SchemeIndicator(models.Model):
         constraints = [models.UniqueConstraint(fields=["scheme", "code"], name="scheme_indicator_once")]
 
     def __str__(self) -> str:
-        return f"{self.scheme} · {self.code}"
+        return f"{self.scheme} · {self.label}"
 
     @property
     def label(self) -> str:
@@ -110,13 +110,21 @@ class AssessmentPeriod(models.Model):
         return self.status == PeriodStatus.CLOSED
 
 
+class RaterIndicator(models.TextChoices):
+    """The indicators marked by raters rather than computed from records."""
+
+    CONDUCT = "conduct", _("conduct")
+    COMMANDER_RATING = "commander_rating", _("station commander's rating")
+    COMMUNITY_RATING = "community_rating", _("community's rating")
+
+
 class Rating(models.Model):
     """A rater's mark (0-100) for one person on a rater indicator (conduct, commander's, community's)."""
 
     period = models.ForeignKey(
         AssessmentPeriod, verbose_name=_("period"), on_delete=models.CASCADE, related_name="ratings"
     )
-    code = models.CharField(_("indicator"), max_length=40)
+    code = models.CharField(_("indicator"), max_length=40, choices=RaterIndicator.choices)
     person = models.ForeignKey(
         Staff, verbose_name=_("person"), on_delete=models.PROTECT, related_name="ratings"
     )
@@ -140,7 +148,7 @@ class Rating(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} · {self.code} · {self.value}"
+        return f"{self.person} · {self.get_code_display()} · {self.value}"
 
 
 class Score(models.Model):

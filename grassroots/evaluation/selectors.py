@@ -66,6 +66,12 @@ def ranking(
     return scores.select_related("person", "post", "area").order_by("-total", "id")
 
 
+def may_export(*, user: AnyUser) -> bool:
+    """The ranking workbook is for superiors (a station or above), who read others' scores; anyone
+    else reads only their own, on the page."""
+    return role_at_least(user, "station")
+
+
 def score_get(*, user: AnyUser, score_id: int) -> Score | None:
     return (
         _visible(Score.objects.select_related("period", "person", "post", "area"), user)

@@ -79,7 +79,10 @@ def _scheme_check(*, name: str, lines: Sequence[Line], scheme: Scheme | None = N
             )
         if code in seen:
             raise ValidationError(
-                {"indicators": _("Row %(row)s: %(code)s is listed twice.") % {"row": row, "code": code}}
+                {
+                    "indicators": _("Row %(row)s: %(code)s is listed twice.")
+                    % {"row": row, "code": REGISTRY[code].label}
+                }
             )
         seen.add(code)
         if not 1 <= weight <= 100:

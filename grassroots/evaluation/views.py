@@ -228,6 +228,7 @@ def period(request: HttpRequest, period_id: int) -> HttpResponse:
             "children": selectors.child_areas(user=user, period=p, area=area),
             "is_hq": role_at_least(user, "district_hq") and in_scope(user, p.area),
             "can_rate": bool(selectors.rater_codes(user=user)) and not p.is_closed,
+            "can_export": selectors.may_export(user=user),
         },
     )
 
@@ -263,7 +264,7 @@ def _period_action(request: HttpRequest, period_id: int, action: str) -> HttpRes
 def period_export(request: HttpRequest, period_id: int) -> HttpResponse:
     user = _user(request)
     p = _period(user, period_id)
-    if not role_at_least(user, "station"):
+    if not selectors.may_export(user=user):
         raise PermissionDenied
     area = area_or_404(user, request.GET.get("area"))
     people = selectors.ranking(user=user, period=p, area=area)
