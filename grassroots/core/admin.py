@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import QuerySet
@@ -5,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from .admin_scope import ScopedAdmin
+from .audit_actions import action_label
 from .models import AccessGrant, AuditLog, ChannelSetting, Delivery, DeliveryStatus, User
 from .notify import delivery_retry
 from .scope import scope_q
@@ -33,12 +36,30 @@ class AccessGrantAdmin(ScopedAdmin):
     raw_id_fields = ["user", "area", "post"]
 
 
+class ActionFilter(admin.SimpleListFilter):
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        codes = (
+            model_admin.get_queryset(request).order_by("action").values_list("action", flat=True).distinct()
+        )
+        return [(code, action_label(code)) for code in codes]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[AuditLog]) -> QuerySet[AuditLog]:
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditLog)
 class AuditLogAdmin(ScopedAdmin):
     scope_path = "area_path"
-    list_display = ["at", "actor_name", "action", "object_type", "object_repr", "reason", "ip"]
-    list_filter = ["action"]
+    list_display = ["at", "actor_name", "action_words", "object_type", "object_repr", "reason", "ip"]
+    list_filter = [ActionFilter]
     search_fields = ["actor_name", "object_repr"]
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_words(self, record: AuditLog) -> str:
+        return action_label(record.action)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

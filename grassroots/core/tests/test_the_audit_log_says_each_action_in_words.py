@@ -37,3 +37,12 @@ def test_it_shows_each_action_in_words(grid, make_user) -> None:  # type: ignore
     assert actions(chosen) == ["居民移出台账"]
     assert '<option value="resident_leave" selected>居民移出台账</option>' in chosen
     assert actions(client.get("/audit/?action=probe").content.decode()) == ["probe"]
+
+
+def test_the_admin_says_each_action_in_words_too(grid, make_user) -> None:  # type: ignore[no-untyped-def]
+    admin = make_user("root", is_staff=True, is_superuser=True)
+    audit_record(actor=admin, action="resident_leave", area=grid.compound)
+    client = Client()
+    client.force_login(admin)
+    page = client.get("/admin/core/auditlog/").content.decode()
+    assert "居民移出台账" in page and ">resident_leave<" not in page
