@@ -17,6 +17,20 @@ def show_errors(request: HttpRequest, exc: ValidationError) -> None:
         messages.error(request, error["message"])
 
 
+def errors_beside(
+    request: HttpRequest, exc: ValidationError, fields: tuple[str, ...]
+) -> dict[str, list[str]]:
+    """A service's errors on `fields`, for the page to show beside those fields; the others (the
+    request's status, say) as messages, since the page has no field to put them by."""
+    beside: dict[str, list[str]] = {}
+    for error in validation_errors(exc):
+        if error["field"] in fields:
+            beside.setdefault(error["field"], []).append(error["message"])
+        else:
+            messages.error(request, error["message"])
+    return beside
+
+
 def posted_int(request: HttpRequest, name: str, default: int = 0, label: str = "") -> int:
     """`label`: the field's name on the page, said in the error (show_errors shows only messages)."""
     value = request.POST.get(name, "").strip()

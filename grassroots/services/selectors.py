@@ -31,6 +31,17 @@ from .models import (
 )
 
 
+def person_name(user: User | None) -> str:
+    """A person as a Chinese page names them: their staff record's name, else family name then given
+    name with no space between (get_full_name puts the given name first, "博 何"), else the login."""
+    if user is None:
+        return ""
+    staff = getattr(user, "staff", None)
+    if staff is not None:
+        return str(staff.name)
+    return f"{user.last_name}{user.first_name}".strip() or user.get_username()
+
+
 def with_times(requests: list[Request], now: datetime | None = None) -> list[Request]:
     """Attach what is derived from the stored times: overdue, the answering level, its label."""
     now = now or timezone.now()
@@ -114,7 +125,7 @@ def request_get(*, user: AnyUser, pk: int, now: datetime | None = None) -> Reque
 
 
 def request_timeline(req: Request) -> list[RequestEvent]:
-    return list(req.events.all())
+    return list(req.events.select_related("actor__staff"))
 
 
 def task_list(
@@ -143,7 +154,7 @@ def task_get(*, user: AnyUser, pk: int) -> Task:
 
 
 def task_claims(task: Task) -> list[Claim]:
-    return list(task.claims.select_related("user").order_by("claimed_at", "id"))
+    return list(task.claims.select_related("user__staff").order_by("claimed_at", "id"))
 
 
 def leaderboard(*, user: AnyUser, area: Area | None = None, limit: int = 20) -> list[dict[str, object]]:
@@ -216,7 +227,9 @@ def round_progress(rnd: DeliveryRound) -> Progress:
 
 
 def round_stops(rnd: DeliveryRound, *, helper: User | None = None) -> QuerySet[DeliveryStop]:
-    stops = DeliveryStop.objects.filter(round=rnd).select_related("household__area", "building", "helper")
+    stops = DeliveryStop.objects.filter(round=rnd).select_related(
+        "household__area", "building", "helper__staff"
+    )
     if helper is not None:
         stops = stops.filter(helper=helper)
     return stops
@@ -256,7 +269,7 @@ def stock_item_get(*, user: AnyUser, pk: int) -> StockItem:
 
 
 def stock_moves(item: StockItem, limit: int = 50) -> list[StockMove]:
-    return list(item.moves.select_related("by", "counterpart__post")[:limit])
+    return list(item.moves.select_related("by__staff", "counterpart__post")[:limit])
 
 
 def plan_list(*, user: AnyUser) -> QuerySet[GreenChannelPlan]:

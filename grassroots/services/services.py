@@ -31,6 +31,7 @@ from .models import (
     RequestStatus,
     Urgency,
 )
+from .selectors import person_name
 
 REQUEST_AREA_KINDS = (AreaKind.COMPOUND, AreaKind.BUILDING, AreaKind.UNIT)
 STAFF_CHANNELS = (
@@ -42,9 +43,7 @@ STAFF_CHANNELS = (
 
 
 def _name(user: AnyUser | None) -> str:
-    if isinstance(user, User):
-        return user.get_full_name() or user.get_username()
-    return ""
+    return person_name(user) if isinstance(user, User) else ""
 
 
 def _event(
@@ -321,12 +320,12 @@ def request_start(*, by: AnyUser, request: Request, now: datetime | None = None)
 
 
 @transaction.atomic
-def request_finish(
-    *, by: AnyUser, request: Request, result: str = "", now: datetime | None = None
-) -> Request:
+def request_finish(*, by: AnyUser, request: Request, result: str, now: datetime | None = None) -> Request:
     req = _locked(request)
     _may_work_on(by, req)
     _step(req, (RequestStatus.ACCEPTED, RequestStatus.IN_PROGRESS), RequestStatus.DONE)
+    if not result.strip():
+        raise ValidationError({"result": _("Say what was done for the resident.")})
     now = now or timezone.now()
     req.status, req.done_at, req.done_by, req.result = RequestStatus.DONE, now, by, result.strip()  # type: ignore[assignment]
     if req.started_at is None:

@@ -173,7 +173,9 @@ def round_index(request: HttpRequest) -> HttpResponse:
             "rounds": selectors.round_list(user=request.user)[:100],
             "places": places,
             "can_create": role_at_least(request.user, "station"),
-            "values": request.POST,
+            # Every field is a key, so `values.items` in the template is the text typed and not the
+            # items() method a template falls back to when the key is missing (as on every GET).
+            "values": {f: request.POST.get(f, "") for f in ("name", "area", "items", "helpers", "deadline")},
         },
     )
 

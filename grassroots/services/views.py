@@ -16,7 +16,7 @@ from grassroots.core.scope import area_or_404, role_at_least, scoped_areas
 from grassroots.places.models import Area, AreaKind
 
 from . import rules, selectors
-from .forms import posted_int, show_errors
+from .forms import errors_beside, posted_int, show_errors
 from .models import Category, Emergency, RequestChannel, RequestStatus, Urgency
 from .plan_services import green_channel_from_plan, green_channel_plan_create, plan_next_trip
 from .services import (
@@ -164,19 +164,25 @@ ACTIONS = {
 }
 
 
+# The fields of the request page a refusal is shown beside, keeping what was typed.
+DETAIL_FIELDS = ("result", "reason")
+
+
 @login_required
 def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
     req = selectors.request_get(user=request.user, pk=request_id)
+    errors: dict[str, list[str]] = {}
     if request.method == "POST":
         action = ACTIONS.get(request.POST.get("action", ""))
         if action is None:
             messages.error(request, _("Unknown action."))
-        else:
-            try:
-                action(request.user, req, request.POST)
-            except ValidationError as exc:
-                show_errors(request, exc)
-        return redirect("services-request", request_id=req.pk)
+            return redirect("services-request", request_id=req.pk)
+        try:
+            action(request.user, req, request.POST)
+        except ValidationError as exc:
+            errors = errors_beside(request, exc, DETAIL_FIELDS)
+        if not errors:
+            return redirect("services-request", request_id=req.pk)
     return render(
         request,
         "services/request_detail.html",
@@ -185,7 +191,10 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
             "events": selectors.request_timeline(req),
             "can_work": role_at_least(request.user, "staff"),
             "next_escalation": rules.next_escalation_at(req, timezone.now()),
+            "values": request.POST,
+            "errors": errors,
         },
+        status=400 if errors else 200,
     )
 
 

@@ -61,7 +61,7 @@ def test_it_walks_every_step_and_times_each_with_who(place) -> None:  # type: ig
 def test_it_refuses_steps_out_of_order(place) -> None:  # type: ignore[no-untyped-def]
     req = _file(place)
     with pytest.raises(ValidationError) as err:
-        request_finish(by=place.staff, request=req)
+        request_finish(by=place.staff, request=req, result="送药上门")
     assert "status" in err.value.message_dict
     with pytest.raises(ValidationError):
         request_confirm(by=None, request=req)
