@@ -4,15 +4,17 @@ openpyxl's write-only mode streams rows to a temporary file, so memory does not 
 row count; every sheet carries the exporter and time in its page header and in its first row.
 """
 
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 from contextlib import suppress
 from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db import models
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
@@ -23,19 +25,20 @@ from grassroots.core import crypto
 from grassroots.core.models import AnyUser
 from grassroots.core.scope import in_scope
 from grassroots.core.services import audit_record
-from grassroots.places.models import Area
+from grassroots.places.models import Area, AreaKind
 
 from .ledger_read import STANDARD, header_name
 from .ledger_sheets import UNREADABLE, sheet_rows, worksheets
-from .models import Household, HouseholdStatus, Resident
+from .models import Household, HouseholdStatus, IdType, Relation, ResidenceType, Resident
 from .selectors import household_list, resident_list
 from .services import can_unmask
 
+# Lazy: the sheet is named in the exporter's language, not in whichever was active at import time.
 LISTS = {
-    "residents": _("residents"),
-    "care": _("care residents"),
-    "no-smartphone": _("no-smartphone households"),
-    "vacant": _("long-vacant households"),
+    "residents": gettext_lazy("residents"),
+    "care": gettext_lazy("care residents"),
+    "no-smartphone": gettext_lazy("no-smartphone households"),
+    "vacant": gettext_lazy("long-vacant households"),
 }
 BAD = PatternFill("solid", fgColor="FFC7CE")
 YES_NO = {True: "是", False: "否"}
@@ -51,23 +54,72 @@ def _watermark(ws: WriteOnlyWorksheet, who: str, when: str, columns: int) -> Non
     ws.append([cell] + [None] * (columns - 1))
 
 
-def _resident_rows(residents: QuerySet[Resident], unmask: bool) -> Iterator[list[Any]]:
-    for r in residents.select_related("household__area__parent__parent__parent__parent").iterator(
-        chunk_size=2000
-    ):
-        unit = r.household.area
-        building = unit.parent if unit.kind == "unit" else unit
-        compound = building.parent if building else None
-        community = compound.parent if compound else None
-        street = community.parent if community else None
-        number = crypto.decrypt(r.id_number_encrypted) if unmask and r.id_number_encrypted else r.id_masked
-        yield [
-            street.name if street else "", community.name if community else "", compound.name if compound else "",
-            building.name if building else "", unit.name if unit.kind == "unit" else "", r.household.room, r.name,
-            GENDER.get(r.gender, ""), r.get_id_type_display(), number, r.phone, r.get_relation_display(),
-            r.get_residence_type_display(), YES_NO[r.household.status == HouseholdStatus.VACANT],
-            YES_NO[not r.household.no_smartphone], "、".join(t.name for t in r.care_tags.all()), r.notes,
-        ]  # fmt: skip
+RESIDENT_COLUMNS = (
+    "pk", "household__area_id", "household__room", "household__status", "household__no_smartphone", "name",
+    "gender", "id_type", "id_number_encrypted", "id_masked", "phone", "relation", "residence_type", "notes",
+)  # fmt: skip
+EXPORT_BATCH = 2000  # residents read, and their care tags looked up, at a time
+
+
+def _labels(choices: type[models.TextChoices]) -> dict[str, str]:
+    # Each label translated once per export, not once per row.
+    return {value: str(label) for value, label in choices.choices}
+
+
+def _places(area: Area) -> Callable[[int], tuple[str, str, str, str, str]]:
+    """A household's area id → (street, community, compound, building, unit) names: read from the
+    areas' paths and one query for every area under (and above) the export's, not from each row."""
+    wanted = Q(path__startswith=area.path) | Q(pk__in=area.ancestor_ids())
+    areas = {
+        pk: (name, kind, path)
+        for pk, name, kind, path in Area.objects.filter(wanted).values_list("pk", "name", "kind", "path")
+    }
+    names: dict[int, tuple[str, str, str, str, str]] = {}
+
+    def of(pk: int) -> tuple[str, str, str, str, str]:
+        if pk not in names:
+            name, kind, path = areas[pk]
+            ids = [int(p) for p in path.strip("/").split("/") if p]  # the path ends with the area itself
+            unit = name if kind == AreaKind.UNIT else ""
+            if unit:
+                ids.pop()
+            # building, compound, community, street: the last four of the path, nearest first
+            chain = [areas[i][0] if i in areas else "" for i in reversed(ids[-4:])]
+            building, compound, community, street = chain + [""] * (4 - len(chain))
+            names[pk] = (street, community, compound, building, unit)
+        return names[pk]
+
+    return of
+
+
+def _resident_rows(residents: QuerySet[Resident], area: Area, unmask: bool) -> Iterator[list[Any]]:
+    places = _places(area)
+    id_types, relations = _labels(IdType), _labels(Relation)
+    residence_types = _labels(ResidenceType)
+    tagged = Resident.care_tags.through.objects
+    rows = residents.prefetch_related(None).select_related(None).values_list(*RESIDENT_COLUMNS)
+    batch: list[tuple[Any, ...]] = []
+
+    def written() -> Iterator[list[Any]]:
+        tags: dict[int, list[str]] = defaultdict(list)
+        for resident, tag in tagged.filter(resident_id__in=[r[0] for r in batch]).values_list(
+            "resident_id", "caretag__name"
+        ):
+            tags[resident].append(tag)
+        for pk, place, room, status, no_phone, name, gender, id_type, encrypted, masked, phone, relation, residence, notes in batch:  # fmt: skip
+            number = crypto.decrypt(encrypted) if unmask and encrypted else masked
+            yield [
+                *places(place), room, name, GENDER.get(gender, ""), id_types.get(id_type, id_type),
+                number, phone, relations.get(relation, relation), residence_types.get(residence, residence),
+                YES_NO[status == HouseholdStatus.VACANT], YES_NO[not no_phone], "、".join(sorted(tags[pk])), notes,
+            ]  # fmt: skip
+        batch.clear()
+
+    for row in rows.iterator(chunk_size=EXPORT_BATCH):
+        batch.append(row)
+        if len(batch) >= EXPORT_BATCH:
+            yield from written()
+    yield from written()
 
 
 def _residents(by: AnyUser | None, area: Area, care: bool) -> QuerySet[Resident]:
@@ -121,7 +173,7 @@ def export_ledger(
     ws = wb.create_sheet(str(LISTS[kind]))
     if kind in ("residents", "care"):
         header = STANDARD
-        rows = _resident_rows(_residents(by, area, kind == "care"), unmask)
+        rows = _resident_rows(_residents(by, area, kind == "care"), area, unmask)
     else:
         header = [
             "小区",
