@@ -51,20 +51,24 @@ def task_create(
 ) -> Task:
     _publisher(by, area)
     now = now or timezone.now()
+    # Every mistake at once: a publisher on a phone should not fix a form one field per round trip.
+    errors: dict[str, str] = {}
     if not title.strip():
-        raise ValidationError({"title": _("Give the task a title.")})
+        errors["title"] = _("Give the task a title.")
     if kind not in TaskKind.values:
-        raise ValidationError({"kind": _("Unknown task kind: %(value)s.") % {"value": kind}})
+        errors["kind"] = _("Unknown task kind: %(value)s.") % {"value": kind}
     if not 1 <= int(places) <= 500:
-        raise ValidationError({"places": _("A task needs between 1 and 500 people.")})
+        errors["places"] = _("A task needs between 1 and 500 people.")
     if deadline <= now:
-        raise ValidationError({"deadline": _("The deadline must be in the future.")})
+        errors["deadline"] = _("The deadline must be in the future.")
     if not 0 <= int(points) <= 1000:
-        raise ValidationError({"points": _("Points run from 0 to 1000.")})
+        errors["points"] = _("Points run from 0 to 1000.")
     if post is not None and not area.path.startswith(post.area.path):
-        raise ValidationError({"post": _("The post must stand on the task's place or above it.")})
+        errors["post"] = _("The post must stand on the task's place or above it.")
     if request is not None and not request.area.path.startswith(area.path):
-        raise ValidationError({"request": _("The request is not in the task's place.")})
+        errors["request"] = _("The request is not in the task's place.")
+    if errors:
+        raise ValidationError(errors)
     task = Task.objects.create(
         title=title.strip()[:100],
         kind=kind,

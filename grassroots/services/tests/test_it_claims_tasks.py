@@ -100,3 +100,17 @@ def test_completion_needs_a_note_takes_a_photo_and_scores_points(place, settings
         (place.other_volunteer.pk, 5),
     ]
     assert leaderboard(user=place.outsider) == []
+
+
+def test_a_new_task_with_several_mistakes_names_them_all(place) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValidationError) as err:
+        task_create(
+            by=place.station_user,
+            title=" ",
+            kind="other",
+            area=place.building,
+            places=0,
+            deadline=timezone.now() - timedelta(days=1),
+            points=-5,
+        )
+    assert set(err.value.message_dict) == {"title", "places", "deadline", "points"}
