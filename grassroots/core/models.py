@@ -30,6 +30,10 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
+    def get_full_name(self) -> str:
+        # A Chinese name: family name first, no space (Django's default reads "博 何" for 何博).
+        return f"{self.last_name}{self.first_name}".strip()
+
 
 # What `request.user` may be: every scope check accepts either and treats anonymous as seeing nothing.
 type AnyUser = User | AnonymousUser

@@ -61,6 +61,10 @@ def serving_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}left_on__isnull": True, f"{prefix}resident__left_at__isnull": True})
 
 
+def serving_members() -> QuerySet[PartyMember]:
+    return PartyMember.objects.filter(serving_q())
+
+
 def _counted() -> dict[str, QuerySet]:  # type: ignore[type-arg]
     """What the roll-up counts: rows of organisations standing today (a team may have none)."""
     live = active_organisations()

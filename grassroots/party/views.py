@@ -3,6 +3,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -94,7 +95,7 @@ def organisation(request: HttpRequest, organisation_id: int) -> HttpResponse:
             "members": selectors.organisation_members(org),
             "out_of_ledger": selectors.members_out_of_ledger(user=user, organisation=org),
             "teams": org.teams.select_related("leader__staff", "leader__resident", "area").prefetch_related(
-                "members__staff", "members__resident"
+                Prefetch("members", queryset=selectors.serving_members().select_related("staff", "resident"))
             ),
             "activities": selectors.organisation_activities(org)[:50],
             "counts": [(label, counts.get(value, 0)) for value, label in ActivityKind.choices],

@@ -26,7 +26,7 @@ from .ledger_export import LISTS, export_ledger, write_report
 from .ledger_import import ImportResult, ledger_import
 from .ledger_io import SUFFIXES, discard_upload, store_upload
 from .ledger_rules import may_edit_ledger
-from .models import ImportStatus, LedgerImport, LeftReason
+from .models import ImportStatus, LedgerImport, LeftReason, Resident
 from .selectors import resident_list
 
 IMPORT_AREA_KINDS = (AreaKind.DISTRICT, AreaKind.STREET, AreaKind.COMMUNITY, AreaKind.COMPOUND)
@@ -102,6 +102,9 @@ def _job(request: HttpRequest, import_id: str) -> LedgerImport:
 def import_confirm(request: HttpRequest, import_id: str) -> HttpResponse:
     user = _user(request)
     job = _job(request, import_id)
+    if job.status == ImportStatus.DONE:  # a second click, or Back and send again
+        messages.info(request, _("This file has been imported already."))
+        return redirect("ledger-import-job", import_id=job.pk)
     if job.status != ImportStatus.CHECKED:
         messages.error(request, _("Only a file that passed its check can be imported."))
         return render(request, "residents/import.html", _job_context(user, job), status=400)
@@ -123,6 +126,11 @@ def import_job(request: HttpRequest, import_id: str) -> HttpResponse:
 
 def _job_context(user: User, job: LedgerImport) -> dict[str, Any]:
     result = ImportResult.from_counts(job.counts, job.errors, job.dry_run)
+    # The file's check listed who it left out; those taken out of the ledger since are no longer listed.
+    listed = [p["resident"] for p in result.absent]
+    current = set(Resident.objects.filter(pk__in=listed).values_list("pk", flat=True))
+    result.absent_count -= len(listed) - len(current)
+    result.absent = [p for p in result.absent if p["resident"] in current]
     return {"areas": _import_areas(user), **_result_context(user, job, result)}
 
 
@@ -154,8 +162,8 @@ def import_absent(request: HttpRequest, import_id: str) -> HttpResponse:
         ),
         rename={"resident": None},
     )
-    if gone is not None:
-        return redirect("ledger-import")
+    if gone is not None:  # back to the file: it may still wait to be confirmed
+        return redirect("ledger-import-job", import_id=job.pk)
     return render(
         request, "residents/import.html", {**_job_context(user, job), "absent_form": form}, status=400
     )

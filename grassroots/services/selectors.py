@@ -32,14 +32,14 @@ from .models import (
 
 
 def person_name(user: User | None) -> str:
-    """A person as a Chinese page names them: their staff record's name, else family name then given
-    name with no space between (get_full_name puts the given name first, "博 何"), else the login."""
+    """A person as a page names them: their staff record's name, else their full name (family name
+    first), else the login."""
     if user is None:
         return ""
     staff = getattr(user, "staff", None)
     if staff is not None:
         return str(staff.name)
-    return f"{user.last_name}{user.first_name}".strip() or user.get_username()
+    return user.get_full_name() or user.get_username()
 
 
 def with_times(requests: list[Request], now: datetime | None = None) -> list[Request]:

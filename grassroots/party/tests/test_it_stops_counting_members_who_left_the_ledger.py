@@ -79,6 +79,13 @@ def test_a_member_who_left_the_ledger_takes_on_no_work(grid, party, sun):  # typ
 
 @pytest.mark.django_db
 def test_the_pages_ask_the_organisation_to_record_the_leaving(grid, party, sun, make_user):  # type: ignore[no-untyped-def]
+    services.team_create(
+        by=party.hq,
+        name="楼道先锋队",
+        area=grid.compounds[0],
+        organisation=party.org_a,
+        members=[sun, party.li],
+    )
     resident_leave(by=party.hq, resident=sun.resident, reason=LeftReason.MOVED_AWAY, note="迁往长春")
     station = client_for(make_user("station-a", Role.STATION, grid.compounds[0]))
     home = station.get("/").content.decode()
@@ -91,6 +98,8 @@ def test_the_pages_ask_the_organisation_to_record_the_leaving(grid, party, sun, 
     listed, _, rest = page.partition('id="out-of-ledger"')
     assert rest and "孙居民" in rest and "迁出" in rest
     assert "孙居民" not in listed  # not among the serving members above
+    team = rest.split("楼道先锋队")[1].split("</li>")[0]
+    assert "李示范" in team and "孙居民" not in team  # nor on the team's roster
 
     url = reverse("party-member", args=[sun.pk])
     page = station.get(url).content.decode()

@@ -39,7 +39,7 @@ def change_value(value: str, field: str) -> str:
         code, _sep, note = value.partition(":") if field == "left" else (value, "", "")
         if code in LeftReason.values:
             reason = str(LeftReason(code).label)
-            return f"{reason}：{note}" if note else reason
+            return _("%(reason)s: %(note)s") % {"reason": reason, "note": note} if note else reason
         return value
     if value in ("True", "False") and field in ("no_smartphone", "is_party_member"):
         return pgettext("flag", "yes") if value == "True" else pgettext("flag", "no")

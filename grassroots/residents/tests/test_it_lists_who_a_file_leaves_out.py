@@ -100,8 +100,11 @@ def test_the_sender_takes_out_the_ticked_people_the_file_left_out(
     stranger = client.post(url, {"resident": [li.pk], "reason": "moved_away"})
     assert stranger.status_code == 400 and Resident.objects.filter(pk=li.pk).exists()
     done = client.post(url, {"resident": [child.pk], "reason": "moved_away"})
-    assert done.status_code == 302
+    assert done.status_code == 302 and done["Location"] == f"/ledger/imports/{job.pk}/"
     assert not Resident.objects.filter(pk=child.pk).exists()
+    back = client.get(done["Location"]).content.decode()
+    assert 'id="import-absent"' not in back  # nobody left to look into
+    assert "确认导入" in back  # the checked file still waits to be confirmed
     entry = LedgerChange.objects.get(resident_id=child.pk, field="left")
     assert entry.new == "moved_away:不在台账文件 june.xlsx 中。"
     volunteer = Client()

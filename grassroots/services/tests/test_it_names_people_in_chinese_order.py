@@ -1,5 +1,5 @@
 """Services pages name a person as Chinese readers expect: the staff record's name, else family name
-then given name with no space (何博, not get_full_name's "博 何"), else the login name."""
+then given name with no space (何博, where Django's default full name reads "博 何"), else the login name."""
 
 from datetime import timedelta
 
@@ -76,3 +76,11 @@ def test_the_stock_moves_name_the_staff_member_not_the_login(place, client) -> N
     page = client.get(reverse("services-stock-item", args=[item.pk])).content.decode()
 
     assert ">周站长</td>" in page and ">zhan</td>" not in page
+
+
+def test_the_home_page_greets_in_chinese_order(make_user, grid) -> None:  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    client = Client()
+    client.force_login(make_user("hb", "station", grid.compound, first_name="博", last_name="何"))
+    assert "欢迎，何博" in client.get("/").content.decode()

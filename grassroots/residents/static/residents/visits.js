@@ -32,7 +32,8 @@
       box.innerHTML = "";
       if (!items.length) { return; }
       var title = document.createElement("b");
-      title.textContent = box.dataset.title + " " + items.length;
+      // Only what will still be sent counts as waiting; refused ones are marked in the list.
+      title.textContent = box.dataset.title + " " + items.filter(function (v) { return !v.error; }).length;
       box.appendChild(title);
       var list = document.createElement("ul");
       items.forEach(function (v) {
