@@ -16,7 +16,9 @@ def logged_in(user) -> Client:  # type: ignore[no-untyped-def]
 
 def test_it_shows_the_ledger_building_household_and_resident(make_user, grid, head):  # type: ignore[no-untyped-def]
     client = logged_in(make_user("st", "station", grid.compound))
-    assert head.name in client.get("/ledger/").content.decode()
+    ledger = client.get("/ledger/").content.decode()
+    # A household named with its building: every building has a 1单元 101.
+    assert head.name in ledger and f"{grid.building.name} {grid.unit.name} 101" in ledger
     building = client.get(f"/ledger/areas/{grid.building.pk}/").content.decode()
     assert "101" in building and 'class="home not_yet"' in building
     page = client.get(f"/ledger/households/{head.household_id}/").content.decode()
