@@ -44,7 +44,9 @@ def resident_list(
     *, user: AnyUser, area: Area | None = None, tag: str = "", q: str = ""
 ) -> QuerySet[Resident]:
     residents = scoped(
-        Resident.objects.select_related("household__area__parent").prefetch_related("care_tags"), user, RESIDENT_PATH
+        Resident.objects.select_related("household__area__parent").prefetch_related("care_tags"),
+        user,
+        RESIDENT_PATH,
     )
     if area is not None:
         residents = residents.filter(household__area__path__startswith=area.path)
