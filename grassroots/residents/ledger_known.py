@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.models import F
+from django.db.models import F, QuerySet
 
 from grassroots.core.models import AnyUser
 from grassroots.core.scope import scope_q, sees_all
@@ -90,20 +90,23 @@ def _by_name(rows: list[tuple[Row, int]], db: BaseDatabaseWrapper) -> dict[Known
     return found
 
 
-def left_among(pks: Iterable[int], db: BaseDatabaseWrapper) -> set[int]:
-    """Which of these residents have left the ledger: a file that names them again brings them back."""
+def _among(pks: Iterable[int], residents: QuerySet[Resident], db: BaseDatabaseWrapper) -> set[int]:
+    """Which of these resident ids `residents` holds, asked in SQLite-sized batches on `db`."""
     wanted = sorted(pks)
     found: set[int] = set()
     for i in range(0, len(wanted), SQLITE_BATCH):
         sql, params = (
-            Resident.everyone.filter(pk__in=wanted[i : i + SQLITE_BATCH], left_at__isnull=False)
-            .values_list("pk")
-            .query.sql_with_params()
+            residents.filter(pk__in=wanted[i : i + SQLITE_BATCH]).values_list("pk").query.sql_with_params()
         )
         with db.cursor() as cursor:
             cursor.execute(sql, params)
             found.update(pk for (pk,) in cursor.fetchall())
     return found
+
+
+def left_among(pks: Iterable[int], db: BaseDatabaseWrapper) -> set[int]:
+    """Which of these residents have left the ledger: a file that names them again brings them back."""
+    return _among(pks, Resident.everyone.filter(left_at__isnull=False), db)
 
 
 def living_outside(pks: Iterable[int], user: AnyUser, db: BaseDatabaseWrapper) -> set[int]:
@@ -111,19 +114,7 @@ def living_outside(pks: Iterable[int], user: AnyUser, db: BaseDatabaseWrapper) -
     may not move them here until the community where they live takes them out (moved away)."""
     if sees_all(user):
         return set()
-    wanted = sorted(pks)
-    found: set[int] = set()
-    for i in range(0, len(wanted), SQLITE_BATCH):
-        sql, params = (
-            Resident.objects.filter(pk__in=wanted[i : i + SQLITE_BATCH])
-            .exclude(scope_q(user, "household__area__path"))
-            .values_list("pk")
-            .query.sql_with_params()
-        )
-        with db.cursor() as cursor:
-            cursor.execute(sql, params)
-            found.update(pk for (pk,) in cursor.fetchall())
-    return found
+    return _among(pks, Resident.objects.exclude(scope_q(user, "household__area__path")), db)
 
 
 def absent_people(

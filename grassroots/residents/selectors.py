@@ -70,6 +70,11 @@ def residents_left(*, household: Household) -> QuerySet[Resident]:
     return Resident.everyone.filter(household=household, left_at__isnull=False).order_by("-left_at")
 
 
+def residents_current(pks: list[int]) -> set[int]:
+    """Which of these residents are still in the ledger."""
+    return set(Resident.objects.filter(pk__in=pks).values_list("pk", flat=True))
+
+
 def care_tags() -> QuerySet[CareTag]:
     return CareTag.objects.all()
 

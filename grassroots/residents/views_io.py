@@ -26,8 +26,8 @@ from .ledger_export import LISTS, export_ledger, write_report
 from .ledger_import import ImportResult, ledger_import
 from .ledger_io import SUFFIXES, discard_upload, store_upload
 from .ledger_rules import may_edit_ledger
-from .models import ImportStatus, LedgerImport, LeftReason, Resident
-from .selectors import resident_list
+from .models import ImportStatus, LedgerImport, LeftReason
+from .selectors import resident_list, residents_current
 
 IMPORT_AREA_KINDS = (AreaKind.DISTRICT, AreaKind.STREET, AreaKind.COMMUNITY, AreaKind.COMPOUND)
 
@@ -128,7 +128,7 @@ def _job_context(user: User, job: LedgerImport) -> dict[str, Any]:
     result = ImportResult.from_counts(job.counts, job.errors, job.dry_run)
     # The file's check listed who it left out; those taken out of the ledger since are no longer listed.
     listed = [p["resident"] for p in result.absent]
-    current = set(Resident.objects.filter(pk__in=listed).values_list("pk", flat=True))
+    current = residents_current(listed)
     result.absent_count -= len(listed) - len(current)
     result.absent = [p for p in result.absent if p["resident"] in current]
     return {"areas": _import_areas(user), **_result_context(user, job, result)}
