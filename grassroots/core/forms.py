@@ -30,13 +30,14 @@ def show_errors(
 
     `rename` maps a service's field to the form's field where they are named differently (None: above).
     """
-    # A ValidationError made from a dict has no error_list, so look before choosing.
-    pairs = exc.message_dict.items() if hasattr(exc, "error_dict") else [("__all__", exc.messages)]
-    for field, texts in pairs:
+    # A ValidationError made from a dict has no error_list, so look before choosing. The errors go on
+    # as they are, codes kept, so a page can tell one refusal from another (form.has_error).
+    pairs = exc.error_dict.items() if hasattr(exc, "error_dict") else [("__all__", exc.error_list)]
+    for field, errors in pairs:
         if rename and field in rename:
             field = rename[field] or "__all__"
-        for message in texts:
-            form.add_error(field if field in form.fields else None, message)
+        for error in errors:
+            form.add_error(field if field in form.fields else None, error)
 
 
 def submitted(

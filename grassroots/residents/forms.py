@@ -51,11 +51,18 @@ class ResidentForm(forms.Form):
     is_party_member = forms.BooleanField(label=_("party member"), required=False)
     notes = forms.CharField(label=_("notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args: Any, tags: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, tags: list[str], bring_back: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["care_tags"]
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = [(t, t) for t in tags]
+        if bring_back:
+            self.offer_bring_back()
+
+    def offer_bring_back(self) -> None:
+        """The box that says the ID number's holder, who left the ledger, is the person being added:
+        shown once the number has been refused for that reason."""
+        self.fields["bring_back"] = forms.BooleanField(label=_("Bring them back here"), required=False)
 
 
 class ResidentEditForm(ResidentForm):

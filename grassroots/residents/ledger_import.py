@@ -242,6 +242,29 @@ class _Grid:
         return out
 
 
+class _NewHouseholds:
+    """What a dry run says a real import would add: the file's households the ledger lacks, as (unit or
+    building id, room), or (place key, room) in a building or unit the import would create."""
+
+    def __init__(self) -> None:
+        self.new: set[tuple[int | PlaceKey, str]] = set()
+        self.known: set[tuple[int, str]] = set()
+        self.loaded: set[int] = set()
+
+    def add(self, chunk: list[tuple[Row, Area]], place: dict[PlaceKey, int | None]) -> None:
+        fresh = {a for a in place.values() if a is not None} - self.loaded
+        if fresh:
+            self.known.update(Household.objects.filter(area_id__in=fresh).values_list("area_id", "room"))
+            self.loaded |= fresh
+        for r, c in chunk:
+            key = (c.pk, r.building, r.unit)
+            area = place[key]
+            if area is None:
+                self.new.add((key, r.room))
+            elif (area, r.room) not in self.known:
+                self.new.add((area, r.room))
+
+
 class _Home:
     """A household the file touches: what the ledger had and what the file says, OR-ed over its rows."""
 
@@ -539,11 +562,14 @@ def _check(by: AnyUser | None, writer: "_Writer | None", area: Area, path: str, 
     before = Resident.everyone.aggregate(last=Max("pk"))["last"] or 0
     matched: set[int] = set()  # people of the ledger the file names
     homes: set[tuple[int, str]] = set()  # households of the ledger the file names, as (area id, room)
+    new_households = _NewHouseholds() if writer is None else None
 
     def flush() -> None:
         wanted = {(c.pk, r.building, r.unit): c for r, c in chunk}
         place = grid.places(wanted)
         placed = [(r, place[(c.pk, r.building, r.unit)]) for r, c in chunk]
+        if new_households is not None:
+            new_households.add(chunk, place)
         existing = known_people(placed, db or connection)
         if existing:
             matched.update(existing.values())
@@ -571,6 +597,8 @@ def _check(by: AnyUser | None, writer: "_Writer | None", area: Area, path: str, 
         flush()
     result.total = checked.total
     result.areas_created = grid.new_buildings + grid.new_units
+    if new_households is not None:
+        result.households_created = len(new_households.new)
     result.sheets_read, result.sheets_unread = checked.read, checked.unread
     sheets = {name: i for i, name in enumerate(dict.fromkeys(e["sheet"] for e in checked.errors))}
     result.errors = sorted(checked.errors, key=lambda e: (sheets[e["sheet"]], e["row"], e["column"]))

@@ -18,6 +18,7 @@ from grassroots.people.models import Gender
 from grassroots.people.validators import normalise_phone
 from grassroots.places.models import Area, AreaKind
 
+from .departures import resident_move, resident_return
 from .idnumbers import IdNumberError, check_agreement, parse_id_number
 from .ledger_rules import (
     check_editor,
@@ -290,29 +291,60 @@ def _clean_resident_field(field: str, value: Any) -> Any:
     return str(value or "").strip()
 
 
-def _check_id_free(id_type: str, id_digest: str, exclude_pk: int | None) -> None:
-    """Refuse a number someone else in the ledger has, or had: the number stays theirs after they leave."""
+def _check_id_free(
+    id_type: str, id_digest: str, exclude_pk: int | None, *, bring_back: bool = False
+) -> Resident | None:
+    """Refuse a number someone else in the ledger has, or had: the number stays theirs after they leave.
+    With `bring_back`, someone who left is not refused but returned, to be brought back."""
     if not id_digest:
-        return
+        return None
     holder = (
         Resident.everyone.filter(id_type=id_type, id_digest=id_digest)
         .exclude(pk=exclude_pk or 0)
-        .values("name", "left_at")
+        .only("pk", "name", "left_at")
         .first()
     )
     if holder is None:
-        return
-    if holder["left_at"] is not None:
-        raise ValidationError(
-            {
-                "id_number": _(
-                    "This ID number is %(name)s's, who left the ledger on %(date)s; bring them back from "
-                    "their page instead."
-                )
-                % {"name": holder["name"], "date": timezone.localdate(holder["left_at"]).isoformat()}
-            }
+        return None
+    if holder.left_at is None:
+        raise ValidationError({"id_number": _("This ID number is already in the ledger.")})
+    if not bring_back:
+        raise ValidationError({"id_number": _left_holder(holder)})
+    return holder
+
+
+def _left_holder(holder: Resident) -> ValidationError:
+    assert holder.left_at is not None
+    return ValidationError(
+        _(
+            "This ID number is %(name)s's, who left the ledger on %(date)s. If this is them, tick "
+            "“Bring them back here” and save: they return to the ledger in this household, with what "
+            "is typed here."
         )
-    raise ValidationError({"id_number": _("This ID number is already in the ledger.")})
+        % {"name": holder.name, "date": timezone.localdate(holder.left_at).isoformat()},
+        code="left_ledger",
+    )
+
+
+def _bring_back_here(
+    *,
+    by: AnyUser | None,
+    holder: Resident,
+    household: Household,
+    clean: dict[str, Any],
+    tags: list[CareTag],
+    via: str,
+) -> Resident:
+    """Someone who left, registered again by hand (moved back, or moved here from another community):
+    their own record comes back, history, care record and plans with it, rather than a second person
+    with their number. What the form left empty keeps what the ledger had, as an import does."""
+    resident = resident_move(by=by, resident=holder, to=household, via=via)
+    resident = resident_return(by=by, resident=resident, via=via)
+    changes: dict[str, Any] = {f: clean[f] for f in ("name", "relation", "residence_type")}
+    if tags:
+        changes["care_tags"] = [t.name for t in tags]
+    changes |= {f: clean[f] for f in ("phone", "notes", "is_party_member") if clean[f]}
+    return resident_update(by=by, resident=resident, changes=changes, via=via)
 
 
 @transaction.atomic
@@ -332,7 +364,10 @@ def resident_create(
     is_party_member: bool = False,
     notes: str = "",
     via: str = ChangeVia.EDIT,
+    bring_back: bool = False,
 ) -> Resident:
+    """Add a resident to a household. `bring_back`: when the ID number is that of someone who left the
+    ledger, bring them back into this household instead of refusing the number."""
     check_editor(by, household.area)
     # Locked so two people added as head at once cannot both become it.
     household = (
@@ -361,7 +396,9 @@ def resident_create(
     id_columns, clean["birth_date"], clean["gender"] = _id_fields(
         clean["id_type"], number, clean["birth_date"], clean["gender"]
     )
-    _check_id_free(clean["id_type"], id_columns["id_digest"], None)
+    holder = _check_id_free(clean["id_type"], id_columns["id_digest"], None, bring_back=bring_back)
+    if holder is not None:
+        return _bring_back_here(by=by, holder=holder, household=household, clean=clean, tags=tags, via=via)
     try:
         with transaction.atomic():
             resident = Resident.objects.create(household=household, **clean, **id_columns)

@@ -139,20 +139,29 @@ def resident_new(request: HttpRequest, household_id: int) -> HttpResponse:
         request.POST or None,
         tags=_tag_names(),
         initial={"relation": Relation.HEAD if first else Relation.OTHER, "residence_type": "permanent"},
+        bring_back="bring_back" in request.POST,
     )
     if submitted(
         request,
         form,
         lambda data: resident_create(by=user, household=found, via=ChangeVia.EDIT, **data),
-        lambda made: _("%(name)s added.") % {"name": made.name},
+        lambda made: _said_added(made, brought_back=bool(form.cleaned_data.get("bring_back"))),
     ):
         return redirect("ledger-household", household_id=found.pk)
+    if form.has_error("id_number", "left_ledger") and "bring_back" not in form.fields:
+        form.offer_bring_back()
     return render(
         request,
         "residents/resident_form.html",
         {"form": form, "household": found, "title": _("Add a resident")},
         status=400 if form.errors else 200,
     )
+
+
+def _said_added(made: Resident, *, brought_back: bool) -> str:
+    if brought_back:  # ticked, they may have been brought back rather than added: true either way
+        return _("%(name)s is in the ledger, in this household.") % {"name": made.name}
+    return _("%(name)s added.") % {"name": made.name}
 
 
 def _resident_initial(found: Resident) -> dict[str, Any]:

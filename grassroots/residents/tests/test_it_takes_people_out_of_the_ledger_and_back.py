@@ -109,7 +109,7 @@ def test_their_id_number_stays_theirs(household: Household, head: Resident) -> N
     with pytest.raises(ValidationError) as taken:
         resident_create(by=None, household=household, name="王建国", id_number=HEAD_ID)
     assert "王建国" in taken.value.message_dict["id_number"][0]
-    assert "请在其页面恢复" in taken.value.message_dict["id_number"][0]
+    assert "恢复到本户" in taken.value.message_dict["id_number"][0]
     other = resident_create(
         by=None, household=household, name="李秀英", id_number=SPOUSE_ID, relation="spouse"
     )
