@@ -63,6 +63,9 @@ class ResidentForm(forms.Form):
         """The box that says the ID number's holder, who left the ledger, is the person being added:
         shown once the number has been refused for that reason."""
         self.fields["bring_back"] = forms.BooleanField(label=_("Bring them back here"), required=False)
+        before = list(self.fields)
+        # Beside the refused number, not below the notes where a phone's screen would hide it.
+        self.order_fields([*before[: before.index("id_number") + 1], "bring_back"])
 
 
 class ResidentEditForm(ResidentForm):

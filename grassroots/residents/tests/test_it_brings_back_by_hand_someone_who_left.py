@@ -95,6 +95,7 @@ def test_the_page_offers_the_box_then_brings_them_back(
     assert refused.status_code == 400
     page = refused.content.decode()
     assert 'name="bring_back"' in page and "王建国" in page
+    assert page.index('name="id_number"') < page.index('name="bring_back"') < page.index('name="phone"')
     again = client.post(url, form(id_number=HEAD_ID))  # not ticked: refused again, the box still there
     assert again.status_code == 400 and 'name="bring_back"' in again.content.decode()
     done = client.post(url, form(id_number=HEAD_ID, bring_back="on"), follow=True)
