@@ -1,15 +1,26 @@
-"""Small helpers shared by the page views: reading posted values and showing service errors."""
+"""The page forms that publish tasks and delivery rounds, and small helpers shared by the page views:
+reading posted values and showing service errors."""
 
-from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from grassroots.core.apikit import validation_errors
+from grassroots.core.models import AnyUser
+from grassroots.core.scope import scoped_areas
+from grassroots.places.models import Area
+
+from .models import Request
+from .task_services import delivery_round_mistakes, task_mistakes
+
+if TYPE_CHECKING:  # the stubs are a development tool, not installed where the site runs
+    from django_stubs_ext import StrOrPromise
 
 
 def show_errors(request: HttpRequest, exc: ValidationError) -> None:
@@ -44,14 +55,97 @@ def posted_int(request: HttpRequest, name: str, default: int = 0, label: str = "
     return int(value)
 
 
-def posted_datetime(request: HttpRequest, name: str, label: str) -> datetime:
-    """A local date and time from a datetime-local input, made aware in the site's time zone; `label`
-    as for posted_int."""
-    raw = request.POST.get(name, "").strip()
-    try:
-        value = parse_datetime(raw) if raw else None
-    except ValueError:  # well formed but no such moment (month 13, 25 o'clock)
-        value = None
-    if value is None:
-        raise ValidationError({name: _("%(field)s: enter a date and time.") % {"field": label}})
-    return value if timezone.is_aware(value) else timezone.make_aware(value)
+class NumberOrDefault(forms.IntegerField):
+    """A number whose box left blank means its default, the value the page first showed."""
+
+    def to_python(self, value: Any) -> int | None:
+        number = super().to_python(value)
+        return self.initial if number is None else number
+
+
+def _area_field(message: "StrOrPromise") -> forms.ModelChoiceField:
+    """The place chosen; its choices are the user's areas, set when the form is made."""
+    return forms.ModelChoiceField(
+        queryset=Area.objects.none(), error_messages={"required": message, "invalid_choice": message}
+    )
+
+
+def _when() -> forms.DateTimeField:
+    """A date and time from the page's datetime-local input, in the site's time zone."""
+    return forms.DateTimeField(error_messages={"invalid": gettext_lazy("Enter a date and time.")})
+
+
+def _scope(form: forms.Form, user: AnyUser) -> None:
+    field = form.fields["area"]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = scoped_areas(user)
+
+
+def _put(form: forms.Form, mistakes: dict[str, str]) -> None:
+    for field, message in mistakes.items():
+        form.add_error(field if field in form.fields else None, message)
+
+
+class TaskForm(forms.Form):
+    """The new-task page. Every field is read, then the service's rules are put on whatever could be
+    read, so one submit shows every mistake, each under its field; the service checks them all again
+    as it writes."""
+
+    title = forms.CharField(required=False)
+    kind = forms.CharField(required=False)
+    area = _area_field(gettext_lazy("Choose the place."))
+    places = NumberOrDefault(required=False, initial=1)
+    deadline = _when()
+    points = NumberOrDefault(required=False, initial=10)
+    details = forms.CharField(required=False)
+
+    def __init__(self, *args: Any, user: AnyUser, about: Request | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _scope(self, user)
+        self.about = about
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        _put(
+            self,
+            task_mistakes(
+                title=data.get("title", ""),
+                kind=data.get("kind", ""),
+                area=data.get("area"),
+                places=data.get("places"),
+                deadline=data.get("deadline"),
+                points=data.get("points"),
+                request=self.about,
+                now=timezone.now(),
+            ),
+        )
+        return data
+
+
+class RoundForm(forms.Form):
+    """The new delivery round, read and checked as TaskForm is, in the round's own words."""
+
+    name = forms.CharField(required=False)
+    area = _area_field(gettext_lazy("Choose the compound or building."))
+    items = forms.CharField(required=False)
+    helpers = NumberOrDefault(required=False, initial=2)
+    deadline = _when()
+
+    def __init__(self, *args: Any, user: AnyUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _scope(self, user)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        _put(
+            self,
+            delivery_round_mistakes(
+                name=data.get("name", ""),
+                area=data.get("area"),
+                items=data.get("items", ""),
+                helpers=data.get("helpers"),
+                deadline=data.get("deadline"),
+                now=timezone.now(),
+            ),
+        )
+        return data

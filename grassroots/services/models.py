@@ -178,7 +178,9 @@ class Request(models.Model):
 
 
 class EventAction(models.TextChoices):
-    FILED = "filed", _("filed")
+    # A step on the timeline reads as an event (已提交), where the request's own "filed" is the column
+    # of when it came in (提交时间).
+    FILED = "filed", pgettext_lazy("request step", "filed")
     ACCEPTED = "accepted", _("accepted")
     STARTED = "started", _("started")
     DONE = "done", _("finished")

@@ -158,19 +158,21 @@ def task_claims(task: Task) -> list[Claim]:
 
 
 def leaderboard(*, user: AnyUser, area: Area | None = None, limit: int = 20) -> list[dict[str, object]]:
-    """People ranked by the points of their completed claims on tasks in the area."""
+    """People ranked by the points of their completed claims on tasks in the area, each named as
+    person_name names them (one query for the ranking, one for the people on it)."""
     claims = scoped(Claim.objects.filter(completed_at__isnull=False), user, "task__area__path")
     if area is not None:
         claims = claims.filter(task__area__path__startswith=area.path)
-    rows = (
-        claims.values("user_id", "user__username", "user__first_name", "user__last_name")
+    rows = list(
+        claims.values("user_id")
         .annotate(points=Sum("points"), tasks=Count("id"))
         .order_by("-points", "user__username")[:limit]
     )
+    people = User.objects.select_related("staff").in_bulk([r["user_id"] for r in rows])
     return [
         {
             "user_id": r["user_id"],
-            "name": f"{r['user__last_name']}{r['user__first_name']}" or r["user__username"],
+            "name": person_name(people.get(r["user_id"])),
             "points": r["points"],
             "tasks": r["tasks"],
         }
@@ -206,9 +208,7 @@ def round_progress(rnd: DeliveryRound) -> Progress:
     rows: list[dict[str, Any]] = [
         dict(row)
         for row in DeliveryStop.objects.filter(round=rnd)
-        .values(
-            "building_id", "building__name", "helper__username", "helper__last_name", "helper__first_name"
-        )
+        .values("building_id", "building__name", "helper_id")
         .annotate(
             total=Count("id"),
             delivered=Count("id", filter=Q(status=StopStatus.DELIVERED)),
@@ -216,10 +216,9 @@ def round_progress(rnd: DeliveryRound) -> Progress:
         )
         .order_by("building__name")
     ]
+    helpers = User.objects.select_related("staff").in_bulk({r["helper_id"] for r in rows} - {None})
     for r in rows:
-        r["helper"] = (
-            f"{r['helper__last_name'] or ''}{r['helper__first_name'] or ''}" or r["helper__username"]
-        )
+        r["helper"] = person_name(helpers.get(r["helper_id"]))
     total = sum(r["total"] for r in rows)
     delivered = sum(r["delivered"] for r in rows)
     failed = sum(r["failed"] for r in rows)

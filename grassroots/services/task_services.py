@@ -34,6 +34,38 @@ def _publisher(user: AnyUser, area: Area) -> None:
         raise PermissionDenied
 
 
+def task_mistakes(
+    *,
+    title: str,
+    kind: str,
+    area: Area | None,
+    places: int | None,
+    deadline: datetime | None,
+    points: int | None,
+    post: Post | None = None,
+    request: Request | None = None,
+    now: datetime,
+) -> dict[str, str]:
+    """Every mistake in a task as described, by field: a publisher on a phone should not fix a form
+    one field per round trip. None is a value the page could not read, and has already said so."""
+    errors: dict[str, str] = {}
+    if not title.strip():
+        errors["title"] = _("Give the task a title.")
+    if kind not in TaskKind.values:
+        errors["kind"] = _("Unknown task kind: %(value)s.") % {"value": kind}
+    if places is not None and not 1 <= int(places) <= 500:
+        errors["places"] = _("A task needs between 1 and 500 people.")
+    if deadline is not None and deadline <= now:
+        errors["deadline"] = _("The deadline must be in the future.")
+    if points is not None and not 0 <= int(points) <= 1000:
+        errors["points"] = _("Points run from 0 to 1000.")
+    if area is not None and post is not None and not area.path.startswith(post.area.path):
+        errors["post"] = _("The post must stand on the task's place or above it.")
+    if area is not None and request is not None and not request.area.path.startswith(area.path):
+        errors["request"] = _("The request is not in the task's place.")
+    return errors
+
+
 @transaction.atomic
 def task_create(
     *,
@@ -51,22 +83,17 @@ def task_create(
 ) -> Task:
     _publisher(by, area)
     now = now or timezone.now()
-    # Every mistake at once: a publisher on a phone should not fix a form one field per round trip.
-    errors: dict[str, str] = {}
-    if not title.strip():
-        errors["title"] = _("Give the task a title.")
-    if kind not in TaskKind.values:
-        errors["kind"] = _("Unknown task kind: %(value)s.") % {"value": kind}
-    if not 1 <= int(places) <= 500:
-        errors["places"] = _("A task needs between 1 and 500 people.")
-    if deadline <= now:
-        errors["deadline"] = _("The deadline must be in the future.")
-    if not 0 <= int(points) <= 1000:
-        errors["points"] = _("Points run from 0 to 1000.")
-    if post is not None and not area.path.startswith(post.area.path):
-        errors["post"] = _("The post must stand on the task's place or above it.")
-    if request is not None and not request.area.path.startswith(area.path):
-        errors["request"] = _("The request is not in the task's place.")
+    errors = task_mistakes(
+        title=title,
+        kind=kind,
+        area=area,
+        places=places,
+        deadline=deadline,
+        points=points,
+        post=post,
+        request=request,
+        now=now,
+    )
     if errors:
         raise ValidationError(errors)
     task = Task.objects.create(
@@ -154,6 +181,39 @@ def task_close(*, by: AnyUser, task: Task, now: datetime | None = None) -> Task:
     return task
 
 
+def delivery_round_mistakes(
+    *,
+    name: str,
+    area: Area | None,
+    items: str,
+    helpers: int | None,
+    deadline: datetime | None,
+    post: Post | None = None,
+    now: datetime,
+) -> dict[str, str]:
+    """Every mistake in a delivery round as described, by the round's own fields and in its words:
+    the task it publishes would speak of a title and people. None as for task_mistakes."""
+    errors: dict[str, str] = {}
+    if not name.strip():
+        errors["name"] = _("Give the round a name.")
+    if area is not None:
+        if area.kind not in (AreaKind.COMPOUND, AreaKind.BUILDING):
+            errors["area"] = _("A delivery round covers a compound or a building.")
+        elif not Household.objects.filter(
+            area__path__startswith=area.path, status=HouseholdStatus.OCCUPIED
+        ).exists():
+            errors["area"] = _("There is no occupied household here.")
+        if post is not None and not area.path.startswith(post.area.path):
+            errors["post"] = _("The post must stand on the round's place or above it.")
+    if not items.strip():
+        errors["items"] = _("List what each household gets.")
+    if helpers is not None and not 1 <= int(helpers) <= 500:
+        errors["helpers"] = _("A round needs between 1 and 500 helpers.")
+    if deadline is not None and deadline <= now:
+        errors["deadline"] = _("The delivery time must be in the future.")
+    return errors
+
+
 @transaction.atomic
 def delivery_round_create(
     *,
@@ -167,19 +227,19 @@ def delivery_round_create(
     now: datetime | None = None,
 ) -> DeliveryRound:
     """A round to every occupied household of a compound or building, with a task for its helpers."""
-    if area.kind not in (AreaKind.COMPOUND, AreaKind.BUILDING):
-        raise ValidationError({"area": _("A delivery round covers a compound or a building.")})
-    if not items.strip():
-        raise ValidationError({"items": _("List what each household gets.")})
+    _publisher(by, area)
+    now = now or timezone.now()
+    errors = delivery_round_mistakes(
+        name=name, area=area, items=items, helpers=helpers, deadline=deadline, post=post, now=now
+    )
+    if errors:
+        raise ValidationError(errors)
     households = list(
         Household.objects.filter(
             area__path__startswith=area.path, status=HouseholdStatus.OCCUPIED
         ).select_related("area")
     )
-    if not households:
-        raise ValidationError({"area": _("There is no occupied household here.")})
     buildings = {b.path: b for b in Area.objects.filter(path__startswith=area.path, kind=AreaKind.BUILDING)}
-    now = now or timezone.now()
     task = task_create(
         by=by,
         title=name,

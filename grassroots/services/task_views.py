@@ -9,11 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from grassroots.core.forms import show_errors as show_on_form
 from grassroots.core.scope import area_or_404, role_at_least, scoped_areas
 from grassroots.places.models import AreaKind
 
 from . import selectors
-from .forms import posted_datetime, posted_int, show_errors
+from .forms import RoundForm, TaskForm, show_errors
 from .models import Claim, StopStatus, TaskKind
 from .task_services import (
     Conflict,
@@ -95,41 +96,34 @@ def task_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     source = request.POST.get("request") or request.GET.get("request")
     about = selectors.request_get(user=request.user, pk=int(source)) if source and source.isdigit() else None
-    if request.method == "POST":
+    form = TaskForm(
+        request.POST if request.method == "POST" else None,
+        user=request.user,
+        about=about,
+        initial=(
+            {
+                "title": f"{about.get_category_display()}:{about.name}",
+                "kind": TaskKind.REQUEST,
+                "area": about.area_id,
+                "details": about.details,
+            }
+            if about
+            else {}
+        ),
+    )
+    if form.is_valid():
         try:
-            area = area_or_404(request.user, request.POST.get("area"))
-            if area is None:
-                raise ValidationError({"area": _("Choose the place.")})
-            task = task_create(
-                by=request.user,
-                title=request.POST.get("title", ""),
-                kind=request.POST.get("kind", ""),
-                area=area,
-                places=posted_int(request, "places", 1, _("People needed")),
-                deadline=posted_datetime(request, "deadline", _("Deadline")),
-                details=request.POST.get("details", ""),
-                points=posted_int(request, "points", 10, _("Points")),
-                request=about,
-            )
+            task = task_create(by=request.user, request=about, **form.cleaned_data)
         except ValidationError as exc:
-            show_errors(request, exc)
+            show_on_form(form, exc)
         else:
             return redirect("services-task", task_id=task.pk)
     places = scoped_areas(request.user).exclude(kind=AreaKind.UNIT).order_by("path")[:400]
-    values = request.POST or (
-        {
-            "title": f"{about.get_category_display()}:{about.name}",
-            "kind": TaskKind.REQUEST,
-            "area": str(about.area_id),
-            "details": about.details,
-        }
-        if about
-        else {}
-    )
     return render(
         request,
         "services/task_new.html",
-        {"places": places, "kinds": TaskKind.choices, "values": values, "about": about},
+        {"places": places, "kinds": TaskKind.choices, "form": form, "about": about},
+        status=400 if form.errors else 200,
     )
 
 
@@ -144,21 +138,15 @@ def leaderboard(request: HttpRequest) -> HttpResponse:
 def round_index(request: HttpRequest) -> HttpResponse:
     if not role_at_least(request.user, "staff"):
         raise PermissionDenied
-    if request.method == "POST":
+    can_create = role_at_least(request.user, "station")
+    if request.method == "POST" and not can_create:
+        raise PermissionDenied
+    form = RoundForm(request.POST if request.method == "POST" else None, user=request.user)
+    if form.is_valid():
         try:
-            area = area_or_404(request.user, request.POST.get("area"))
-            if area is None:
-                raise ValidationError({"area": _("Choose the compound or building.")})
-            rnd = delivery_round_create(
-                by=request.user,
-                name=request.POST.get("name", ""),
-                area=area,
-                items=request.POST.get("items", ""),
-                helpers=posted_int(request, "helpers", 1, _("Helpers needed")),
-                deadline=posted_datetime(request, "deadline", _("Deliver by")),
-            )
+            rnd = delivery_round_create(by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            show_errors(request, exc)
+            show_on_form(form, exc)
         else:
             return redirect("services-round", round_id=rnd.pk)
     places = (
@@ -172,11 +160,10 @@ def round_index(request: HttpRequest) -> HttpResponse:
         {
             "rounds": selectors.round_list(user=request.user)[:100],
             "places": places,
-            "can_create": role_at_least(request.user, "station"),
-            # Every field is a key, so `values.items` in the template is the text typed and not the
-            # items() method a template falls back to when the key is missing (as on every GET).
-            "values": {f: request.POST.get(f, "") for f in ("name", "area", "items", "helpers", "deadline")},
+            "can_create": can_create,
+            "form": form,
         },
+        status=400 if form.errors else 200,
     )
 
 

@@ -1,4 +1,5 @@
-"""A number or a date typed wrong on a services page is refused with the field's name, and nothing is written."""
+"""A number or a date typed wrong on a services page is refused, said under the field (or, on a page
+that reports in messages, with the field's name), and nothing is written."""
 
 import pytest
 from django.urls import reverse
@@ -7,13 +8,15 @@ from grassroots.services.models import StockItem, Task
 
 
 @pytest.mark.parametrize(
-    ("places", "deadline", "said"),
+    ("places", "deadline", "field", "said"),
     [
-        ("两", "2099-01-01T09:00", "People needed: enter a whole number."),
-        ("1", "2099-13-45T09:00", "Deadline: enter a date and time."),  # no 13th month: not a 500
+        ("两", "2099-01-01T09:00", "places", "Enter a whole number."),
+        ("1", "2099-13-45T09:00", "deadline", "Enter a date and time."),  # no 13th month: not a 500
     ],
 )
-def test_a_task_with_a_bad_head_count_or_deadline_names_the_field(place, client, places, deadline, said):  # type: ignore[no-untyped-def]
+def test_a_task_with_a_bad_head_count_or_deadline_says_so_under_the_field(
+    place, client, places, deadline, field, said
+):  # type: ignore[no-untyped-def]
     client.force_login(place.station_user)
 
     response = client.post(
@@ -25,11 +28,14 @@ def test_a_task_with_a_bad_head_count_or_deadline_names_the_field(place, client,
             "places": places,
             "deadline": deadline,
         },
-        follow=True,
         headers={"accept-language": "en"},
     )
 
-    assert [str(m) for m in response.context["messages"]] == [said]
+    assert response.status_code == 400
+    assert response.context["form"].errors == {field: [said]}
+    page = response.content.decode()
+    assert f'id="id_{field}_error"><li>{said}</li>' in page
+    assert page.index(f'id="{field}"') < page.index(said)
     assert not Task.objects.exists()
 
 

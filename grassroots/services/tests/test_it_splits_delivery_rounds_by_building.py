@@ -51,5 +51,10 @@ def test_each_household_is_marked_delivered_or_why_not(place) -> None:  # type: 
         delivery_stop_mark(by=place.other_volunteer, stop=third, delivered=True)
     progress = round_progress(rnd)
     assert (progress.total, progress.delivered, progress.failed, progress.pending) == (8, 1, 1, 6)
+    assert {b["helper"] for b in progress.by_building} == {"zhiyuan"}
+    place.volunteer.last_name, place.volunteer.first_name = "赵", "志愿"
+    place.volunteer.save()
+    # Named as every page names a person: family name first, not the login.
+    assert {b["helper"] for b in round_progress(rnd).by_building} == {"赵志愿"}
     second.refresh_from_db()
     assert second.status == StopStatus.FAILED and second.reason == "家中无人"

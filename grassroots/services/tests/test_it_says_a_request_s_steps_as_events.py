@@ -1,0 +1,30 @@
+"""A request's timeline reads as a list of events: its first step read "提交时间" (when filed, the
+request's column heading) between "已受理" and "已办结"."""
+
+import pytest
+from django.urls import reverse
+
+from grassroots.services.services import request_accept, request_file
+
+
+@pytest.mark.parametrize(
+    ("language", "filed", "accepted"), [("zh-hans", "已提交", "已受理"), ("en", "filed", "accepted")]
+)
+def test_the_filing_reads_as_an_event_like_the_others(place, client, language, filed, accepted) -> None:  # type: ignore[no-untyped-def]
+    req = request_file(
+        by=place.staff,
+        area=place.building,
+        category="food",
+        channel="phone",
+        name="王",
+        phone="13911112222",
+        details="要菜",
+    )
+    request_accept(by=place.station_user, request=req)
+    client.force_login(place.station_user)
+
+    page = client.get(reverse("services-request", args=[req.pk]), headers={"accept-language": language})
+
+    timeline = page.content.decode().split('<ol class="timeline">')[1].split("</ol>")[0]
+    assert [step.split("<b>")[1].split("</b>")[0] for step in timeline.split("<li>")[1:]] == [filed, accepted]
+    assert "提交时间" not in timeline
