@@ -4,10 +4,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .admin_scope import ScopedAdmin
 from .audit_actions import action_label
+from .audit_words import detail_words, object_words
 from .models import AccessGrant, AuditLog, ChannelSetting, Delivery, DeliveryStatus, User
 from .notify import delivery_retry
 from .scope import scope_q
@@ -52,14 +55,46 @@ class ActionFilter(admin.SimpleListFilter):
 
 @admin.register(AuditLog)
 class AuditLogAdmin(ScopedAdmin):
+    """Read only, as the log must stay: nobody adds, changes or deletes a record here."""
+
     scope_path = "area_path"
-    list_display = ["at", "actor_name", "action_words", "object_type", "object_repr", "reason", "ip"]
+    list_display = ["when", "actor_name", "action_words", "object_words", "detail_words", "reason", "ip"]
     list_filter = [ActionFilter]
     search_fields = ["actor_name", "object_repr"]
+    # Said in words and in the site's time, as the audit log page says them; the raw detail stays below.
+    readonly_fields = (
+        "when",
+        "actor_name",
+        "action_words",
+        "object_words",
+        "object_key",
+        "area",
+        "reason",
+        "detail_words",
+        "detail",
+        "ip",
+    )
+    fields = readonly_fields
+
+    @admin.display(description=_("when"), ordering="at")
+    def when(self, record: AuditLog) -> str:
+        return f"{timezone.localtime(record.at):%Y-%m-%d %H:%M:%S}"
 
     @admin.display(description=_("action"), ordering="action")
     def action_words(self, record: AuditLog) -> str:
         return action_label(record.action)
+
+    @admin.display(description=_("object"), ordering="object_repr")
+    def object_words(self, record: AuditLog) -> str:
+        return object_words(record)
+
+    @admin.display(description=pgettext_lazy("audit", "object ID"))
+    def object_key(self, record: AuditLog) -> str:
+        return record.object_id
+
+    @admin.display(description=pgettext_lazy("audit", "summary"))
+    def detail_words(self, record: AuditLog) -> str:
+        return detail_words(record)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

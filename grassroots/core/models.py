@@ -4,10 +4,13 @@ import secrets
 
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from grassroots.places.models import Area, Post
+
+from .audit_actions import action_label
 
 
 class Role(models.TextChoices):
@@ -83,7 +86,9 @@ class AuditLog(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+        # The admin's title for a record: its time where the site is, and the action in words.
+        at = timezone.localtime(self.at)
+        return f"{at:%Y-%m-%d %H:%M} {self.actor_name} {action_label(self.action)} {self.object_repr}"
 
 
 class Notification(models.Model):

@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from grassroots.places.models import Area
 
@@ -33,16 +33,24 @@ def audit_record(
     detail: dict[str, Any] | None = None,
 ) -> AuditLog:
     """Write one audit record. `area` (or the object's own area) decides who may read it. A new
-    `action` code needs its words in `audit_actions.AUDIT_ACTIONS` for the audit log page."""
+    `action` code needs its words in `audit_actions.AUDIT_ACTIONS` for the audit log page, and what its
+    `detail` says in `audit_words.SUMMARIES` if an auditor should read it there."""
     area = area or (_area_of(obj) if obj is not None else None)
     who = actor if isinstance(actor, User) else None
+    # The object's text is a snapshot (the object may change or go), so it is kept as text, not put into
+    # words when read. Some objects' text holds words (a visit's outcome, a grant's role): they are
+    # written in the site's language whoever acts, so the log reads in one language, the one the
+    # people and places it names are written in. The type word is the reader's, added when the log is
+    # read (`audit_words.object_words`); older records keep the text they were written with.
+    with translation.override(settings.LANGUAGE_CODE):
+        object_repr = str(obj)[:200] if obj is not None else ""
     return AuditLog.objects.create(
         actor=who,
         actor_name=who.get_username() if who else "",
         action=action,
         object_type=obj._meta.label if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
-        object_repr=str(obj)[:200] if obj is not None else "",
+        object_repr=object_repr,
         area=area,
         area_path=area.path if area else "",
         reason=reason[:300],

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_POST
 from grassroots.places.models import Area, AreaKind
 from grassroots.places.selectors import ancestors, kinds_below, with_descendant_counts
 
-from .audit_actions import AUDIT_ACTIONS, action_label
+from .audit_actions import AUDIT_ACTIONS
+from .audit_words import line
 from .models import AuditLog, User
 from .scope import in_scope, role_at_least, scope_q, scoped_areas, top_areas
 from .services import notification_mark_read
@@ -79,7 +80,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         "core/audit_log.html",
         {
             "page": page,
-            "rows": [(r, action_label(r.action)) for r in page],
+            "lines": [line(r) for r in page],
             "choices": choices,
             "action": action,
             "who": who,
