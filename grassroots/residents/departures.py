@@ -28,7 +28,7 @@ def _locked(resident: Resident, *also: int) -> tuple[Resident, dict[int, Househo
     households = {
         h.pk: h
         for h in Household.objects.select_for_update(of=("self",))
-        .select_related("area__parent", "head")
+        .select_related("area__parent__parent", "head")
         .filter(pk__in=[resident.household_id, *also])
         .order_by("pk")  # two moves between the same two households lock them in one order
     }

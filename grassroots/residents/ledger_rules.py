@@ -101,9 +101,12 @@ def set_head(
 
 
 def household_label(household: Household) -> str:
-    """A household as a reader finds it on the grid ("3号楼 2单元 301"; its area and the area's parent
-    loaded): the history keeps where a person moved from and to in words that outlive the households."""
-    area = household.area
-    if area.kind == AreaKind.UNIT and area.parent:
-        return f"{area.parent.name} {area.name} {household.room}"
-    return f"{area.name} {household.room}"
+    """A household as a reader finds it on the grid, from its compound down ("御景公寓 3号楼 2单元 301";
+    its area's parents loaded): the history keeps where a person moved from and to in words that
+    outlive the households, and every compound has a 1号楼 1单元 101."""
+    names = [household.room]
+    area: Area | None = household.area
+    while area is not None and area.kind in (AreaKind.UNIT, AreaKind.BUILDING, AreaKind.COMPOUND):
+        names.append(area.name)
+        area = area.parent
+    return " ".join(reversed(names))

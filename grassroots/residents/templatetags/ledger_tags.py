@@ -35,6 +35,8 @@ def change_label(field: str) -> str:
 def change_value(value: str, field: str) -> str:
     """An old or new value as the reader knows it: choice codes by their label, yes/no for flags."""
     if field in ("left", "returned"):
+        if not value:  # the other side of leaving or coming back: 在册 → 迁出, 迁出 → 在册
+            return pgettext("ledger state", "in the ledger")
         # Why someone left, by its code; on leaving, any note follows the code after a colon.
         code, _sep, note = value.partition(":") if field == "left" else (value, "", "")
         if code in LeftReason.values:

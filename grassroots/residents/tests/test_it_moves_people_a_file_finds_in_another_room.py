@@ -31,7 +31,11 @@ def test_a_head_who_moves_hands_over_the_old_household_and_heads_the_new(grid: A
     assert wang.household.room == "103" and wang.household.head_id == wang.pk
     assert old.head_id is None
     moved = LedgerChange.objects.get(resident=wang, field="household")
-    assert (moved.old, moved.new, moved.via) == ("1号楼 1单元 101", "1号楼 1单元 103", "import")
+    assert (moved.old, moved.new, moved.via) == (
+        "小区1-1-1 1号楼 1单元 101",
+        "小区1-1-1 1号楼 1单元 103",
+        "import",
+    )
     assert LedgerChange.objects.filter(household=old, field="head", old="王建国", new="").exists()
 
 

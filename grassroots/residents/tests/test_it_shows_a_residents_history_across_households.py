@@ -27,7 +27,7 @@ def test_it_shows_a_moved_residents_entries_from_before_the_move(make_user, grid
     entries = {(c.field, c.household.room): c for c in page.context["history"]}
     assert ("created", "101") in entries  # recorded in the household they have left
     move = entries[("household", "102")]
-    assert (move.old, move.new) == ("1号楼 1单元 101", "1号楼 1单元 102")
+    assert (move.old, move.new) == ("小区1-1-1 1号楼 1单元 101", "小区1-1-1 1号楼 1单元 102")
     assert "1号楼 1单元 101" in page.content.decode()
 
 
