@@ -103,7 +103,9 @@ def test_the_page_offers_the_box_then_brings_them_back(
     assert "王建国已登记在本户" in done.content.decode()
     # The history says where they came from (both compounds named) and that they are 在册 again.
     history = done.context["history"]
-    assert {(c.field, c.old, c.new) for c in history if c.field == "returned"} == {("returned", "moved_away", "")}
-    assert "迁出</td><td data-label=\"新值\">在册" in done.content.decode()
+    assert {(c.field, c.old, c.new) for c in history if c.field == "returned"} == {
+        ("returned", "moved_away", "")
+    }
+    assert '迁出</td><td data-label="新值">在册' in done.content.decode()
     head.refresh_from_db()
     assert head.household_id == elsewhere.pk and head.left_at is None
