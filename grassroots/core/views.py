@@ -63,7 +63,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not role_at_least(user, "district_hq"):
         raise PermissionDenied
-    records = AuditLog.objects.filter(scope_q(user, "area_path"))
+    records = AuditLog.objects.filter(scope_q(user, "area_path")).select_related("area__parent")
     action = request.GET.get("action", "")
     if action:
         records = records.filter(action=action)

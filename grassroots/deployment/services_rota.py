@@ -175,7 +175,7 @@ def leave_record(
     leave = Leave.objects.create(
         staff=staff, starts_on=starts_on, ends_on=ends_on, reason=reason[:200], recorded_by=_user(by)
     )
-    audit_record(actor=by, action="record_leave", obj=leave, area=staff.area)
+    audit_record(actor=by, action="record_leave", obj=leave, area=staff.area, reason=leave.reason)
     return leave
 
 

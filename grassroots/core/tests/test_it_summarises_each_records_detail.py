@@ -86,6 +86,9 @@ def test_an_export_of_full_id_numbers_says_so_in_the_readers_language(grid, make
     client.force_login(hq)
     page = client.get("/audit/?action=ledger_export").content.decode()
     assert summaries(page)["导出居民台账"] == ["重点人群，1 行，完整证件号码"]
+    # An export has no object of its own: the area it covered says what was exported.
+    ((_action, exported, _said),) = ROW.findall(page)
+    assert exported == f'<span class="muted">{grid.community.name}</span>'
 
 
 def test_it_has_words_for_every_code_the_rooms_record() -> None:

@@ -4,7 +4,7 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 
-from grassroots.core.models import Notification
+from grassroots.core.models import AuditLog, Notification
 from grassroots.deployment.models import Role, Shift, SwapStatus, WorkGroup
 from grassroots.deployment.services import assignment_create
 from grassroots.deployment.services_rota import leave_record, rota_generate, swap_decide, swap_request
@@ -37,7 +37,11 @@ def test_it_makes_a_rota_that_respects_leave(station):  # type: ignore[no-untype
     post, hq, _boss = station
     start = dt.date.today() + dt.timedelta(days=1)
     member = post.area.staff.get(name="队员0")
-    leave_record(by=hq, staff=member, starts_on=start, ends_on=start + dt.timedelta(days=2))
+    leave = leave_record(
+        by=hq, staff=member, starts_on=start, ends_on=start + dt.timedelta(days=2), reason="家中老人住院陪护"
+    )
+    # The audit log says why, as for every other record with a reason.
+    assert AuditLog.objects.get(action="record_leave", object_id=str(leave.pk)).reason == "家中老人住院陪护"
     rota = rota_generate(by=hq, post=post, starts_on=start, days=7, min_heads=2)
     assert rota.shifts.count() == 7 * 2 * 2
     assert not rota.shifts.filter(staff=member, day__lte=start + dt.timedelta(days=2)).exists()

@@ -52,3 +52,9 @@ def change_value(value: str, field: str) -> str:
             continue
         return str(choices.get(value, value))
     return value
+
+
+@register.filter
+def listed(items: list[str]) -> str:
+    """Names in a row as the reader's language lists them: 甲、乙 in Chinese, "a, b" in English."""
+    return pgettext("list separator", ", ").join(str(i) for i in items)

@@ -38,3 +38,24 @@ def test_the_page_shows_the_count_before_confirming(make_user, grid, tmp_path): 
     with open(path, "rb") as f:
         page = client.post("/ledger/imports/", {"area": grid.compound.pk, "file": f}, follow=True)
     assert '<b id="import-new-households">2</b>' in page.content.decode()
+
+
+def test_the_buildings_it_adds_are_listed_in_the_readers_language(make_user, grid, tmp_path):  # type: ignore[no-untyped-def]
+    from django.test import Client
+
+    rows = [person("101", "甲", 1, "户主"), person("101", "乙", 2, "户主")]
+    rows[0][1], rows[1][1] = "8", "9"  # two buildings the grid lacks
+    path = write(tmp_path / "ledger.xlsx", rows)
+    client = Client()
+    client.force_login(make_user("st", "station", grid.compound))
+    with open(path, "rb") as f:
+        zh = client.post(
+            "/ledger/imports/", {"area": grid.compound.pk, "file": f}, follow=True
+        ).content.decode()
+    assert "将新建：小区1-1-1 8号楼、小区1-1-1 9号楼、小区1-1-1 8号楼 1单元、小区1-1-1 9号楼 1单元" in zh
+    client.cookies["django_language"] = "en"
+    with open(path, "rb") as f:
+        en = client.post(
+            "/ledger/imports/", {"area": grid.compound.pk, "file": f}, follow=True
+        ).content.decode()
+    assert "Will create: 小区1-1-1 8号楼, 小区1-1-1 9号楼, 小区1-1-1 8号楼 1单元, 小区1-1-1 9号楼 1单元" in en

@@ -131,8 +131,8 @@ def test_it_shows_sheets_read_unread_and_each_errors_sheet_on_the_page(
     with open(path, "rb") as f:
         page = client.post("/ledger/imports/", {"area": grid.compound.pk, "file": f}).content.decode()
     assert (
-        "已读取的工作表： 1号楼、2号楼" in page
-        and "未读取： 说明（没有表头行）、旧数据（隐藏的工作表）" in page
+        "已读取的工作表：1号楼、2号楼" in page
+        and "未读取：说明（没有表头行）、旧数据（隐藏的工作表）" in page
     )
     assert '<td data-label="工作表">2号楼</td><td data-label="行">2</td>' in page
 
