@@ -11,7 +11,17 @@ from grassroots.core.scope import scoped
 from grassroots.people.models import Staff
 from grassroots.places.models import Area, Post, PostKind
 
-from .models import Assignment, RebalanceProposal, Role, Rota, RotaStatus, Shift, SwapRequest, SwapStatus
+from .models import (
+    Assignment,
+    Leave,
+    RebalanceProposal,
+    Role,
+    Rota,
+    RotaStatus,
+    Shift,
+    SwapRequest,
+    SwapStatus,
+)
 
 
 def local_day(at: dt.datetime | None = None) -> dt.date:
@@ -124,6 +134,16 @@ def untrained(post: Post, on: dt.date | None = None) -> QuerySet[Staff]:
     """The station's people with no pre-job training on record."""
     ids = Assignment.objects.filter(active_q(on or local_day()), area=post.area_id).values("staff_id")
     return Staff.objects.filter(pk__in=ids).exclude(trainings__isnull=False).order_by("name")
+
+
+def station_leaves(post: Post, on: dt.date | None = None) -> QuerySet[Leave]:
+    """Leave of the station's people that has not ended: the rota keeps them off those days."""
+    ids = Assignment.objects.filter(active_q(on or local_day()), area=post.area_id).values("staff_id")
+    return (
+        Leave.objects.filter(staff__in=ids, ends_on__gte=on or local_day())
+        .select_related("staff")
+        .order_by("starts_on", "staff__name")
+    )
 
 
 def latest_rota(post: Post) -> Rota | None:

@@ -26,6 +26,7 @@ urlpatterns = [
         views.station_training,
         name="deployment-station-training",
     ),
+    path("deployment/stations/<int:post_id>/leave/", views.station_leave, name="deployment-station-leave"),
     path("deployment/rotas/<int:rota_id>/xlsx/", views.rota_export, name="deployment-rota-xlsx"),
     path("deployment/rotas/<int:rota_id>/publish/", views.rota_publish_view, name="deployment-rota-publish"),
     path("deployment/swaps/<int:swap_id>/decide/", views.swap_decide_view, name="deployment-swap-decide"),

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from grassroots.core.scope import area_or_404, role_at_least, scoped, top_areas
@@ -30,6 +31,7 @@ from .selectors import (
     rota_or_404,
     shift_or_404,
     staff_or_404,
+    station_leaves,
     station_or_404,
     station_roster,
     swap_or_404,
@@ -37,7 +39,7 @@ from .selectors import (
 )
 from .services import assignment_create, training_record
 from .services_rebalancing import REBALANCE_KINDS, rebalancing_apply, rebalancing_propose, rebalancing_reject
-from .services_rota import rota_generate, rota_publish, station_staff, swap_decide, swap_request
+from .services_rota import leave_record, rota_generate, rota_publish, station_staff, swap_decide, swap_request
 
 
 def _fail(request: HttpRequest, exc: ValidationError) -> None:
@@ -157,6 +159,8 @@ def station_page(request: HttpRequest, post_id: int) -> HttpResponse:
                 (label, [a for a in roster if a.work_group == value]) for value, label in WorkGroup.choices
             ],
             "untrained": untrained(post),
+            "leaves": station_leaves(post),
+            "staff_here": [a.staff for a in roster],
             "rota": rota,
             "days": days,
             "rows": rows,
@@ -241,6 +245,42 @@ def station_training(request: HttpRequest, post_id: int) -> HttpResponse:
             manual_given=request.POST.get("manual_given") == "1",
         )
         messages.success(request, _("Training recorded for %(name)s.") % {"name": staff.name})
+    except ValidationError as exc:
+        _fail(request, exc)
+    return redirect("deployment-station", post_id=post.pk)
+
+
+@login_required
+@require_POST
+def station_leave(request: HttpRequest, post_id: int) -> HttpResponse:
+    """Leave for one of the station's people: the next rota keeps them off those days."""
+    post = station_or_404(request.user, post_id)
+    days: dict[str, dt.date] = {}
+    problems = []
+    for name, label in (
+        ("starts_on", pgettext("leave", "first day")),
+        ("ends_on", pgettext("leave", "last day")),
+    ):
+        try:
+            days[name] = dt.date.fromisoformat(request.POST.get(name, ""))
+        except ValueError:
+            problems.append(_("%(field)s: enter a date as YYYY-MM-DD.") % {"field": label})
+    try:
+        staff = staff_or_404(request.user, _int(request, "staff", 0))
+        if problems:
+            raise ValidationError(problems)
+        leave_record(
+            by=request.user,
+            staff=staff,
+            starts_on=days["starts_on"],
+            ends_on=days["ends_on"],
+            reason=request.POST.get("reason", "").strip(),
+        )
+        messages.success(
+            request,
+            _("Leave recorded for %(name)s, %(start)s to %(end)s.")
+            % {"name": staff.name, "start": days["starts_on"], "end": days["ends_on"]},
+        )
     except ValidationError as exc:
         _fail(request, exc)
     return redirect("deployment-station", post_id=post.pk)
