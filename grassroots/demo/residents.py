@@ -261,7 +261,9 @@ def _departures(ctx: DemoContext) -> None:
         .exclude(relation=Relation.HEAD)
         .order_by("pk")
     )
-    for resident, (reason, note) in zip(ctx.rng.sample(candidates, len(DEPARTURES)), DEPARTURES, strict=True):
+    # At the smallest scales the compound may have fewer such people than there are examples.
+    chosen = ctx.rng.sample(candidates, min(len(candidates), len(DEPARTURES)))
+    for resident, (reason, note) in zip(chosen, DEPARTURES, strict=False):
         resident_leave(by=station, resident=resident, reason=reason, note=note)
 
 
