@@ -37,7 +37,8 @@ def household_list(
 
 
 def household_get(*, user: AnyUser, household_id: int) -> Household | None:
-    return household_list(user=user).filter(pk=household_id).first()
+    # With the unit's building, which its pages name in their breadcrumbs.
+    return household_list(user=user).select_related("area__parent").filter(pk=household_id).first()
 
 
 def resident_list(
@@ -61,7 +62,7 @@ def resident_list(
 
 def resident_get(*, user: AnyUser, resident_id: int) -> Resident | None:
     """One resident, including one who has left the ledger (their page says so, and can bring them back)."""
-    residents = scoped(Resident.everyone.select_related("household__area"), user, RESIDENT_PATH)
+    residents = scoped(Resident.everyone.select_related("household__area__parent"), user, RESIDENT_PATH)
     return residents.prefetch_related("care_tags").filter(pk=resident_id).first()
 
 

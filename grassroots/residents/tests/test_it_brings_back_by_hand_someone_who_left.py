@@ -90,7 +90,9 @@ def test_the_page_offers_the_box_then_brings_them_back(
     resident_leave(by=None, resident=head, reason="moved_away")
     client = logged_in(newcomers_station)
     url = f"/ledger/households/{elsewhere.pk}/residents/new/"
-    assert 'name="bring_back"' not in client.get(url).content.decode()
+    blank = client.get(url).content.decode()
+    assert 'name="bring_back"' not in blank
+    assert f">{elsewhere.area.parent.name}</a><a" in blank  # the breadcrumbs name the building too
     refused = client.post(url, form(id_number=HEAD_ID))
     assert refused.status_code == 400
     page = refused.content.decode()
