@@ -37,6 +37,15 @@ class User(AbstractUser):
         # A Chinese name: family name first, no space (Django's default reads "博 何" for 何博).
         return f"{self.last_name}{self.first_name}".strip()
 
+    @property
+    def display_name(self) -> str:
+        """The person as pages name them: their staff record's name (people.Staff, one to one, when
+        they serve), else their full name, else the login."""
+        staff = getattr(self, "staff", None)
+        if staff is not None:
+            return str(staff.name)
+        return self.get_full_name() or self.get_username()
+
 
 # What `request.user` may be: every scope check accepts either and treats anonymous as seeing nothing.
 type AnyUser = User | AnonymousUser

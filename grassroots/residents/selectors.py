@@ -81,15 +81,17 @@ def care_tags() -> QuerySet[CareTag]:
 
 
 def history_for(*, user: AnyUser, household: Household) -> QuerySet[LedgerChange]:
-    return scoped(LedgerChange.objects.select_related("resident"), user, "household__area__path").filter(
-        household=household
-    )
+    return scoped(
+        LedgerChange.objects.select_related("resident", "actor__staff"), user, "household__area__path"
+    ).filter(household=household)
 
 
 def resident_history(*, user: AnyUser, resident: Resident) -> QuerySet[LedgerChange]:
     """A resident's own entries in every household they have lived in (an import moves a person whose
     ID turns up in another room), as far as the user's scope reaches."""
-    return scoped(LedgerChange.objects.all(), user, "household__area__path").filter(resident=resident)
+    return scoped(LedgerChange.objects.select_related("actor__staff"), user, "household__area__path").filter(
+        resident=resident
+    )
 
 
 def campaign_list(*, user: AnyUser, area: Area | None = None) -> QuerySet[Campaign]:

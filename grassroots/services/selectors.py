@@ -34,12 +34,7 @@ from .models import (
 def person_name(user: User | None) -> str:
     """A person as a page names them: their staff record's name, else their full name (family name
     first), else the login."""
-    if user is None:
-        return ""
-    staff = getattr(user, "staff", None)
-    if staff is not None:
-        return str(staff.name)
-    return user.get_full_name() or user.get_username()
+    return user.display_name if user is not None else ""
 
 
 def with_times(requests: list[Request], now: datetime | None = None) -> list[Request]:

@@ -88,6 +88,8 @@ def test_the_page_offers_the_box_then_brings_them_back(
     head: Resident, elsewhere: Household, newcomers_station: Any
 ) -> None:
     resident_leave(by=None, resident=head, reason="moved_away")
+    newcomers_station.last_name, newcomers_station.first_name = "钱", "站长"
+    newcomers_station.save()
     client = logged_in(newcomers_station)
     url = f"/ledger/households/{elsewhere.pk}/residents/new/"
     blank = client.get(url).content.decode()
@@ -109,5 +111,8 @@ def test_the_page_offers_the_box_then_brings_them_back(
         ("returned", "moved_away", "")
     }
     assert '迁出</td><td data-label="新值">在册' in done.content.decode()
+    # Who did it, by their name rather than their login, in the history and the menu.
+    assert '<td data-label="操作人">钱站长</td>' in done.content.decode()
+    assert "station-b" not in done.content.decode()
     head.refresh_from_db()
     assert head.household_id == elsewhere.pk and head.left_at is None
