@@ -346,7 +346,9 @@ def request_confirm(*, by: AnyUser | None, request: Request, now: datetime | Non
     now = now or timezone.now()
     req.status, req.confirmed_at = RequestStatus.CONFIRMED, now
     req.save(update_fields=["status", "confirmed_at"])
-    _event(req, EventAction.CONFIRMED, by=by, at=now, name="" if by else _("resident"))
+    # The action's own words say the resident confirmed: no name stored, which would be in the
+    # language of the moment (居民 on an English page).
+    _event(req, EventAction.CONFIRMED, by=by, at=now)
     audit_record(actor=by, action="request_confirm", obj=req)
     return req
 
@@ -385,7 +387,6 @@ def request_rate(*, request: Request, rating: int, comment: str = "", now: datet
         by=None,
         at=now,
         note=f"{'★' * req.rating} {req.rating_comment}",
-        name=_("resident"),
     )
     audit_record(actor=None, action="request_rate", obj=req, detail={"rating": req.rating})
     return req
