@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
+from grassroots.core.lists import listed
 from grassroots.core.scope import area_or_404, role_at_least, scoped, top_areas
 from grassroots.core.services import audit_record
 from grassroots.people.models import Staff, StaffKind
@@ -70,9 +71,9 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
             "report": rep,
             "page": gaps,
             "req": req,
-            "req_posts": "、".join(f"{labels.get(k, k)}×{n}" for k, n in req.required_posts.items()),
-            "req_kinds": "、".join(f"{labels.get(k, k)}×{n}" for k, n in req.required_kinds.items()),
-            "req_groups": "、".join(str(labels.get(g, g)) for g in req.required_groups),
+            "req_posts": listed(f"{labels.get(k, k)}×{n}" for k, n in req.required_posts.items()),
+            "req_kinds": listed(f"{labels.get(k, k)}×{n}" for k, n in req.required_kinds.items()),
+            "req_groups": listed(labels.get(g, g) for g in req.required_groups),
             "can_rebalance": area.kind in REBALANCE_KINDS and role_at_least(user, "street"),
             "can_cross": area.kind in (AreaKind.DISTRICT, AreaKind.COUNTY)
             and role_at_least(user, "district_hq"),

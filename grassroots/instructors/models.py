@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from grassroots.core.lists import listed
 from grassroots.people.models import Department, Gender
 from grassroots.places.models import Area
 
@@ -229,7 +230,7 @@ class Instructor(models.Model):
 
     @property
     def field_labels(self) -> str:
-        return "、".join(str(Field(f).label) for f in self.fields if f in Field.values)
+        return listed(Field(f).label for f in self.fields if f in Field.values)
 
 
 class Step(models.TextChoices):
@@ -287,7 +288,7 @@ class VillageNeed(models.Model):
 
     @property
     def focus_labels(self) -> str:
-        return "、".join(str(Focus(f).label) for f in self.focus if f in Focus.values)
+        return listed(Focus(f).label for f in self.focus if f in Focus.values)
 
 
 class Method(models.TextChoices):

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from grassroots.core.lists import listed
 from grassroots.core.models import User
 from grassroots.core.services import audit_record
 from grassroots.people.models import Department
@@ -82,7 +83,7 @@ def call_create(
         raise ValidationError(
             {
                 "villages": _("Choose villages of %(county)s; not: %(names)s")
-                % {"county": area, "names": "、".join(strangers)}
+                % {"county": area, "names": listed(strangers)}
             }
         )
     for kind, value in rules.items():

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from grassroots.core.lists import listed
 from grassroots.core.models import User
 from grassroots.core.services import audit_record
 from grassroots.places.models import Area
@@ -216,7 +217,7 @@ def matching_decide(*, by: User, matching: Matching, approve: bool, reason: str 
         gone = [p.instructor.name for p in pairs if p.instructor.status != Status.APPROVED]
         if gone:
             raise ValidationError(
-                {"status": _("Out of date: %(names)s no longer serve.") % {"names": "、".join(gone)}}
+                {"status": _("Out of date: %(names)s no longer serve.") % {"names": listed(gone)}}
             )
         # Clear first: the one-instructor-per-village constraint holds at every statement.
         call.instructors.filter(village__isnull=False).update(village=None)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from grassroots.core.lists import listed
 from grassroots.core.models import User
 from grassroots.core.services import audit_record, notification_send
 from grassroots.places.models import Area, AreaKind
@@ -205,7 +206,7 @@ def missing_log_remind(*, call_id: int, days: int = 3) -> int:
         for township, people in missing_logs(role.user, call, since, until):
             if not township.path.startswith(role.area.path):
                 continue
-            names = "、".join(p.name for p in people)
+            names = listed(p.name for p in people)
             notification_send(
                 recipients=[role.user],
                 title=_("%(township)s: %(n)d instructors without a work log")

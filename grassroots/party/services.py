@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from grassroots.core.lists import listed
 from grassroots.core.models import User
 from grassroots.core.scope import in_scope, role_at_least
 from grassroots.core.services import audit_record
@@ -321,7 +322,7 @@ def activity_record(
     strangers = [m.name for m in attendees if m.organisation_id != organisation.pk]
     if strangers:
         raise ValidationError(
-            {"attendees": _("Not members of this organisation: %(names)s.") % {"names": "、".join(strangers)}}
+            {"attendees": _("Not members of this organisation: %(names)s.") % {"names": listed(strangers)}}
         )
     activity = Activity.objects.create(
         organisation=organisation,

@@ -8,6 +8,8 @@ from django.db.models import CharField, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils.translation import gettext as _
 
+from grassroots.core.lists import listed
+
 from .models import ALLOWED_PARENTS, POST_AREA_KINDS, Area, AreaKind, Post, PostKind
 
 
@@ -15,7 +17,7 @@ def _check_parent(*, kind: str, parent: Area | None) -> None:
     allowed = ALLOWED_PARENTS[AreaKind(kind)]
     parent_kind = parent.kind if parent else None
     if parent_kind not in allowed:
-        names = "、".join(str(AreaKind(k).label) for k in allowed if k) or _("none (top of the tree)")
+        names = listed(AreaKind(k).label for k in allowed if k) or _("none (top of the tree)")
         raise ValidationError(
             {
                 "parent": _("A %(kind)s must stand under: %(allowed)s.")

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from grassroots.core.lists import listed
 from grassroots.core.models import AccessGrant, User
 from grassroots.core.notify import notify
 from grassroots.core.scope import in_scope, role_at_least, scoped
@@ -202,7 +203,7 @@ def order_escalate(*, order_id: int, now: datetime | None = None) -> int:
             notify(
                 users=users_at([level]),
                 title=_("Not acknowledged: %(title)s") % {"title": order.title},
-                body=_("Overdue posts below you: %(posts)s") % {"posts": "、".join(p.name for p in posts)},
+                body=_("Overdue posts below you: %(posts)s") % {"posts": listed(p.name for p in posts)},
                 link=_link(order),
                 urgent=True,
             )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from grassroots.core import crypto
+from grassroots.core.lists import listed
 from grassroots.core.models import AnyUser
 from grassroots.core.services import audit_record
 from grassroots.people.models import Gender
@@ -281,7 +282,7 @@ def _clean_resident_field(field: str, value: Any) -> Any:
         tags = list(CareTag.objects.filter(name__in=names))
         missing = sorted(set(names) - {t.name for t in tags})
         if missing:
-            raise ValidationError({field: _("Unknown care tag: %(tags)s.") % {"tags": "、".join(missing)}})
+            raise ValidationError({field: _("Unknown care tag: %(tags)s.") % {"tags": listed(missing)}})
         return tags
     if field == "name":
         name = str(value or "").strip()

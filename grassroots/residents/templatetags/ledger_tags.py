@@ -5,6 +5,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from grassroots.core import lists
 from grassroots.residents.models import Household, LeftReason, Resident
 
 register = template.Library()
@@ -54,7 +55,4 @@ def change_value(value: str, field: str) -> str:
     return value
 
 
-@register.filter
-def listed(items: list[str]) -> str:
-    """Names in a row as the reader's language lists them: 甲、乙 in Chinese, "a, b" in English."""
-    return pgettext("list separator", ", ").join(str(i) for i in items)
+register.filter("listed", lists.listed)

@@ -60,6 +60,8 @@ def test_every_mistake_is_under_its_field_in_the_round_s_words(place, client, la
     errors = " ".join(str(e) for texts in response.context["form"].errors.values() for e in texts)
     assert task_words not in errors.lower()
     assert not DeliveryRound.objects.exists() and not Task.objects.exists()
+    # Sent to the form's own place: below the list of rounds, the errors would be off a phone's screen.
+    assert 'action="#round-form"' in page and 'id="round-form"' in page
 
 
 def test_an_unreadable_number_and_date_come_with_the_other_mistakes(place, client) -> None:  # type: ignore[no-untyped-def]

@@ -53,3 +53,4 @@ def test_the_residents_own_steps_name_nobody_in_another_language(place, client) 
     timeline = page.content.decode().split('<ol class="timeline">')[1].split("</ol>")[0]
     assert "<b>confirmed by the resident</b></li>" in timeline
     assert "<b>rated</b> · <span" in timeline and "居民" not in timeline
+    assert 'class="card actions"' not in page.content.decode()  # nothing left to do: no empty card
