@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from grassroots.core.apikit import validation_errors
+from grassroots.core.forms import show_errors as show_on_form
 from grassroots.core.models import AnyUser
 from grassroots.core.scope import scoped_areas
 from grassroots.places.models import Area
@@ -81,11 +82,6 @@ def _scope(form: forms.Form, user: AnyUser) -> None:
     field.queryset = scoped_areas(user)
 
 
-def _put(form: forms.Form, mistakes: dict[str, str]) -> None:
-    for field, message in mistakes.items():
-        form.add_error(field if field in form.fields else None, message)
-
-
 class TaskForm(forms.Form):
     """The new-task page. Every field is read, then the service's rules are put on whatever could be
     read, so one submit shows every mistake, each under its field; the service checks them all again
@@ -106,17 +102,19 @@ class TaskForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        _put(
+        show_on_form(
             self,
-            task_mistakes(
-                title=data.get("title", ""),
-                kind=data.get("kind", ""),
-                area=data.get("area"),
-                places=data.get("places"),
-                deadline=data.get("deadline"),
-                points=data.get("points"),
-                request=self.about,
-                now=timezone.now(),
+            ValidationError(
+                task_mistakes(
+                    title=data.get("title", ""),
+                    kind=data.get("kind", ""),
+                    area=data.get("area"),
+                    places=data.get("places"),
+                    deadline=data.get("deadline"),
+                    points=data.get("points"),
+                    request=self.about,
+                    now=timezone.now(),
+                )
             ),
         )
         return data
@@ -137,15 +135,17 @@ class RoundForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        _put(
+        show_on_form(
             self,
-            delivery_round_mistakes(
-                name=data.get("name", ""),
-                area=data.get("area"),
-                items=data.get("items", ""),
-                helpers=data.get("helpers"),
-                deadline=data.get("deadline"),
-                now=timezone.now(),
+            ValidationError(
+                delivery_round_mistakes(
+                    name=data.get("name", ""),
+                    area=data.get("area"),
+                    items=data.get("items", ""),
+                    helpers=data.get("helpers"),
+                    deadline=data.get("deadline"),
+                    now=timezone.now(),
+                )
             ),
         )
         return data

@@ -7,10 +7,7 @@ from django.urls import reverse
 from grassroots.services.services import request_accept, request_file
 
 
-@pytest.mark.parametrize(
-    ("language", "filed", "accepted"), [("zh-hans", "已提交", "已受理"), ("en", "filed", "accepted")]
-)
-def test_the_filing_reads_as_an_event_like_the_others(place, client, language, filed, accepted) -> None:  # type: ignore[no-untyped-def]
+def _accepted(place):  # type: ignore[no-untyped-def]
     req = request_file(
         by=place.staff,
         area=place.building,
@@ -20,7 +17,14 @@ def test_the_filing_reads_as_an_event_like_the_others(place, client, language, f
         phone="13911112222",
         details="要菜",
     )
-    request_accept(by=place.station_user, request=req)
+    return request_accept(by=place.station_user, request=req)
+
+
+@pytest.mark.parametrize(
+    ("language", "filed", "accepted"), [("zh-hans", "已提交", "已受理"), ("en", "filed", "accepted")]
+)
+def test_the_filing_reads_as_an_event_like_the_others(place, client, language, filed, accepted) -> None:  # type: ignore[no-untyped-def]
+    req = _accepted(place)
     client.force_login(place.station_user)
 
     page = client.get(reverse("services-request", args=[req.pk]), headers={"accept-language": language})
@@ -35,16 +39,7 @@ def test_the_residents_own_steps_name_nobody_in_another_language(place, client) 
     stored in the language of that moment (an English page read 'confirmed by the resident · 居民')."""
     from grassroots.services.services import request_confirm, request_finish, request_rate
 
-    req = request_file(
-        by=place.staff,
-        area=place.building,
-        category="food",
-        channel="phone",
-        name="王",
-        phone="13911112222",
-        details="要菜",
-    )
-    request_accept(by=place.station_user, request=req)
+    req = _accepted(place)
     request_finish(by=place.station_user, request=req, result="已送到")
     request_confirm(by=None, request=req)
     request_rate(request=req, rating=5, comment="很好")
