@@ -26,6 +26,8 @@ def test_station_adds_a_household_and_a_resident_and_sees_the_history(login, liv
     building = station_building()
     page.goto(f"{live_demo.url}/ledger/areas/{building.pk}/")
     page.click("#add-household")
+    # The link must have loaded its page before the page is measured.
+    expect(page.locator("#household-form")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.select_option("#id_area", index=0)
     page.fill("#id_room", "9901")
@@ -36,6 +38,7 @@ def test_station_adds_a_household_and_a_resident_and_sees_the_history(login, liv
     assert household.no_smartphone
 
     page.click("#add-resident")
+    expect(page.locator("#resident-form")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     expect(page.locator("#id_relation")).to_have_value("head")
     number = compose("220302", datetime.date(1950, 6, 1), 456)  # even sequence: female
@@ -63,6 +66,7 @@ def test_street_starts_a_campaign_and_district_tunes_the_care_dictionary_on_a_ph
     page: Page = login("street")
     page.goto(f"{live_demo.url}/ledger/campaigns/")
     page.click("#new-campaign")
+    expect(page.locator("#campaign-form")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.fill("#id_name", "冬季敲门")
     page.select_option("#id_area", index=0)
