@@ -107,7 +107,9 @@ def request_get(*, user: AnyUser, pk: int, now: datetime | None = None) -> Reque
     req = (
         _visible(
             scoped(
-                Request.objects.select_related("area", "household", "resident", "plan"), user, "area__path"
+                Request.objects.select_related("area", "household", "resident", "plan", "stock_item"),
+                user,
+                "area__path",
             ),
             user,
         )
