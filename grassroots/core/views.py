@@ -11,13 +11,10 @@ from grassroots.places.selectors import ancestors, kinds_below, with_descendant_
 
 from .audit_actions import AUDIT_ACTIONS
 from .audit_words import line
-from .models import AuditLog, User
+from .models import AuditLog
+from .requests import signed_in
 from .scope import in_scope, role_at_least, scope_q, scoped_areas, top_areas
 from .services import notification_mark_read
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _with_stats(areas: QuerySet[Area], kinds: list[str]) -> list[Area]:
@@ -30,7 +27,7 @@ def _with_stats(areas: QuerySet[Area], kinds: list[str]) -> list[Area]:
 
 @login_required
 def area_top(request: HttpRequest) -> HttpResponse:
-    tops = list(top_areas(_user(request))[:2])
+    tops = list(top_areas(signed_in(request))[:2])
     if len(tops) == 1:
         return redirect("area-detail", area_id=tops[0].pk)
     return redirect("home")
@@ -38,7 +35,7 @@ def area_top(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def area_detail(request: HttpRequest, area_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     area = scoped_areas(user).filter(pk=area_id).first()
     if area is None:
         raise Http404
@@ -60,7 +57,7 @@ def area_detail(request: HttpRequest, area_id: int) -> HttpResponse:
 
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     if not role_at_least(user, "district_hq"):
         raise PermissionDenied
     records = AuditLog.objects.filter(scope_q(user, "area_path")).select_related("area__parent")
@@ -90,7 +87,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    page = Paginator(_user(request).notifications.all(), 30).get_page(request.GET.get("page"))
+    page = Paginator(signed_in(request).notifications.all(), 30).get_page(request.GET.get("page"))
     return render(request, "core/inbox.html", {"page": page})
 
 
@@ -98,5 +95,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_POST
 def inbox_read(request: HttpRequest) -> HttpResponse:
     raw = request.POST.get("id")
-    notification_mark_read(user=_user(request), notification_id=int(raw) if raw and raw.isdigit() else None)
+    notification_mark_read(
+        user=signed_in(request), notification_id=int(raw) if raw and raw.isdigit() else None
+    )
     return redirect("inbox")

@@ -8,11 +8,14 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 
+from grassroots.core.models import User
+from grassroots.core.watermark import exporter, stamp, watermark
+
 from .models import Rota, Slot
 from .selectors import rota_grid
 
 
-def rota_xlsx(rota: Rota, exported_by: str) -> bytes:
+def rota_xlsx(rota: Rota, exported_by: User) -> bytes:
     days, rows = rota_grid(rota)
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Rota"))
@@ -21,8 +24,7 @@ def rota_xlsx(rota: Rota, exported_by: str) -> bytes:
     title = WriteOnlyCell(sheet, value=f"{rota.post.name} · {_('rest rotation')} · {rota.starts_on:%Y-%m-%d}")
     title.font = Font(bold=True, size=13)
     sheet.append([title])
-    # The exporter's name on the sheet itself: a printed copy says who took it out.
-    sheet.append([_("Exported by %(who)s") % {"who": exported_by}])
+    stamp(sheet, watermark(exporter(exported_by)))
     sheet.append([pgettext("person", "name"), *[f"{d:%m-%d}" for d in days], _("shifts")])
     centred = Alignment(horizontal="center")
     for person, cells in rows:

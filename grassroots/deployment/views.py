@@ -12,6 +12,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from grassroots.core.lists import listed
+from grassroots.core.requests import signed_in
 from grassroots.core.scope import area_or_404, role_at_least, scoped, top_areas
 from grassroots.core.services import audit_record
 from grassroots.people.models import Staff, StaffKind
@@ -292,7 +293,7 @@ def rota_export(request: HttpRequest, rota_id: int) -> HttpResponse:
     rota = rota_or_404(request.user, rota_id)
     audit_record(actor=request.user, action="export_rota", obj=rota, area=rota.area)
     response = HttpResponse(
-        rota_xlsx(rota, exported_by=request.user.get_username()),
+        rota_xlsx(rota, exported_by=signed_in(request)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="rota-{rota.pk}-{rota.starts_on:%Y%m%d}.xlsx"'

@@ -4,38 +4,28 @@ name and the time as a watermark on every sheet."""
 from io import BytesIO
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from grassroots.core.models import User
+from grassroots.core.watermark import exporter, stamp, watermark
 
 from .indicators import PERSON, REGISTRY, STATION
 from .models import AssessmentPeriod, Score
 
 
-def watermark(user: User) -> str:
-    name = user.get_full_name() or user.get_username()
-    return _("Exported by %(name)s at %(time)s · internal use only") % {
-        "name": name,
-        "time": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
-    }
-
-
 def scores_xlsx(
     *, user: User, period: AssessmentPeriod, people: QuerySet[Score], stations: QuerySet[Score]
 ) -> bytes:
-    mark = watermark(user)
+    mark = watermark(exporter(user))
     codes = [row["code"] for row in period.scheme_snapshot] or list(
         period.scheme.indicators.order_by("id").values_list("code", flat=True)
     )
     book = Workbook(write_only=True)
     for title, scores, is_person in ((_("People"), people, True), (_("Stations"), stations, False)):
         sheet = book.create_sheet(title=title)
-        sheet.oddHeader.center.text = mark
-        sheet.oddFooter.center.text = mark
-        sheet.append([mark])
+        stamp(sheet, mark)
         sheet.append([period.name, f"{period.starts_on:%Y-%m-%d} – {period.ends_on:%Y-%m-%d}"])
         subject = PERSON if is_person else STATION
         used = [c for c in codes if c in REGISTRY and REGISTRY[c].subject == subject]

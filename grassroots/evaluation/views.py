@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from grassroots.core.forms import errors_said, submitted
 from grassroots.core.models import User
+from grassroots.core.requests import signed_in
 from grassroots.core.scope import area_or_404, in_scope, role_at_least, scoped_areas
 from grassroots.core.services import audit_record
 
@@ -38,10 +39,6 @@ RATER_PAGE = 100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _say(request: HttpRequest, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
@@ -56,7 +53,7 @@ def _period(user: User, period_id: int) -> AssessmentPeriod:
 
 @login_required
 def periods(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     return render(
         request,
         "evaluation/periods.html",
@@ -79,7 +76,7 @@ def _hq(user: User) -> None:
 
 @login_required
 def schemes(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     return render(
         request,
         "evaluation/schemes.html",
@@ -90,7 +87,7 @@ def schemes(request: HttpRequest) -> HttpResponse:
 @login_required
 def scheme_edit(request: HttpRequest, scheme_id: int | None = None) -> HttpResponse:
     """Create a scheme, or reweigh one (district HQ, within its scope)."""
-    user = _user(request)
+    user = signed_in(request)
     _hq(user)
     scheme = None
     if scheme_id is not None:
@@ -126,7 +123,7 @@ def scheme_edit(request: HttpRequest, scheme_id: int | None = None) -> HttpRespo
 @login_required
 def period_new(request: HttpRequest) -> HttpResponse:
     """Open an assessment period over an area, scored by a scheme kept for that area or above."""
-    user = _user(request)
+    user = signed_in(request)
     _hq(user)
     form = PeriodForm(request.POST or None, areas=_assessed_areas(user), schemes=selectors.schemes(user=user))
     p = submitted(
@@ -151,7 +148,7 @@ def period_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def period_rate(request: HttpRequest, period_id: int) -> HttpResponse:
     """Raters enter conduct, the commander's and the community's marks for the people they may rate."""
-    user = _user(request)
+    user = signed_in(request)
     p = _period(user, period_id)
     codes = selectors.rater_codes(user=user)
     if not codes:
@@ -211,7 +208,7 @@ def period_rate(request: HttpRequest, period_id: int) -> HttpResponse:
 
 @login_required
 def period(request: HttpRequest, period_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     p = _period(user, period_id)
     area = area_or_404(user, request.GET.get("area"))
     stations = request.GET.get("subject") == "station"
@@ -246,7 +243,7 @@ def period_close(request: HttpRequest, period_id: int) -> HttpResponse:
 
 
 def _period_action(request: HttpRequest, period_id: int, action: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     p = _period(user, period_id)
     try:
         if action == "compute":
@@ -262,7 +259,7 @@ def _period_action(request: HttpRequest, period_id: int, action: str) -> HttpRes
 
 @login_required
 def period_export(request: HttpRequest, period_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     p = _period(user, period_id)
     if not selectors.may_export(user=user):
         raise PermissionDenied
@@ -286,7 +283,7 @@ def period_export(request: HttpRequest, period_id: int) -> HttpResponse:
 
 @login_required
 def score(request: HttpRequest, score_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     s = selectors.score_get(user=user, score_id=score_id)
     if s is None:
         raise Http404
@@ -310,7 +307,7 @@ def score(request: HttpRequest, score_id: int) -> HttpResponse:
 
 @login_required
 def score_records(request: HttpRequest, score_id: int, indicator: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     s = selectors.score_get(user=user, score_id=score_id)
     if s is None:
         raise Http404
@@ -344,7 +341,7 @@ def score_account(request: HttpRequest, score_id: int) -> HttpResponse:
 
 def _score_act(request: HttpRequest, score_id: int, action: str) -> HttpResponse:
     """Rate, nominate or open accountability for the person behind a score."""
-    user = _user(request)
+    user = signed_in(request)
     s = selectors.score_get(user=user, score_id=score_id)
     if s is None or s.person is None:
         raise Http404
@@ -371,7 +368,7 @@ def _score_act(request: HttpRequest, score_id: int, action: str) -> HttpResponse
 
 @login_required
 def commendation(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     return render(
         request,
         "evaluation/commendation.html",
@@ -388,7 +385,7 @@ def commendation(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def nomination_decide(request: HttpRequest, nomination_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     nomination = selectors.nominations(user=user).filter(pk=nomination_id).first()
     if nomination is None:
         raise Http404
@@ -403,7 +400,7 @@ def nomination_decide(request: HttpRequest, nomination_id: int) -> HttpResponse:
 
 @login_required
 def accountabilities(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     return render(
         request, "evaluation/accountabilities.html", {"records": selectors.accountabilities(user=user)[:300]}
     )
@@ -411,7 +408,7 @@ def accountabilities(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def accountability(request: HttpRequest, accountability_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     record = selectors.accountabilities(user=user).filter(pk=accountability_id).first()
     if record is None:
         raise Http404
@@ -463,7 +460,7 @@ def accountability(request: HttpRequest, accountability_id: int) -> HttpResponse
 
 @login_required
 def selection(request: HttpRequest, period_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     p = _period(user, period_id)
     area = area_or_404(user, request.GET.get("area"))
     pool_form = PoolForm(request.POST or None) if role_at_least(user, "street") else None
@@ -495,7 +492,7 @@ def selection(request: HttpRequest, period_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def candidate_decide(request: HttpRequest, candidate_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     candidate = selectors.candidate_get(user=user, candidate_id=candidate_id)
     if candidate is None:
         raise Http404

@@ -17,6 +17,7 @@ from grassroots.core.crypto import digest
 from grassroots.core.models import AccessGrant, User
 from grassroots.core.printed import printed_token, printed_value
 from grassroots.core.services import audit_record
+from grassroots.core.watermark import exporter, stamp, watermark
 from grassroots.people.validators import normalise_phone
 from grassroots.places.models import Area
 
@@ -262,10 +263,7 @@ def assessment_export(*, by: User, call: Call, year: int, township: Area, rows: 
         raise PermissionDenied
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=f"{township.name}{year}"[:31])
-    exporter = by.get_full_name() or by.get_username()
-    sheet.append(
-        [_("Exported by %(who)s on %(when)s") % {"who": exporter, "when": timezone.localdate().isoformat()}]
-    )
+    stamp(sheet, watermark(exporter(by)))
     sheet.append(
         [
             _("village"),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.forms import show_errors, submitted
-from grassroots.core.models import User
+from grassroots.core.requests import signed_in
 
 from . import selectors as sel
 from .forms import AdjustForm, ApplyForm, DecisionForm, LeaveForm, NeedForm, UnitReviewForm
@@ -27,13 +27,9 @@ from .services import (
 from .services_matching import instructor_leave, matching_adjust, matching_decide, matching_propose
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     return render(
         request,
         "instructors/home.html",
@@ -49,7 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     call = sel.call_or_404(user, call_id)
     counts = {s: 0 for s in Status.values}
     for row in sel.instructors_for(user, call).values_list("status", flat=True):
@@ -70,7 +66,7 @@ def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
 @login_required
 def apply(request: HttpRequest, call_id: int) -> HttpResponse:
     """Step 1: anyone logged in may apply for themselves; no area grant is needed."""
-    user = _user(request)
+    user = signed_in(request)
     call = sel.call_or_404_for_applicant(user, call_id)
     form = ApplyForm(request.POST or None, call=call)
     if request.method == "POST" and form.is_valid():
@@ -98,12 +94,12 @@ def apply(request: HttpRequest, call_id: int) -> HttpResponse:
 
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
-    return render(request, "instructors/mine.html", {"mine": sel.my_applications(_user(request))})
+    return render(request, "instructors/mine.html", {"mine": sel.my_applications(signed_in(request))})
 
 
 @login_required
 def ledger(request: HttpRequest, call_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     call = sel.call_or_404(user, call_id)
     status = request.GET.get("status", "")
     q = request.GET.get("q", "").strip()
@@ -125,7 +121,7 @@ def ledger(request: HttpRequest, call_id: int) -> HttpResponse:
 @login_required
 def person(request: HttpRequest, instructor_id: int) -> HttpResponse:
     """A candidate's ledger entry and steps; the unit recommends and the committee reviews here."""
-    user = _user(request)
+    user = signed_in(request)
     candidate = sel.instructor_or_404(user, instructor_id)
     can_recommend = candidate.status == Status.APPLIED and is_sending_unit(user, candidate)
     can_review = candidate.status == Status.RECOMMENDED and is_city_committee(user, candidate.call)
@@ -163,7 +159,7 @@ def person(request: HttpRequest, instructor_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def leave(request: HttpRequest, instructor_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     candidate = sel.instructor_or_404(user, instructor_id)
     form = LeaveForm(request.POST)
     if form.is_valid():
@@ -181,14 +177,14 @@ def leave(request: HttpRequest, instructor_id: int) -> HttpResponse:
 
 @login_required
 def needs(request: HttpRequest, call_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     call = sel.call_or_404(user, call_id)
     return render(request, "instructors/needs.html", {"call": call, "needs": sel.needs_for(user, call)})
 
 
 @login_required
 def need_edit(request: HttpRequest, need_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     need = sel.need_or_404(user, need_id)
     editable = is_township_for(user, need.village) or is_city_committee(user, need.call)
     initial: dict[str, Any] = {
@@ -243,7 +239,7 @@ def _ranked(post: Any, prefix: str) -> list[int]:
 @login_required
 def preferences(request: HttpRequest, instructor_id: int) -> HttpResponse:
     """A candidate orders the call's villages they would most like to serve (the rest follow by fit)."""
-    user = _user(request)
+    user = signed_in(request)
     candidate = sel.instructor_or_404(user, instructor_id)
     if candidate.user_id != user.pk:
         raise PermissionDenied
@@ -277,7 +273,7 @@ RUNNABLE = {
 @login_required
 def matching(request: HttpRequest, call_id: int) -> HttpResponse:
     """Run the methods, compare their latest proposals side by side, propose adjustments."""
-    user = _user(request)
+    user = signed_in(request)
     call = sel.call_or_404(user, call_id)
     proposals = sel.matchings_for(user, call)
     committee = is_city_committee(user, call)
@@ -328,7 +324,7 @@ def _side_by_side(stable: Any, optimal: Any) -> list[dict[str, Any]]:
 
 @login_required
 def matching_detail(request: HttpRequest, matching_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     found = sel.matching_or_404(user, matching_id)
     committee = is_city_committee(user, found.call)
     if request.method == "POST":

@@ -17,6 +17,7 @@ from grassroots.core.forms import show_errors, submitted
 from grassroots.core.middleware import client_ip
 from grassroots.core.models import AccessGrant
 from grassroots.core.qr import qr_svg
+from grassroots.core.requests import signed_in
 from grassroots.places.models import Area, AreaKind
 
 from . import selectors as sel
@@ -34,12 +35,11 @@ from .services_assessment import (
 )
 from .services_work import dispatch_meeting_record, training_record, unit_review_record, work_log_write
 from .tasks import missing_log_reminders
-from .views import _user
 
 
 @login_required
 def training(request: HttpRequest, call_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     call = sel.call_or_404(user, call_id)
     committee = is_city_committee(user, call)
     serving = call.instructors.filter(status=Status.APPROVED).order_by("name")
@@ -78,7 +78,7 @@ def training(request: HttpRequest, call_id: int) -> HttpResponse:
 @login_required
 def work_log(request: HttpRequest) -> HttpResponse:
     """The phone page an instructor opens each working day."""
-    user = _user(request)
+    user = signed_in(request)
     me = sel.my_instructor(user)
     if me is None:
         return render(request, "instructors/log.html", {"me": None})
@@ -95,7 +95,7 @@ def work_log(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def missing_logs(request: HttpRequest, call_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     call = sel.call_or_404(user, call_id)
     try:
         days = max(1, min(int(request.GET.get("days", "7")), 92))
@@ -124,7 +124,7 @@ def missing_logs(request: HttpRequest, call_id: int) -> HttpResponse:
 
 @login_required
 def meetings(request: HttpRequest, call_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     call = sel.call_or_404(user, call_id)
     mine = sel.townships_of(call).filter(
         pk__in=[a.pk for a in sel.townships_of(call) if is_township_for(user, a)]
@@ -170,7 +170,7 @@ def meetings(request: HttpRequest, call_id: int) -> HttpResponse:
 
 @login_required
 def unit_review(request: HttpRequest, instructor_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     candidate = sel.instructor_or_404(user, instructor_id)
     if request.method != "POST":
         return redirect("instructors-person", instructor_id=candidate.pk)
@@ -199,7 +199,7 @@ def _township(request: HttpRequest) -> Area | None:
 
 @login_required
 def assessment(request: HttpRequest, call_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     call = sel.call_or_404(user, call_id)
     year = _year(request)
     committee = is_city_committee(user, call)
@@ -239,7 +239,7 @@ def assessment(request: HttpRequest, call_id: int) -> HttpResponse:
 
 @login_required
 def assessment_xlsx(request: HttpRequest, call_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     call = sel.call_or_404(user, call_id)
     township = _township(request)
     if township is None or not sel.townships_of(call).filter(pk=township.pk).exists():
@@ -261,14 +261,14 @@ def assessment_xlsx(request: HttpRequest, call_id: int) -> HttpResponse:
 
 @login_required
 def assessment_detail(request: HttpRequest, assessment_id: int) -> HttpResponse:
-    found = sel.assessment_or_404(_user(request), assessment_id)
+    found = sel.assessment_or_404(signed_in(request), assessment_id)
     return render(request, "instructors/assessment_detail.html", {"a": found, "inputs": found.inputs})
 
 
 @login_required
 def survey_codes(request: HttpRequest, call_id: int) -> HttpResponse:
     """Printable QR codes, one per village the user looks after, each opening that village's survey."""
-    user = _user(request)
+    user = signed_in(request)
     call = sel.call_or_404(user, call_id)
     serving = (
         sel.instructors_for(user, call, status=Status.APPROVED)
@@ -309,7 +309,7 @@ def survey(request: HttpRequest, village_code: str) -> HttpResponse:
 @login_required
 def cadre_review(request: HttpRequest) -> HttpResponse:
     """Village cadres review the instructor of their own village."""
-    user = _user(request)
+    user = signed_in(request)
     village_ids = AccessGrant.objects.filter(user=user, area__kind=AreaKind.VILLAGE).values("area_id")
     serving = list(
         Instructor.objects.filter(village_id__in=village_ids, status=Status.APPROVED).select_related(

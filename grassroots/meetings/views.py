@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from grassroots.core.forms import submitted
 from grassroots.core.models import User
+from grassroots.core.requests import signed_in
 from grassroots.core.scope import area_or_404, role_at_least, scoped, top_areas
 from grassroots.people.models import Staff
 from grassroots.places.models import Post, PostKind
@@ -36,10 +37,6 @@ from .selectors import (
 TaskFormSet = formset_factory(TaskForm, extra=3)
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _posts(user: User) -> QuerySet[Post]:
     """The stations and centres in the user's scope: meetings and decisions are recorded for one."""
     return scoped(Post.objects.filter(kind__in=[PostKind.STATION, PostKind.CENTRE]), user).select_related(
@@ -49,7 +46,7 @@ def _posts(user: User) -> QuerySet[Post]:
 
 def _my_post(request: HttpRequest) -> Post:
     """The post the user records for: the one named in ?post=, else their own station or centre."""
-    user = _user(request)
+    user = signed_in(request)
     posts = _posts(user)
     raw = request.GET.get("post", "")
     post = posts.filter(pk=int(raw)).first() if raw.isdigit() else None
@@ -63,7 +60,7 @@ def _my_post(request: HttpRequest) -> Post:
 
 @login_required
 def meeting_list_page(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     tops = list(top_areas(user))
     area = area_or_404(user, request.GET.get("area")) or (tops[0] if tops else None)
     page = Paginator(meeting_list(user=user, area=area), 30).get_page(request.GET.get("page"))
@@ -87,7 +84,7 @@ def meeting_list_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def meeting_new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     post = _my_post(request)
     staff = Staff.objects.filter(area__path__startswith=post.area.path).order_by("name")
     form = MeetingForm(request.POST or None, initial={"held_at": timezone.localtime()})
@@ -118,7 +115,7 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = meeting_list(user=_user(request)).filter(pk=meeting_id).first()
+    meeting = meeting_list(user=signed_in(request)).filter(pk=meeting_id).first()
     if meeting is None:
         raise Http404
     return render(request, "meetings/meeting_detail.html", {"meeting": meeting, "now": timezone.now()})
@@ -127,7 +124,7 @@ def meeting_detail(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def action_item_done(request: HttpRequest, item_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     item = action_items_open(user=user).filter(pk=item_id).first()
     if item is None:
         raise Http404
@@ -137,14 +134,14 @@ def action_item_done(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @login_required
 def decision_list_page(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     page = Paginator(decision_list(user=user), 30).get_page(request.GET.get("page"))
     return render(request, "meetings/decision_list.html", {"page": page, "may_record": _posts(user).exists()})
 
 
 @login_required
 def decision_new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     post = _my_post(request)
     amends = None
     if request.GET.get("amends", "").isdigit():
@@ -174,7 +171,7 @@ def decision_new(request: HttpRequest) -> HttpResponse:
 
 
 def _decision(request: HttpRequest, decision_id: int) -> Decision:
-    decision = decision_list(user=_user(request)).filter(pk=decision_id).first()
+    decision = decision_list(user=signed_in(request)).filter(pk=decision_id).first()
     if decision is None:
         raise Http404
     return decision
@@ -195,7 +192,7 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def decision_act(request: HttpRequest, decision_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     decision = _decision(request, decision_id)
     try:
         if request.POST.get("do") == "seal":

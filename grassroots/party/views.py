@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from grassroots.core.forms import submitted
 from grassroots.core.models import User
 from grassroots.core.qr import qr_svg
+from grassroots.core.requests import signed_in
 from grassroots.core.scope import area_or_404, in_scope, role_at_least, scoped, scoped_areas
 from grassroots.places.models import Area, AreaKind, PostKind
 from grassroots.places.selectors import ancestors
@@ -37,10 +38,6 @@ from .forms import (
 from .models import ActivityKind, PartyOrganisation, SquadCase
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _errors(request: HttpRequest, exc: ValidationError) -> None:
     for message in exc.messages:
         messages.error(request, message)
@@ -48,7 +45,7 @@ def _errors(request: HttpRequest, exc: ValidationError) -> None:
 
 @login_required
 def stats(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     area = area_or_404(user, request.GET.get("area"))
     figures = selectors.party_stats(user=user, area=area)
     trail = [a for a in ancestors(area) if in_scope(user, a)] if area else []
@@ -57,7 +54,7 @@ def stats(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def organisations(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     area = area_or_404(user, request.GET.get("area"))
     orgs = selectors.organisation_list(user=user, area=area)
     return render(
@@ -84,7 +81,7 @@ def _may(user: User, org: PartyOrganisation, role: str) -> None:
 
 @login_required
 def organisation(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     org = _org_or_404(user, organisation_id)
     counts = selectors.activity_counts(org)
     return render(
@@ -110,7 +107,7 @@ def organisation(request: HttpRequest, organisation_id: int) -> HttpResponse:
 
 @login_required
 def organisation_found(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     if not role_at_least(user, "community"):
         raise PermissionDenied
     area = area_or_404(user, request.GET.get("area"))
@@ -133,7 +130,7 @@ def organisation_found(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def organisation_dissolve(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     org = _org_or_404(user, organisation_id)
     _may(user, org, "community")
     form = DissolveForm(request.POST or None)
@@ -150,7 +147,7 @@ def organisation_dissolve(request: HttpRequest, organisation_id: int) -> HttpRes
 
 @login_required
 def member_add(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     org = _org_or_404(user, organisation_id)
     _may(user, org, "station")
     staff, residents = selectors.member_candidates(user=user, organisation=org)
@@ -176,7 +173,7 @@ def member_add(request: HttpRequest, organisation_id: int) -> HttpResponse:
 @login_required
 def member(request: HttpRequest, member_id: int) -> HttpResponse:
     """One member: their duty, whether they are on duty today and why, leaving, being named secretary."""
-    user = _user(request)
+    user = signed_in(request)
     found = selectors.member_get(user=user, member_id=member_id)
     if found is None:
         raise Http404
@@ -240,7 +237,7 @@ def member(request: HttpRequest, member_id: int) -> HttpResponse:
 
 @login_required
 def team_create(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     org = _org_or_404(user, organisation_id)
     _may(user, org, "station")
     areas = Area.objects.filter(pk__in=[a.pk for a in selectors.team_areas(org)]).order_by("path")
@@ -258,7 +255,7 @@ def team_create(request: HttpRequest, organisation_id: int) -> HttpResponse:
 
 @login_required
 def responsibility_areas(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     org = _org_or_404(user, organisation_id)
     places = selectors.covered_places(org)
     form = None
@@ -289,7 +286,7 @@ def responsibility_areas(request: HttpRequest, organisation_id: int) -> HttpResp
 
 @login_required
 def demonstration_posts(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     org = _org_or_404(user, organisation_id)
     form = None
     if role_at_least(user, "station") and org.dissolved_on is None:
@@ -319,7 +316,7 @@ def demonstration_posts(request: HttpRequest, organisation_id: int) -> HttpRespo
 
 @login_required
 def activity_record(request: HttpRequest, organisation_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     org = _org_or_404(user, organisation_id)
     _may(user, org, "station")
     members = {m.pk: m for m in selectors.organisation_members(org)}
@@ -346,7 +343,7 @@ def activity_record(request: HttpRequest, organisation_id: int) -> HttpResponse:
 @login_required
 def poster(request: HttpRequest, area_id: int) -> HttpResponse:
     """A building's printable poster: a QR code that opens the building's public card page."""
-    user = _user(request)
+    user = signed_in(request)
     building = scoped_areas(user).filter(pk=area_id, kind=AreaKind.BUILDING).select_related("parent").first()
     if building is None or not role_at_least(user, "station"):
         raise Http404
@@ -362,7 +359,7 @@ def poster(request: HttpRequest, area_id: int) -> HttpResponse:
 
 @login_required
 def my_card(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     memberships = list(selectors.my_memberships(user=user))
     if request.method == "POST":
         member = next((m for m in memberships if str(m.pk) == request.POST.get("member")), None)
@@ -392,7 +389,7 @@ def my_card(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def squads(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     area = area_or_404(user, request.GET.get("area"))
     return render(
         request, "party/squads.html", {"squads": selectors.squads(user=user, area=area), "area": area}
@@ -401,7 +398,7 @@ def squads(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def squad(request: HttpRequest, squad_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     team = selectors.squads(user=user).filter(pk=squad_id).first()
     if team is None:
         raise Http404
@@ -434,7 +431,7 @@ def squad(request: HttpRequest, squad_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def squad_case_close(request: HttpRequest, squad_case_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     case = scoped(SquadCase.objects.select_related("area"), user).filter(pk=squad_case_id).first()
     if case is None:
         raise Http404

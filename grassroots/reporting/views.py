@@ -15,7 +15,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from grassroots.core.forms import day_param, submitted
-from grassroots.core.models import User
+from grassroots.core.requests import signed_in
 from grassroots.core.scope import area_or_404, in_scope, role_at_least, top_areas
 
 from . import services
@@ -25,13 +25,9 @@ from .models import Category, FindingStatus, ReportStatus, StepAction
 from .selectors import findings_list, report_get, report_list, timeliness
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 @login_required
 def report_list_page(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     area = area_or_404(user, request.GET.get("area"))
     status = request.GET.get("status", "")
     category = request.GET.get("category", "")
@@ -55,7 +51,7 @@ def report_list_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def report_new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     tops = list(top_areas(user))
     if not tops:
         raise PermissionDenied
@@ -76,7 +72,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def report_missed_new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     area = area_or_404(user, request.GET.get("area"))
     if area is None or not role_at_least(user, "community"):
         raise Http404
@@ -98,7 +94,7 @@ def report_missed_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     report = report_get(user=user, report_id=report_id)
     if report is None:
         raise Http404
@@ -124,7 +120,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def report_act(request: HttpRequest, report_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     report = report_get(user=user, report_id=report_id)
     if report is None:
         raise Http404
@@ -166,7 +162,7 @@ def _period(request: HttpRequest) -> tuple[datetime, datetime]:
 
 @login_required
 def timeliness_page(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     tops = list(top_areas(user))
     area = area_or_404(user, request.GET.get("area")) or (tops[0] if tops else None)
     if area is None:
@@ -188,7 +184,7 @@ def timeliness_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def finding_list_page(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     area = area_or_404(user, request.GET.get("area"))
     status = request.GET.get("status", "")
     page = Paginator(findings_list(user=user, area=area, status=status), 30).get_page(request.GET.get("page"))
@@ -207,7 +203,7 @@ def finding_list_page(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def finding_review(request: HttpRequest, finding_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     finding = findings_list(user=user).filter(pk=finding_id).first()
     if finding is None:
         raise Http404

@@ -13,17 +13,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.forms import submitted
+from grassroots.core.requests import signed_in
 from grassroots.core.scope import area_or_404, role_at_least, top_areas
 
 from . import orders
 from .forms import OrderForm, set_choices
 from .selectors import order_counts, order_get, order_list, order_receipts
-from .views import _user
 
 
 @login_required
 def order_list_page(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     page = Paginator(order_list(user=user), 30).get_page(request.GET.get("page"))
     for order in page:
         order.counts = order_counts(user=user, order=order)  # type: ignore[attr-defined]
@@ -36,7 +36,7 @@ def order_list_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def order_new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     tops = list(top_areas(user))
     area = area_or_404(user, request.GET.get("area")) or (tops[0] if tops else None)
     if area is None or not role_at_least(user, "community"):
@@ -66,7 +66,7 @@ def order_new(request: HttpRequest) -> HttpResponse:
 
 
 def _receipts_context(request: HttpRequest, order_id: int) -> dict[str, object]:
-    user = _user(request)
+    user = signed_in(request)
     order = order_get(user=user, order_id=order_id)
     if order is None:
         raise Http404
@@ -93,7 +93,7 @@ def order_detail(request: HttpRequest, order_id: int) -> HttpResponse:
 
 
 def _my_posts(request: HttpRequest) -> set[int]:
-    return set(_user(request).grants.exclude(post=None).values_list("post_id", flat=True))
+    return set(signed_in(request).grants.exclude(post=None).values_list("post_id", flat=True))
 
 
 @login_required
@@ -105,7 +105,7 @@ def order_receipts_partial(request: HttpRequest, order_id: int) -> HttpResponse:
 @login_required
 def order_attachment(request: HttpRequest, order_id: int, attachment_id: int) -> FileResponse:
     """An order's attachment, served only to those who may read the order (files are not public)."""
-    order = order_get(user=_user(request), order_id=order_id)
+    order = order_get(user=signed_in(request), order_id=order_id)
     attachment = order.attachments.filter(pk=attachment_id).first() if order else None
     if attachment is None:
         raise Http404
@@ -115,7 +115,7 @@ def order_attachment(request: HttpRequest, order_id: int, attachment_id: int) ->
 @login_required
 @require_POST
 def order_act(request: HttpRequest, order_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     order = order_get(user=user, order_id=order_id)
     if order is None:
         raise Http404

@@ -12,19 +12,19 @@ from typing import IO, Any
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from grassroots.core import crypto
-from grassroots.core.models import AnyUser
+from grassroots.core.models import AnyUser, User
 from grassroots.core.scope import in_scope
 from grassroots.core.services import audit_record
+from grassroots.core.watermark import exporter, stamp, watermark
 from grassroots.places.models import Area, AreaKind
 
 from .ledger_read import STANDARD, header_name
@@ -43,15 +43,6 @@ LISTS = {
 BAD = PatternFill("solid", fgColor="FFC7CE")
 YES_NO = {True: "是", False: "否"}
 GENDER = {"male": "男", "female": "女", "": ""}
-
-
-def _watermark(ws: WriteOnlyWorksheet, who: str, when: str, columns: int) -> None:
-    text = _("Exported by %(who)s at %(when)s") % {"who": who, "when": when}
-    for header in (ws.oddHeader, ws.evenHeader):
-        header.center.text = text  # type: ignore[union-attr]
-    cell = WriteOnlyCell(ws, text)
-    cell.font = Font(italic=True, color="808080")
-    ws.append([cell] + [None] * (columns - 1))
 
 
 RESIDENT_COLUMNS = (
@@ -167,8 +158,7 @@ def export_ledger(
         raise PermissionDenied
     if unmask and (by is None or not can_unmask(by)):
         raise PermissionDenied
-    who = (operator or "system") if by is None else by.get_username()
-    when = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    who = exporter(by) if isinstance(by, User) else (operator or "system")
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(str(LISTS[kind]))
     if kind in ("residents", "care"):
@@ -187,7 +177,7 @@ def export_ledger(
             "备注",
         ]
         rows = _household_rows(by, area, "vacant" if kind == "vacant" else "no_smartphone")
-    _watermark(ws, who, when, len(header))
+    stamp(ws, watermark(who))
     ws.append(header)
     count = 0
     for row in rows:
@@ -218,15 +208,15 @@ def write_report(*, source: str, errors: list[dict[str, Any]], out: IO[bytes], w
         key = (e.get("sheet", first), e["row"], e["column"])
         bad[key] = f"{bad[key]}\n{e['reason']}" if key in bad else e["reason"]
     wb = Workbook(write_only=True)
-    when = timezone.localtime().strftime("%Y-%m-%d %H:%M")
-    stamp = _("Exported by %(who)s at %(when)s") % {"who": who, "when": when}
+    mark = watermark(who)
     for sheet in sheets:
         ws = wb.create_sheet(sheet.name)
-        ws.oddHeader.center.text = stamp  # type: ignore[union-attr]
+        # In the printed header only: the rows stay where the file had them, as its error list says.
+        stamp(ws, mark, first_row=False)
         with suppress(*UNREADABLE):  # what could be read is there; the reason is in the list
             _marked_rows(ws, sheet_rows(source, sheet.position), sheet.name, bad)
     summary = wb.create_sheet(_("errors"))
-    summary.oddHeader.center.text = stamp  # type: ignore[union-attr]
+    stamp(summary, mark, first_row=False)
     summary.append([_("sheet"), _("row"), _("column"), _("value"), pgettext("error", "reason")])
     for e in errors:
         summary.append([e.get("sheet", first), e["row"], e["column"], e["value"], e["reason"]])

@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grassroots.core.models import User
+from grassroots.core.requests import signed_in
 from grassroots.core.scope import area_or_404, role_at_least, scoped_areas, top_areas
 from grassroots.core.services import audit_record
 from grassroots.places.models import AreaKind
@@ -37,13 +37,9 @@ from .services import can_unmask, resident_unmask
 from .visits import VisitConflict, visit_record
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 @login_required
 def ledger(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     area = area_or_404(user, request.GET.get("area"))
     tag = request.GET.get("tag", "")
     q = request.GET.get("q", "").strip()
@@ -74,7 +70,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
 def building(request: HttpRequest, area_id: int) -> HttpResponse:
     """A building (or unit) as a grid of households coloured by status, for door-knocking on a phone;
     any area above one lists what stands under it, so each user walks down from their own area."""
-    user = _user(request)
+    user = signed_in(request)
     areas = scoped_areas(user)
     area = areas.filter(pk=area_id).select_related("parent").first()
     if area is None:
@@ -104,7 +100,7 @@ def building(request: HttpRequest, area_id: int) -> HttpResponse:
 
 @login_required
 def household(request: HttpRequest, household_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     found = household_get(user=user, household_id=household_id)
     if found is None:
         raise Http404
@@ -130,7 +126,7 @@ def household(request: HttpRequest, household_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def resident_unmask_page(request: HttpRequest, resident_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     found = resident_get(user=user, resident_id=resident_id)
     if found is None:
         raise Http404
@@ -151,7 +147,7 @@ def resident_unmask_page(request: HttpRequest, resident_id: int) -> HttpResponse
 @require_POST
 def visit_submit(request: HttpRequest) -> JsonResponse:
     """The page's visit endpoint (session auth): the same rules as POST /api/v1/visits."""
-    user = _user(request)
+    user = signed_in(request)
     try:
         body = json.loads(request.body or b"{}")
         visit_id = uuid.UUID(str(body.get("id")))

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from grassroots.core.forms import submitted
 from grassroots.core.models import User
+from grassroots.core.requests import signed_in
 from grassroots.core.scope import area_or_404, in_scope, role_at_least, scoped, scoped_areas, top_areas
 from grassroots.people.models import Staff
 from grassroots.places.models import AreaKind
@@ -38,14 +39,10 @@ from .visits import campaign_close, campaign_create, campaign_update, may_run_ca
 CAMPAIGN_AREA_KINDS = (AreaKind.DISTRICT, AreaKind.STREET, AreaKind.COMMUNITY, AreaKind.COMPOUND)
 
 
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 @login_required
 def care(request: HttpRequest) -> HttpResponse:
     """Care residents without a helper (with a suggested helper each), and overdue contacts."""
-    user = _user(request)
+    user = signed_in(request)
     area = area_or_404(user, request.GET.get("area"))
     helper = Staff.objects.filter(user=user).first()
     return render(
@@ -70,7 +67,7 @@ def care(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def care_apply(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     if not role_at_least(user, "station"):
         raise PermissionDenied
     area = area_or_404(user, request.POST.get("area"))
@@ -83,7 +80,7 @@ def care_apply(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def care_contact(request: HttpRequest, pair_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     pair = (
         scoped(
             CarePair.objects.select_related("resident__household__area"),
@@ -108,7 +105,7 @@ def care_contact(request: HttpRequest, pair_id: int) -> HttpResponse:
 
 @login_required
 def campaign(request: HttpRequest, campaign_id: int) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     found = campaign_get(user=user, campaign_id=campaign_id)
     if found is None:
         raise Http404
@@ -144,7 +141,7 @@ def _state(found: Campaign, today: datetime.date) -> tuple[str, str]:
 
 @login_required
 def campaigns(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     today = timezone.localdate()
     rows = [(c, *_state(c, today), may_run_campaigns(user, c.area)) for c in campaign_list(user=user)[:100]]
     return render(request, "residents/campaigns.html", {"rows": rows, "may_create": may_run_campaigns(user)})
@@ -157,7 +154,7 @@ def _campaign_areas(user: User) -> list[tuple[int, str]]:
 
 @login_required
 def campaign_new(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     if not may_run_campaigns(user):
         raise PermissionDenied
     today = timezone.localdate()
@@ -184,7 +181,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
     """Rename a campaign, move its dates, or close it today."""
-    user = _user(request)
+    user = signed_in(request)
     found = campaign_get(user=user, campaign_id=campaign_id)
     if found is None:
         raise Http404
@@ -213,7 +210,7 @@ def campaign_edit(request: HttpRequest, campaign_id: int) -> HttpResponse:
 @login_required
 def care_tags_page(request: HttpRequest) -> HttpResponse:
     """The care dictionary: each tag and how often its residents must be contacted; add or change one."""
-    user = _user(request)
+    user = signed_in(request)
     if not may_edit_care_tags(user):
         raise PermissionDenied
     form = CareTagForm(request.POST or None)

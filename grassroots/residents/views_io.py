@@ -17,7 +17,9 @@ from django.views.decorators.http import require_POST
 
 from grassroots.core.forms import submitted
 from grassroots.core.models import User
+from grassroots.core.requests import signed_in
 from grassroots.core.scope import area_or_404, role_at_least, scoped, scoped_areas
+from grassroots.core.watermark import exporter
 from grassroots.places.models import Area, AreaKind
 
 from .departures import residents_leave
@@ -30,10 +32,6 @@ from .models import ImportStatus, LedgerImport, LeftReason
 from .selectors import resident_list, residents_current
 
 IMPORT_AREA_KINDS = (AreaKind.DISTRICT, AreaKind.STREET, AreaKind.COMMUNITY, AreaKind.COMPOUND)
-
-
-def _user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _record(job: LedgerImport, result: ImportResult) -> None:
@@ -53,7 +51,7 @@ def _record(job: LedgerImport, result: ImportResult) -> None:
 @login_required
 def import_page(request: HttpRequest) -> HttpResponse:
     """GET: the upload form. POST: store the file and check it whole (a dry run); show every error."""
-    user = _user(request)
+    user = signed_in(request)
     if not role_at_least(user, "station"):
         raise PermissionDenied
     areas = _import_areas(user)
@@ -100,7 +98,7 @@ def _job(request: HttpRequest, import_id: str) -> LedgerImport:
 @login_required
 @require_POST
 def import_confirm(request: HttpRequest, import_id: str) -> HttpResponse:
-    user = _user(request)
+    user = signed_in(request)
     job = _job(request, import_id)
     if job.status == ImportStatus.DONE:  # a second click, or Back and send again
         messages.info(request, _("This file has been imported already."))
@@ -118,7 +116,7 @@ def import_confirm(request: HttpRequest, import_id: str) -> HttpResponse:
 @login_required
 def import_job(request: HttpRequest, import_id: str) -> HttpResponse:
     """A checked or imported file's result, as it was kept, with a fresh upload form above it."""
-    user = _user(request)
+    user = signed_in(request)
     if not role_at_least(user, "station"):
         raise PermissionDenied
     return render(request, "residents/import.html", _job_context(user, _job(request, import_id)))
@@ -142,7 +140,7 @@ def _import_areas(user: User) -> QuerySet[Area]:
 @require_POST
 def import_absent(request: HttpRequest, import_id: str) -> HttpResponse:
     """Take out of the ledger the ticked people of those the file left out (only those it listed)."""
-    user = _user(request)
+    user = signed_in(request)
     if not may_edit_ledger(user):
         raise PermissionDenied
     job = _job(request, import_id)
@@ -173,7 +171,7 @@ def import_absent(request: HttpRequest, import_id: str) -> HttpResponse:
 def import_report(request: HttpRequest, import_id: str) -> FileResponse:
     job = _job(request, import_id)
     out = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it after streaming)
-    write_report(source=job.stored_path, errors=job.errors, out=out, who=_user(request).get_username())
+    write_report(source=job.stored_path, errors=job.errors, out=out, who=exporter(signed_in(request)))
     out.seek(0)
     return FileResponse(out, as_attachment=True, filename=f"report-{Path(job.filename).stem}.xlsx")
 
@@ -181,7 +179,7 @@ def import_report(request: HttpRequest, import_id: str) -> FileResponse:
 @login_required
 def export_download(request: HttpRequest) -> HttpResponse | FileResponse:
     """One of the four lists as xlsx, streamed from a temporary file (IDs masked unless asked and allowed)."""
-    user = _user(request)
+    user = signed_in(request)
     area = area_or_404(user, request.GET.get("area"))
     kind = request.GET.get("list", "residents")
     if area is None:

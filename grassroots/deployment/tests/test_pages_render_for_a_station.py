@@ -40,6 +40,7 @@ def test_it_shows_the_station_its_rota_and_untrained_people(grid, make_user, cli
     cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
     assert any(str(c).startswith(("队员0", "队员1", "队员2")) for c in cells)
     assert any("st" in str(c) for c in cells[:3])  # the exporter's name on the sheet
+    assert "st" in str(sheet.oddHeader.center.text)  # type: ignore[union-attr]  # and on a printed copy
     assert AuditLog.objects.filter(action="export_rota", object_id=str(rota.pk)).exists()
     coverage = client.get(f"/deployment/coverage/?area={grid.compound.pk}").content.decode()
     assert "一号指挥站" in coverage and 'id="gaps"' in coverage

@@ -1,7 +1,10 @@
+import io
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from ..models import Instructor, Method, Status
 from ..services_assessment import assessment_compute, survey_token
@@ -79,6 +82,9 @@ def test_it_renders_every_page_for_the_committee(rural):
         assert got.status_code == 200, url
     export = c.get(reverse("instructors-export", args=[call.pk]) + f"?township={rural.townships[0].pk}")
     assert export.status_code == 200 and export.content[:2] == b"PK"
+    sheet = load_workbook(io.BytesIO(export.content)).worksheets[0]
+    login = rural.committee.get_username()
+    assert login in str(sheet.oddHeader.center.text) and login in str(sheet["A1"].value)  # type: ignore[union-attr]
     served = (
         Instructor.objects.filter(call=call, village__isnull=False)
         .select_related("village")
