@@ -130,7 +130,7 @@ def order_acknowledge(
     rows = _my_rows(order, by, post)
     if not rows:
         raise ValidationError({"post": _("The order was not sent to your post.")})
-    name = (name or by.get_full_name() or by.get_username()).strip()[:50]
+    name = (name or by.display_name).strip()[:50]
     now = now or timezone.now()
     for row in rows:
         if row.acknowledged_at is None:

@@ -122,3 +122,16 @@ def test_the_api_issues_and_lists_who_has_not_acknowledged(chain, grid, api):  #
     view = api(chain.community_user).get(f"/api/v1/orders/{order_id}").json()
     assert [r["acknowledged_name"] for r in view["acknowledged"]] == ["李四"]
     assert [r["post_name"] for r in view["not_acknowledged"]] == ["二号站"]
+
+
+def test_a_receipt_without_a_name_names_the_reader_as_pages_do(chain, grid):  # type: ignore[no-untyped-def]
+    """The reader's staff record names them, as everywhere else (it was their login when they had no
+    full name on their account)."""
+    from grassroots.people.models import Gender, Staff, StaffKind
+
+    Staff.objects.create(
+        name="孙站长", gender=Gender.MALE, kind=StaffKind.CADRE, area=grid.compound, user=chain.station_user
+    )
+    order = issue(chain, grid)
+    order_acknowledge(by=type(chain.station_user).objects.get(pk=chain.station_user.pk), order=order)
+    assert Acknowledgement.objects.get(order=order, post=chain.station).acknowledged_name == "孙站长"
