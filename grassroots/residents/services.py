@@ -299,12 +299,12 @@ def _check_id_free(
     With `bring_back`, someone who left is not refused but returned, to be brought back."""
     if not id_digest:
         return None
-    holder = (
-        Resident.everyone.filter(id_type=id_type, id_digest=id_digest)
-        .exclude(pk=exclude_pk or 0)
-        .only("pk", "name", "left_at")
-        .first()
-    )
+    holders = Resident.everyone.filter(id_type=id_type, id_digest=id_digest).exclude(pk=exclude_pk or 0)
+    if bring_back:
+        # Locked: of two bringing the same person back at once, the second waits, then finds them
+        # back in the ledger and is told so, rather than moving them out of the first one's household.
+        holders = holders.select_for_update()
+    holder = holders.only("pk", "name", "left_at").first()
     if holder is None:
         return None
     if holder.left_at is None:

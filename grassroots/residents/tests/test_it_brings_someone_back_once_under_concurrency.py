@@ -1,0 +1,68 @@
+"""Two communities bring back the same person who left, at the same moment, on separate connections:
+one brings them back, the other is told the number is in the ledger again (the second used to fail
+with a 403, finding the person already living in the first one's household)."""
+
+import threading
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, connections
+
+from grassroots.core.models import User
+from grassroots.residents.departures import resident_leave
+from grassroots.residents.models import Household, Resident
+from grassroots.residents.services import household_create, resident_create
+
+from .conftest import HEAD_ID
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_bring_backs_of_one_person_bring_them_back_once(
+    head: Resident, grid: Any, make_user: Any
+) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL")
+    resident_leave(by=None, resident=head, reason="moved_away")
+    homes = []
+    for n, unit in enumerate((grid.units[8], grid.units[16])):
+        community = unit.parent.parent.parent
+        assert not head.household.area.path.startswith(community.path)
+        homes.append(
+            (
+                make_user(f"station-{n}", "station", community),
+                household_create(by=None, area=unit, room="502"),
+            )
+        )
+    assert homes[0][0].grants.get().area != homes[1][0].grants.get().area
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def bring_back(user: User, home: Household) -> None:
+        try:
+            barrier.wait()
+            resident_create(
+                by=User.objects.get(pk=user.pk),
+                household=Household.objects.get(pk=home.pk),
+                name="王建国",
+                id_number=HEAD_ID,
+                bring_back=True,
+            )
+            outcomes.append("back")
+        except ValidationError as exc:
+            outcomes.append(exc.message_dict["id_number"][0])
+        except PermissionDenied:
+            outcomes.append("403")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=bring_back, args=home) for home in homes]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["back", "该证件号码已在台账中。"]
+    back = Resident.everyone.get(pk=head.pk)
+    assert back.left_at is None and back.household_id in {h.pk for _u, h in homes}
+    assert Resident.everyone.filter(id_digest=head.id_digest).count() == 1
