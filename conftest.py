@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
+from django.utils import translation
 from pytest_django.fixtures import _set_suffix_to_test_databases
 
 from grassroots.core.models import AccessGrant, User
@@ -31,6 +32,16 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix): 
 def _fast_passwords(settings):  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+
+
+@pytest.fixture(autouse=True)
+def _site_language() -> Iterator[None]:
+    """Each test starts in the site's language: a test client's request leaves the language it was
+    answered in active in the test's thread (LocaleMiddleware never deactivates it), and a later test
+    on the same worker would read English where it expects Chinese."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 class Grid:

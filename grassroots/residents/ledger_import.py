@@ -62,6 +62,9 @@ IMMEDIATE_KEYS: list[tuple[type[Model], str]] = [
     (Resident.care_tags.through, "resident_id"),
     (Resident.care_tags.through, "caretag_id"),
 ]
+# Keys whose rows a batch writes before what they point to (a household before its head, a unit in the
+# same COPY as its building): deferred, and checked at the end of each batch rather than at commit.
+BATCH_END_KEYS: list[tuple[type[Model], str]] = [(Household, "head_id"), (Area, "parent_id")]
 
 
 @dataclass
@@ -281,9 +284,14 @@ class _Writer:
     """Writes clean chunks: households, residents, care tags and their history, by COPY/executemany."""
 
     def __init__(
-        self, by: AnyUser | None, result: ImportResult, inserts: BackgroundInserts, db: BaseDatabaseWrapper
+        self,
+        by: AnyUser | None,
+        result: ImportResult,
+        inserts: BackgroundInserts,
+        db: BaseDatabaseWrapper,
+        batch_end: list[Statement],
     ) -> None:
-        self.by, self.result, self.inserts, self.db = by, result, inserts, db
+        self.by, self.result, self.inserts, self.db, self.batch_end = by, result, inserts, db, batch_end
         actor = by if isinstance(by, User) else None
         self.actor_id: int | None = actor.pk if actor else None
         self.actor_name = actor.get_username() if actor else ""
@@ -374,6 +382,7 @@ class _Writer:
                 for model, pks in ((Household, [h.pk for h in fresh]), (Resident, [t[0] for t in residents]))
                 if pks
             ],
+            *self.batch_end,
         ]
         self.result.households_created += len(fresh)
         if self.db is not connection:
@@ -503,28 +512,37 @@ def _run(
     with (
         committed_reader(nested=nested) as db,
         BackgroundInserts() as inserts,
-        _keys_checked_per_batch(),
+        _keys_checked_per_batch() as batch_end,
     ):
-        _check(by, _Writer(by, result, inserts, db), area, path, result)
+        _check(by, _Writer(by, result, inserts, db, batch_end), area, path, result)
+
+
+def _key_names(keys: list[tuple[type[Model], str]], cursor: Any) -> str:
+    names = []
+    for model, column in keys:
+        constraints = connection.introspection.get_constraints(cursor, model._meta.db_table)
+        names += [n for n, c in constraints.items() if c["foreign_key"] and c["columns"] == [column]]
+    return ", ".join(connection.ops.quote_name(n) for n in names)
 
 
 @contextmanager
-def _keys_checked_per_batch() -> Iterator[None]:
+def _keys_checked_per_batch() -> Iterator[list[Statement]]:
     """On PostgreSQL, check the imported rows' foreign keys as each batch is written (by the database,
-    beside Python checking the next chunk) rather than all at once at commit. A household's head stays
-    deferred: households are written before the residents who head them."""
+    beside Python checking the next chunk) rather than all at once at commit, where nothing else runs
+    beside them. Yields the statements that end a batch: they check BATCH_END_KEYS for what the batch
+    wrote (setting a deferred key IMMEDIATE checks what is pending at once) and defer them again."""
     if connection.vendor != "postgresql":
-        yield
+        yield []
         return
-    names = []
     with connection.cursor() as cursor:
-        for model, column in IMMEDIATE_KEYS:
-            constraints = connection.introspection.get_constraints(cursor, model._meta.db_table)
-            names += [n for n, c in constraints.items() if c["foreign_key"] and c["columns"] == [column]]
-        listed = ", ".join(connection.ops.quote_name(n) for n in names)
+        listed = _key_names(IMMEDIATE_KEYS, cursor)
+        later = _key_names(BATCH_END_KEYS, cursor)
         cursor.execute(f"SET CONSTRAINTS {listed} IMMEDIATE")
         try:
-            yield
+            yield [
+                Statement(f"SET CONSTRAINTS {later} IMMEDIATE", []),
+                Statement(f"SET CONSTRAINTS {later} DEFERRED", []),
+            ]
         finally:
             # Back to their declared mode for whatever else the transaction does.
             cursor.execute(f"SET CONSTRAINTS {listed} DEFERRED")
