@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from grassroots.people.validators import normalise_phone
 from grassroots.places.models import Area
 
-from .models import PublicAttempt, PublicAttemptKind, Request, RequestChannel
-from .services import request_file
+from .models import PublicAttempt, PublicAttemptKind, Request, RequestChannel, Urgency
+from .services import request_file, request_mistakes
 
 # Public pages: at most this many uses per hour from one IP address, and per phone number.
 PUBLIC_LIMITS = {
@@ -46,15 +46,28 @@ def public_attempt_check(*, kind: str, ip: str | None, phone: str = "", now: dat
 def public_request_file(
     *, building: Area, ip: str | None, name: str, room: str, phone: str, category: str, details: str
 ) -> Request:
-    """A resident files a request from the building's public page (rate-limited by IP and phone)."""
-    cleaned = phone.strip()
-    try:
-        cleaned = normalise_phone(phone)
-    except ValidationError:
-        cleaned = phone.strip()[:20]
-    public_attempt_check(kind=PublicAttemptKind.FILE, ip=ip, phone=cleaned)
+    """A resident files a request from the building's public page (rate-limited by IP and phone).
+
+    Every mistake is reported at once, and only a request that passes the checks is counted: a
+    resident correcting the form, or neighbours behind one carrier address doing so, must not use up
+    the hour's share. This stays safe because a refused submission writes nothing and tells nobody:
+    the limit guards the stations against floods of requests and the alerts each one sends, and
+    every request that could be filed is still counted (per phone number as normalised, so spelling
+    one number differently does not start a new count)."""
+    errors = request_mistakes(
+        name=name,
+        phone=phone,
+        details=details,
+        category=category,
+        channel=RequestChannel.PUBLIC,
+        urgency=Urgency.NORMAL,
+        area=building,
+    )
     if not room.strip():
-        raise ValidationError({"room": _("Please give your room number.")})
+        errors["room"] = _("Please give your room number.")
+    if errors:
+        raise ValidationError(errors)
+    public_attempt_check(kind=PublicAttemptKind.FILE, ip=ip, phone=normalise_phone(phone))
     return request_file(
         by=None,
         area=building,

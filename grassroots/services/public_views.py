@@ -2,12 +2,13 @@
 printable QR posters that lead to them."""
 
 import io
+from urllib.parse import urlencode
 
 import segno
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -36,6 +37,12 @@ def public_request(request: HttpRequest, token: str) -> HttpResponse:
     building = rules.building_from_token(token)
     if building is None:
         raise Http404
+    sent = request.GET.get("sent")
+    if sent and request.method == "GET":
+        filed = rules.filed_from_token(sent, building)
+        if filed is None:
+            raise Http404
+        return render(request, "services/public_filed.html", {"req": filed, "building": building})
     errors: dict[str, list[str]] = {}
     if request.method == "POST":
         try:
@@ -53,7 +60,8 @@ def public_request(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as exc:
             errors = exc.message_dict
         else:
-            return render(request, "services/public_filed.html", {"req": req, "building": building})
+            # Redirected, so reloading the page that shows the reference does not file the request again.
+            return redirect(f"{request.path}?{urlencode({'sent': rules.filed_token(req)})}")
     compound = building.parent
     return render(
         request,

@@ -123,9 +123,13 @@ def new_reference() -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(8))
 
 
+def _mac(purpose: str, value: str) -> str:
+    key = hashlib.sha256(f"services.{purpose}:{settings.SECRET_KEY}".encode()).digest()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()[:10]
+
+
 def _building_mac(pk: int) -> str:
-    key = hashlib.sha256(f"services.building-link:{settings.SECRET_KEY}".encode()).digest()
-    return hmac.new(key, str(pk).encode(), hashlib.sha256).hexdigest()[:10]
+    return _mac("building-link", str(pk))
 
 
 def building_token(area: Area) -> str:
@@ -138,3 +142,16 @@ def building_from_token(token: str) -> Area | None:
     if not pk.isdigit() or not hmac.compare_digest(mac, _building_mac(int(pk))):
         return None
     return Area.objects.filter(pk=int(pk), kind=AreaKind.BUILDING).first()
+
+
+def filed_token(req: Request) -> str:
+    """What the page a resident lands on after filing carries: the reference and a keyed check, so the
+    page can be reloaded without filing again, and no other reference can be put in its place."""
+    return f"{req.reference}-{_mac('filed', req.reference)}"
+
+
+def filed_from_token(token: str, building: Area) -> Request | None:
+    reference, _sep, mac = token.partition("-")
+    if not reference or not hmac.compare_digest(mac, _mac("filed", reference)):
+        return None
+    return Request.objects.filter(reference=reference, area=building).first()

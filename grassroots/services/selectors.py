@@ -128,11 +128,14 @@ def request_timeline(req: Request) -> list[RequestEvent]:
 def task_list(
     *, user: AnyUser, area: Area | None = None, status: str = "", now: datetime | None = None
 ) -> QuerySet[Task]:
-    """Tasks in the user's scope, each with `n_claims` and `mine` (the user holds a place)."""
+    """Tasks in the user's scope, each with `n_claims`, `mine` (the user holds a place) and `mine_done`
+    (the user has reported their part done)."""
     now = now or timezone.now()
+    own = Q(claims__user_id=getattr(user, "pk", None))
     tasks = scoped(Task.objects.select_related("area", "post"), user, "area__path").annotate(
         n_claims=Count("claims", distinct=True),
-        mine=Count("claims", filter=Q(claims__user_id=getattr(user, "pk", None)), distinct=True),
+        mine=Count("claims", filter=own, distinct=True),
+        mine_done=Count("claims", filter=own & Q(claims__completed_at__isnull=False), distinct=True),
     )
     if area is not None:
         tasks = tasks.filter(area__path__startswith=area.path)
@@ -152,6 +155,12 @@ def task_get(*, user: AnyUser, pk: int) -> Task:
 
 def task_claims(task: Task) -> list[Claim]:
     return list(task.claims.select_related("user__staff").order_by("claimed_at", "id"))
+
+
+def claims_held(*, user: AnyUser) -> QuerySet[Claim]:
+    """The user's claims not yet reported done, the nearest deadline first ("My claims")."""
+    own = Claim.objects.filter(user_id=getattr(user, "pk", None) or 0, completed_at__isnull=True)
+    return scoped(own.select_related("task__area"), user, "task__area__path").order_by("task__deadline", "id")
 
 
 def leaderboard(*, user: AnyUser, area: Area | None = None, limit: int = 20) -> list[dict[str, object]]:
@@ -220,6 +229,17 @@ def round_progress(rnd: DeliveryRound) -> Progress:
     delivered = sum(r["delivered"] for r in rows)
     failed = sum(r["failed"] for r in rows)
     return Progress(total, delivered, failed, total - delivered - failed, rows)
+
+
+def helper_progress(rnd: DeliveryRound, helper: AnyUser) -> Progress:
+    """One helper's share of the round: what the task page tells them before they report it done."""
+    counts = DeliveryStop.objects.filter(round=rnd, helper_id=getattr(helper, "pk", None) or 0).aggregate(
+        total=Count("id"),
+        delivered=Count("id", filter=Q(status=StopStatus.DELIVERED)),
+        failed=Count("id", filter=Q(status=StopStatus.FAILED)),
+    )
+    total, delivered, failed = counts["total"], counts["delivered"], counts["failed"]
+    return Progress(total, delivered, failed, total - delivered - failed, [])
 
 
 def round_stops(rnd: DeliveryRound, *, helper: User | None = None) -> QuerySet[DeliveryStop]:

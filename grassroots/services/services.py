@@ -104,27 +104,66 @@ def _find_household(area: Area, room: str) -> Household | None:
     return found[0] if len(found) == 1 else None
 
 
-def _check(
+def request_mistakes(
     *, name: str, phone: str, details: str, category: str, channel: str, urgency: str, area: Area
-) -> str:
+) -> dict[str, str]:
+    """Every mistake in a request as filed, by field, so a form shows them all after one submit."""
+    errors: dict[str, str] = {}
     if not name.strip():
-        raise ValidationError({"name": _("Please give a name.")})
+        errors["name"] = _("Please give a name.")
+    elif len(name.strip()) > 50:
+        errors["name"] = _("Please keep the name under 50 characters.")
     if not phone.strip():
-        raise ValidationError({"phone": _("Please give a phone number we can call back.")})
-    phone = normalise_phone(phone)
+        errors["phone"] = _("Please give a phone number we can call back.")
+    else:
+        try:
+            normalise_phone(phone)
+        except ValidationError as exc:
+            errors["phone"] = exc.message_dict["phone"][0]
     if not details.strip():
-        raise ValidationError({"details": _("Please describe the need.")})
-    if len(details) > 2000:
-        raise ValidationError({"details": _("Please keep the description under 2000 characters.")})
-    if category not in Category.values:
-        raise ValidationError({"category": _("Unknown category: %(value)s.") % {"value": category}})
+        errors["details"] = _("Please describe the need.")
+    elif len(details) > 2000:
+        errors["details"] = _("Please keep the description under 2000 characters.")
+    if not category:
+        errors["category"] = _("Please choose what is needed.")
+    elif category not in Category.values:
+        errors["category"] = _("Unknown category: %(value)s.") % {"value": category}
     if channel not in RequestChannel.values:
-        raise ValidationError({"channel": _("Unknown channel: %(value)s.") % {"value": channel}})
+        errors["channel"] = _("Unknown channel: %(value)s.") % {"value": channel}
     if urgency not in Urgency.values:
-        raise ValidationError({"urgency": _("Unknown urgency: %(value)s.") % {"value": urgency}})
+        errors["urgency"] = _("Unknown urgency: %(value)s.") % {"value": urgency}
     if area.kind not in REQUEST_AREA_KINDS:
-        raise ValidationError({"area": _("A request belongs to a compound, building or unit.")})
-    return phone
+        errors["area"] = _("A request belongs to a compound, building or unit.")
+    return errors
+
+
+def _check(
+    *,
+    name: str,
+    phone: str,
+    details: str,
+    category: str,
+    channel: str,
+    urgency: str,
+    area: Area,
+    errors: dict[str, str] | None = None,
+) -> str:
+    """Raise every mistake at once (with any the caller found first); return the phone normalised."""
+    errors = {
+        **(errors or {}),
+        **request_mistakes(
+            name=name,
+            phone=phone,
+            details=details,
+            category=category,
+            channel=channel,
+            urgency=urgency,
+            area=area,
+        ),
+    }
+    if errors:
+        raise ValidationError(errors)
+    return normalise_phone(phone)
 
 
 def _create(**fields: object) -> Request:
@@ -157,8 +196,6 @@ def request_file(
     """File an ordinary request. `by` is None when the resident files it on the public page."""
     if by is not None and not (role_at_least(by, "volunteer") and in_scope(by, area)):
         raise PermissionDenied
-    if by is not None and channel not in STAFF_CHANNELS:
-        raise ValidationError({"channel": _("Staff file requests from WeChat, phone, visit or one-to-one.")})
     phone = _check(
         name=name,
         phone=phone,
@@ -167,6 +204,11 @@ def request_file(
         channel=channel,
         urgency=urgency,
         area=area,
+        errors=(
+            {"channel": _("Staff file requests from WeChat, phone, visit or one-to-one.")}
+            if by is not None and channel not in STAFF_CHANNELS
+            else {}
+        ),
     )
     if household is not None and not household.area.path.startswith(area.path):
         raise ValidationError({"household": _("The household is not in this area.")})
@@ -225,8 +267,6 @@ def green_channel_file(
     """Open a green-channel case: the station, the community centre and the street hear at once."""
     if not (role_at_least(by, "volunteer") and in_scope(by, area)):
         raise PermissionDenied
-    if emergency not in Emergency.values:
-        raise ValidationError({"emergency": _("Unknown emergency: %(value)s.") % {"value": emergency}})
     phone = _check(
         name=name,
         phone=phone,
@@ -235,6 +275,11 @@ def green_channel_file(
         channel=channel,
         urgency=Urgency.URGENT,
         area=area,
+        errors=(
+            {"emergency": _("Unknown emergency: %(value)s.") % {"value": emergency}}
+            if emergency not in Emergency.values
+            else {}
+        ),
     )
     household = resident.household if resident else _find_household(area, room.strip())
     now = now or timezone.now()

@@ -5,9 +5,10 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from grassroots.core.models import AnyUser, User
 from grassroots.core.scope import in_scope, role_at_least
@@ -148,24 +149,71 @@ def _check_photo(photo: UploadedFile) -> None:
         raise ValidationError({"photo": _("The photo must be a JPEG, PNG or WebP image.")})
 
 
+def _round_mistakes(claim: Claim) -> tuple[dict[str, str], int | None]:
+    """For a claim on a delivery round's task: what stops it being reported done, and how many of the
+    claimant's households got their delivery (None for a task with no round). Their own households are the work: each must be
+    settled, delivered or not delivered with the reason, and with none shared to them there is
+    nothing to report yet."""
+    rnd = DeliveryRound.objects.filter(task_id=claim.task_id).first()
+    if rnd is None:
+        return {}, None
+    counts = DeliveryStop.objects.filter(round=rnd, helper_id=claim.user_id).aggregate(
+        total=Count("id"),
+        delivered=Count("id", filter=Q(status=StopStatus.DELIVERED)),
+        pending=Count("id", filter=Q(status=StopStatus.PENDING)),
+    )
+    if not counts["total"]:
+        return {
+            "round": _(
+                "No household of this delivery round is yours yet: the station shares the buildings "
+                "among the helpers first. Report it done once you have delivered to yours."
+            )
+        }, 0
+    if counts["pending"]:
+        return {
+            "round": ngettext(
+                "%(n)d of your households is not marked yet: mark it delivered, or not delivered "
+                "with the reason, before you report the task done.",
+                "%(n)d of your households are not marked yet: mark each delivered, or not delivered "
+                "with the reason, before you report the task done.",
+                counts["pending"],
+            )
+            % {"n": counts["pending"]}
+        }, counts["delivered"]
+    return {}, counts["delivered"]
+
+
 @transaction.atomic
 def claim_complete(
     *, by: AnyUser, claim: Claim, note: str, photo: UploadedFile | None = None, now: datetime | None = None
 ) -> Claim:
-    """The claimer reports the work done; the task's points go to them."""
+    """The claimer reports the work done; the task's points go to them.
+
+    On a delivery round's task the claimer's own households must all be settled first, and the
+    points go only to someone who delivered to at least one of them. The task row is locked first,
+    as sharing the round does, so the round cannot be shared out anew while this is decided."""
+    Task.objects.select_for_update().filter(pk=claim.task_id).first()
     locked = Claim.objects.select_for_update().select_related("task").get(pk=claim.pk)
     if not isinstance(by, User) or locked.user_id != by.pk:
         raise PermissionDenied
     if locked.completed_at is not None:
         raise ValidationError({"note": _("This claim is already completed.")})
+    errors, delivered = _round_mistakes(locked)
     if not note.strip():
-        raise ValidationError({"note": _("Say in a few words what was done.")})
+        errors["note"] = _("Say in a few words what was done.")
     if photo is not None:
-        _check_photo(photo)
+        try:
+            _check_photo(photo)
+        except ValidationError as exc:
+            errors.update({field: msgs[0] for field, msgs in exc.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)
+    if photo is not None:
         locked.photo.save(photo.name or "photo.jpg", photo, save=False)
     locked.completed_at = now or timezone.now()
     locked.note = note.strip()
-    locked.points = locked.task.points
+    # Knocking on doors nobody opened is recorded, but points are for households that got their supplies.
+    locked.points = 0 if delivered == 0 else locked.task.points
     locked.save(update_fields=["completed_at", "note", "points", "photo"])
     audit_record(actor=by, action="claim_complete", obj=locked.task, detail={"points": locked.points})
     return locked
@@ -273,12 +321,24 @@ def delivery_round_create(
 @transaction.atomic
 def delivery_round_split(*, by: AnyUser, round: DeliveryRound) -> dict[int, list[str]]:
     """Share the round's buildings among the helpers who claimed its task: whole buildings, the
-    biggest first, each to whoever has the fewest households so far. Delivered stops keep their helper.
-    Returns helper id → building names."""
+    biggest first, each to whoever has the fewest households so far. Settled stops keep their helper,
+    and a helper who already reported their part done gets no more. Returns helper id → building names.
+
+    The task row is locked, as reporting a claim done locks it, so no one reports done while
+    households are being given to them."""
     _publisher(by, round.area)
-    helpers = list(User.objects.filter(claims__task=round.task).order_by("claims__claimed_at"))
-    if not helpers:
+    Task.objects.select_for_update().filter(pk=round.task_id).first()
+    claims = Claim.objects.filter(task_id=round.task_id)
+    if not claims.exists():
         raise ValidationError({"helpers": _("Nobody has claimed this round yet.")})
+    helpers = [
+        c.user
+        for c in claims.filter(completed_at__isnull=True).select_related("user").order_by("claimed_at", "id")
+    ]
+    if not helpers:
+        raise ValidationError(
+            {"helpers": _("Every helper of this round has already reported their part done.")}
+        )
     sizes = (
         DeliveryStop.objects.filter(round=round, status=StopStatus.PENDING)
         .values("building_id", "building__name")

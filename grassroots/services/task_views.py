@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,8 +15,8 @@ from grassroots.core.scope import area_or_404, role_at_least, scoped_areas
 from grassroots.places.models import AreaKind
 
 from . import selectors
-from .forms import RoundForm, TaskForm, show_errors
-from .models import Claim, StopStatus, TaskKind
+from .forms import RoundForm, TaskForm, errors_beside, show_errors
+from .models import StopStatus, TaskKind
 from .task_services import (
     Conflict,
     claim_complete,
@@ -32,13 +33,13 @@ def task_board(request: HttpRequest) -> HttpResponse:
     user = request.user
     area = area_or_404(user, request.GET.get("area"))
     open_tasks = selectors.task_list(user=user, area=area, status="open")[:100]
-    held = Claim.objects.filter(user_id=user.pk or 0, completed_at__isnull=True).select_related("task__area")
     return render(
         request,
         "services/tasks.html",
         {
             "tasks": open_tasks,
-            "held": held,
+            "held": selectors.claims_held(user=user),
+            "now": timezone.now(),
             "area": area,
             "can_publish": role_at_least(user, "station"),
         },
@@ -49,21 +50,38 @@ def task_board(request: HttpRequest) -> HttpResponse:
 @require_POST
 def task_claim_view(request: HttpRequest, task_id: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=task_id)
-    error = ""
+    error, claimed = "", False
     try:
         task_claim(by=request.user, task=task)
+        claimed = True
     except Conflict as exc:
         error = exc.message
+    task = selectors.task_get(user=request.user, pk=task_id)
+    # Holding a place already is no failure: the card says so, once, rather than beside a refusal.
+    if task.mine:  # type: ignore[attr-defined]
+        error = ""
     if request.htmx:  # type: ignore[attr-defined]
-        task = selectors.task_get(user=request.user, pk=task_id)
         return render(
-            request, "services/_task_card.html", {"t": task, "error": error, "just_claimed": not error}
+            request,
+            "services/_task_claimed.html",
+            {
+                "t": task,
+                "error": error,
+                "just_claimed": claimed,
+                "held": selectors.claims_held(user=request.user),
+                "now": timezone.now(),
+            },
         )
     if error:
         messages.error(request, error)
         return redirect("services-tasks")
-    messages.success(request, _("You claimed %(task)s.") % {"task": task.title})
+    if claimed:
+        messages.success(request, _("You claimed %(task)s.") % {"task": task.title})
     return redirect("services-task", task_id=task.pk)
+
+
+# The fields of the task page a refusal to report it done is shown beside, keeping what was typed.
+DONE_FIELDS = ("note", "photo", "round")
 
 
 @login_required
@@ -71,22 +89,44 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
     task = selectors.task_get(user=request.user, pk=task_id)
     claims = selectors.task_claims(task)
     mine = next((c for c in claims if c.user_id == request.user.pk), None)
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST" and (mine is None or mine.completed_at is not None):
+        # Nothing to report: not claimed, or a second tap on Done. The page says where things stand.
+        return redirect("services-task", task_id=task.pk)
     if request.method == "POST" and mine is not None:
         try:
-            claim_complete(
+            done = claim_complete(
                 by=request.user,
                 claim=mine,
                 note=request.POST.get("note", ""),
                 photo=request.FILES.get("photo"),
             )
         except ValidationError as exc:
-            show_errors(request, exc)
+            errors = errors_beside(request, exc, DONE_FIELDS)
         else:
-            messages.success(request, _("Well done: %(points)d points.") % {"points": task.points})
-        return redirect("services-task", task_id=task.pk)
+            if done.points < task.points:
+                messages.success(
+                    request, _("Recorded as done. No household got its delivery, so no points this time.")
+                )
+            else:
+                messages.success(request, _("Well done: %(points)d points.") % {"points": done.points})
+        if not errors:
+            return redirect("services-task", task_id=task.pk)
     rnd = getattr(task, "delivery_round", None) if task.kind == TaskKind.DELIVERY else None
     return render(
-        request, "services/task_detail.html", {"t": task, "claims": claims, "mine": mine, "round": rnd}
+        request,
+        "services/task_detail.html",
+        {
+            "t": task,
+            "claims": claims,
+            "mine": mine,
+            "round": rnd,
+            "my_share": selectors.helper_progress(rnd, request.user) if rnd and mine else None,
+            "can_see_round": role_at_least(request.user, "staff"),
+            "values": request.POST,
+            "errors": errors,
+        },
+        status=400 if errors else 200,
     )
 
 
@@ -189,6 +229,8 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
             "stops": stops,
             "only_mine": only_mine,
             "can_split": role_at_least(request.user, "station"),
+            # Staff mark any household; a helper only their own, as delivery_stop_mark allows.
+            "can_mark_all": role_at_least(request.user, "staff"),
             "StopStatus": StopStatus,
         },
     )
@@ -207,7 +249,11 @@ def stop_mark(request: HttpRequest, stop_id: int) -> HttpResponse:
         )
     except ValidationError as exc:
         if request.htmx:  # type: ignore[attr-defined]
-            return render(request, "services/_stop.html", {"s": stop, "error": exc.messages[0]})
+            return render(
+                request,
+                "services/_stop.html",
+                {"s": stop, "error": exc.messages[0], "can_mark_all": role_at_least(request.user, "staff")},
+            )
         show_errors(request, exc)
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "services/_stop.html", {"s": stop})

@@ -22,7 +22,7 @@ def _url(place) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_a_resident_files_without_logging_in_and_gets_a_reference(place) -> None:  # type: ignore[no-untyped-def]
-    got = Client().post(_url(place), GOOD)
+    got = Client().post(_url(place), GOOD, follow=True)
     assert got.status_code == 200
     req = Request.objects.get()
     assert req.reference in got.content.decode()
@@ -53,12 +53,12 @@ def test_it_names_the_bad_field(place, field, bad) -> None:  # type: ignore[no-u
 def test_it_limits_each_phone_and_each_address(place, settings) -> None:  # type: ignore[no-untyped-def]
     settings.SERVICES_PUBLIC_LIMITS = {"file": {"ip": 5, "phone": 2}, "lookup": {"ip": 3, "phone": 3}}
     client = Client(REMOTE_ADDR="10.9.8.7")
-    assert [client.post(_url(place), GOOD).status_code for _ in range(3)] == [200, 200, 429]
+    assert [client.post(_url(place), GOOD).status_code for _ in range(3)] == [302, 302, 429]
     others = [client.post(_url(place), {**GOOD, "phone": f"1390000000{i}"}).status_code for i in range(3)]
-    assert others == [200, 200, 429]
+    assert others == [302, 302, 429]
     assert Request.objects.count() == 4
     assert (
-        Client(REMOTE_ADDR="10.9.8.8").post(_url(place), {**GOOD, "phone": "13900000009"}).status_code == 200
+        Client(REMOTE_ADDR="10.9.8.8").post(_url(place), {**GOOD, "phone": "13900000009"}).status_code == 302
     )
 
 
