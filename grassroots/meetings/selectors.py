@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from grassroots.core.models import AnyUser
+from grassroots.core.models import AnyUser, User
 from grassroots.core.scope import scoped
 from grassroots.places.models import Area, Post, PostKind
 
@@ -37,6 +37,39 @@ def decision_list(*, user: AnyUser, area: Area | None = None) -> QuerySet[Decisi
     if area is not None:
         decisions = decisions.filter(area__path__startswith=area.path)
     return decisions
+
+
+def recording_posts(*, user: AnyUser) -> QuerySet[Post]:
+    """The stations and centres in the user's scope: meetings and decisions are recorded for one."""
+    return scoped(Post.objects.filter(kind__in=[PostKind.STATION, PostKind.CENTRE]), user).select_related(
+        "area__parent"
+    )
+
+
+def recording_post_default(*, user: AnyUser, posts: QuerySet[Post]) -> Post | None:
+    """The post a user most likely records for: the one their office names, else one standing on the
+    area of their office (a community's centre), else the one they last recorded a meeting or opened
+    a decision for. None when nothing points to one: better they choose than a post be guessed."""
+    if not isinstance(user, User):
+        return None
+    own = posts.filter(grants__user=user).first() or posts.filter(area__grants__user=user).first()
+    if own is not None:
+        return own
+    latest = [
+        row
+        for row in (
+            Meeting.objects.filter(recorded_by=user, post__in=posts)
+            .order_by("-recorded_at")
+            .values_list("recorded_at", "post")
+            .first(),
+            Decision.objects.filter(opened_by=user, post__in=posts)
+            .order_by("-opened_at")
+            .values_list("opened_at", "post")
+            .first(),
+        )
+        if row is not None
+    ]
+    return posts.filter(pk=max(latest)[1]).first() if latest else None
 
 
 def stations_missing_morning(

@@ -32,6 +32,55 @@ def _staff(ids: list[int], post: Post, field: str) -> list[Staff]:
     return found
 
 
+def _task_error(row: int, field: str, message: str) -> ValidationError:
+    # `row` numbers the task as the form shows it and `field` names its box, so a page can put the
+    # refusal beside that box; the message names the row for any other reader.
+    return ValidationError(message, code=field, params={"row": row, "field": field})
+
+
+def _tasks(
+    action_items: Sequence[dict[str, Any]], post: Post, held_at: datetime
+) -> tuple[list[tuple[str, Staff, datetime]], list[ValidationError]]:
+    """The tasks to assign and the refusals of those that cannot be, numbered as given (a blank row is
+    skipped but still counted, so row 2 stays row 2)."""
+    chosen = {int(i["owner"]) for i in action_items if str(i.get("owner") or "").isdigit()}
+    serving = Staff.objects.filter(pk__in=chosen, area__path__startswith=post.area.path).in_bulk()
+    items: list[tuple[str, Staff, datetime]] = []
+    errors: list[ValidationError] = []
+    for row, item in enumerate(action_items, start=1):
+        title, owner = str(item.get("title") or "").strip(), str(item.get("owner") or "")
+        deadline = item.get("deadline")
+        if not (title or owner or deadline):
+            continue
+        refused = []
+        if not title:
+            refused.append(_task_error(row, "title", _("Task %(row)d: name the task.")))
+        # Work nobody owns is nobody's to do: every task is tracked, and scored, against its owner.
+        person = serving.get(int(owner)) if owner.isdigit() else None
+        if not owner:
+            refused.append(_task_error(row, "owner", _("Task %(row)d: choose who owns it.")))
+        elif person is None:
+            refused.append(
+                _task_error(row, "owner", _("Task %(row)d: the owner does not serve at this post."))
+            )
+        if not isinstance(deadline, datetime):
+            refused.append(_task_error(row, "deadline", _("Task %(row)d: set a deadline.")))
+        elif deadline <= held_at:
+            # Against the meeting, not the clock: a meeting written up later may have set a deadline that
+            # has passed since, and that task is truly overdue unless done; but work is never due before
+            # it was assigned.
+            refused.append(
+                _task_error(
+                    row, "deadline", _("Task %(row)d: the deadline must be after the meeting was held.")
+                )
+            )
+        if refused or person is None or not isinstance(deadline, datetime):
+            errors.extend(refused)
+        else:
+            items.append((title, person, deadline))
+    return items, errors
+
+
 @transaction.atomic
 def meeting_record(
     *,
@@ -45,24 +94,32 @@ def meeting_record(
     action_items: Sequence[dict[str, Any]] = (),
     notes: str = "",
 ) -> Meeting:
-    """Record a morning or evening meeting: attendees, orders relayed, problems and solutions, tasks."""
+    """Record a morning or evening meeting: attendees, orders relayed, problems and solutions, tasks.
+
+    Each task is a dict of title, owner (a staff id) and deadline; a row with none of them is skipped.
+    Every refusal is gathered before raising, so one try shows the recorder all that needs fixing."""
     _post_check(by, post)
+    errors: dict[str, list[ValidationError]] = {}
     if kind not in MeetingKind.values:
-        raise ValidationError({"kind": _("Choose a morning or an evening meeting.")})
+        errors["kind"] = [ValidationError(_("Choose a morning or an evening meeting."))]
     if held_at > timezone.now():
-        raise ValidationError({"held_at": _("A meeting is recorded after it is held.")})
+        errors["held_at"] = [ValidationError(_("A meeting is recorded after it is held."))]
+    attendees: list[Staff] = []
     if not attendee_ids:
-        raise ValidationError({"attendees": _("List who attended.")})
-    attendees = _staff(attendee_ids, post, "attendees")
+        errors["attendees"] = [ValidationError(_("List who attended."))]
+    else:
+        try:
+            attendees = _staff(attendee_ids, post, "attendees")
+        except ValidationError as exc:
+            errors.update(exc.error_dict)
     orders = list(order_list(user=by).filter(pk__in=list(order_ids)))
     if len(orders) != len(set(order_ids)):
-        raise ValidationError({"orders": _("Some orders chosen were not sent to you.")})
-    items = []
-    for n, item in enumerate(action_items, start=1):
-        if not str(item.get("title", "")).strip() or not item.get("deadline"):
-            raise ValidationError({"action_items": _("Task %(n)d needs a title and a deadline.") % {"n": n}})
-        owner = _staff([int(item["owner"])], post, "action_items")[0]
-        items.append((item["title"].strip(), owner, item["deadline"]))
+        errors["orders"] = [ValidationError(_("Some orders chosen were not sent to you."))]
+    items, task_errors = _tasks(action_items, post, held_at)
+    if task_errors:
+        errors["action_items"] = task_errors
+    if errors:
+        raise ValidationError(errors)
     try:
         with transaction.atomic():
             meeting = Meeting.objects.create(
@@ -124,6 +181,8 @@ def decision_open(
         raise ValidationError({"quorum": _("The quorum must lie between 1 and the number of members.")})
     if amends is not None and not Decision.objects.filter(pk=amends.pk, sealed_at__isnull=False).exists():
         raise ValidationError({"amends": _("Only a sealed decision is amended by a new one.")})
+    if amends is not None and amends.post_id != post.pk:
+        raise ValidationError({"amends": _("A decision is amended at the post where it was made.")})
     decision = Decision.objects.create(
         post=post, area=post.area, matter=matter.strip(), quorum=quorum, opened_by=by, amends=amends
     )
@@ -141,25 +200,73 @@ def _unsealed(decision: Decision) -> Decision:
     return locked
 
 
+def _opinion_errors(member: Staff, is_member: bool, present: bool, vote: str) -> list[ValidationError]:
+    """Why one member's entry is refused; each names the member and field in `params`, so a page can
+    show it on that member's row."""
+
+    def refusal(field: str, message: str) -> ValidationError:
+        return ValidationError(
+            message, code=field, params={"name": member.name, "member": member.pk, "field": field}
+        )
+
+    refused = []
+    if not is_member:
+        refused.append(refusal("member", _("%(name)s is not a member of this deliberation.")))
+    if vote and vote not in Vote.values:
+        refused.append(refusal("vote", _("%(name)s: vote for, against or abstain.")))
+    elif not present and vote:
+        refused.append(refusal("vote", _("%(name)s is absent and so does not vote.")))
+    return refused
+
+
+def _opinions_save(decision: Decision, opinions: Sequence[dict[str, Any]]) -> list[ValidationError]:
+    """Record each entry (member, present, vote, view), or none when any is refused; the refusals."""
+    seated = set(decision.members.values_list("pk", flat=True))
+    refused = [
+        error
+        for o in opinions
+        for error in _opinion_errors(o["member"], o["member"].pk in seated, o["present"], o.get("vote", ""))
+    ]
+    if not refused:
+        for o in opinions:
+            Opinion.objects.update_or_create(
+                decision=decision,
+                member=o["member"],
+                defaults={
+                    "present": o["present"],
+                    "vote": o.get("vote", ""),
+                    "view": o.get("view", "").strip(),
+                },
+            )
+    return refused
+
+
 @transaction.atomic
 def decision_opinion(
     *, by: User, decision: Decision, member: Staff, present: bool, vote: str = "", view: str = ""
 ) -> Opinion:
     """Record one member's presence, vote and view (replacing their earlier entry until sealing)."""
-    _post_check(by, decision.post)
-    decision = _unsealed(decision)
-    if not decision.members.filter(pk=member.pk).exists():
-        raise ValidationError(
-            {"member": _("%(name)s is not a member of this deliberation.") % {"name": member.name}}
-        )
-    if vote and vote not in Vote.values:
-        raise ValidationError({"vote": _("Vote for, against or abstain.")})
-    if not present and vote:
-        raise ValidationError({"vote": _("A member who is absent does not vote.")})
-    opinion, _created = Opinion.objects.update_or_create(
-        decision=decision, member=member, defaults={"present": present, "vote": vote, "view": view.strip()}
+    [opinion] = decision_opinions(
+        by=by,
+        decision=decision,
+        opinions=[{"member": member, "present": present, "vote": vote, "view": view}],
     )
     return opinion
+
+
+@transaction.atomic
+def decision_opinions(*, by: User, decision: Decision, opinions: Sequence[dict[str, Any]]) -> list[Opinion]:
+    """Record several members' entries at once (dicts of member, present, vote, view): all or none.
+    Each replaces the member's earlier entry until the decision is sealed."""
+    _post_check(by, decision.post)
+    decision = _unsealed(decision)
+    refused = _opinions_save(decision, opinions)
+    if refused:
+        raise ValidationError({"opinions": refused})
+    members = [o["member"] for o in opinions]
+    return list(
+        decision.opinions.filter(member__in=members).select_related("member").order_by("member__name")
+    )
 
 
 def tally(decision: Decision) -> dict[str, int]:
@@ -171,18 +278,41 @@ def tally(decision: Decision) -> dict[str, int]:
 
 
 @transaction.atomic
-def decision_seal(*, by: User, decision: Decision, text: str, now: datetime | None = None) -> Decision:
-    """Record the decision, which seals it: it needs a quorum present and is never edited afterwards."""
+def decision_seal(
+    *,
+    by: User,
+    decision: Decision,
+    text: str,
+    opinions: Sequence[dict[str, Any]] = (),
+    now: datetime | None = None,
+) -> Decision:
+    """Record the decision, which seals it: it needs a quorum present and is never edited afterwards.
+
+    `opinions` are entries recorded with it, in the same transaction: the sheet as the recorder sees it
+    when sealing. A member with no entry by then was not there, and is recorded absent."""
     _post_check(by, decision.post)
     decision = _unsealed(decision)
+    errors: dict[str, Any] = {}
+    refused = _opinions_save(decision, opinions)
+    if refused:
+        errors["opinions"] = refused
     if not text.strip():
-        raise ValidationError({"decision": _("Write down the decision.")})
+        errors["decision"] = [ValidationError(_("Write down the decision."))]
+    if errors:
+        raise ValidationError(errors)
+    recorded = decision.opinions.values("member")
+    Opinion.objects.bulk_create(
+        Opinion(decision=decision, member=m, present=False) for m in decision.members.exclude(pk__in=recorded)
+    )
     counts = tally(decision)
     if counts["present"] < decision.quorum:
         raise ValidationError(
             {
-                "decision": _("Only %(present)d members present; the quorum is %(quorum)d.")
-                % {"present": counts["present"], "quorum": decision.quorum}
+                "decision": ValidationError(
+                    _("Only %(present)d members present; the quorum is %(quorum)d."),
+                    code="quorum",
+                    params={"present": counts["present"], "quorum": decision.quorum},
+                )
             }
         )
     decision.decision, decision.sealed_at, decision.sealed_by = text.strip(), now or timezone.now(), by

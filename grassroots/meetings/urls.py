@@ -10,5 +10,4 @@ urlpatterns = [
     path("decisions/", views.decision_list_page, name="decision-list"),
     path("decisions/new/", views.decision_new, name="decision-new"),
     path("decisions/<int:decision_id>/", views.decision_detail, name="decision-detail"),
-    path("decisions/<int:decision_id>/act/", views.decision_act, name="decision-act"),
 ]

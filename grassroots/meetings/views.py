@@ -1,61 +1,82 @@
 """Pages for daily meetings (with missing morning meetings and open tasks) and collective decisions."""
 
+from collections.abc import Mapping
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.forms import formset_factory
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from grassroots.core.forms import submitted
-from grassroots.core.models import User
+from grassroots.core.forms import show_errors, submitted
+from grassroots.core.lists import listed
 from grassroots.core.requests import signed_in
-from grassroots.core.scope import area_or_404, role_at_least, scoped, top_areas
+from grassroots.core.scope import area_or_404, role_at_least, top_areas
 from grassroots.people.models import Staff
-from grassroots.places.models import Post, PostKind
+from grassroots.places.models import Post
 from grassroots.reporting.forms import set_choices
 from grassroots.reporting.selectors import order_list
 
 from . import services
-from .forms import DecisionForm, MeetingForm, TaskForm
-from .models import Decision, Meeting, Vote
+from .forms import DecisionForm, MeetingForm, OpinionForm, PostForm, SealForm, TaskForm
+from .models import Decision, Meeting
 from .selectors import (
     action_items_open,
     decision_list,
     meeting_list,
     morning_meeting_by,
+    recording_post_default,
+    recording_posts,
     stations_missing_morning,
 )
 
 TaskFormSet = formset_factory(TaskForm, extra=3)
 
 
-def _posts(user: User) -> QuerySet[Post]:
-    """The stations and centres in the user's scope: meetings and decisions are recorded for one."""
-    return scoped(Post.objects.filter(kind__in=[PostKind.STATION, PostKind.CENTRE]), user).select_related(
-        "area"
-    )
+def _chosen_post(request: HttpRequest) -> tuple[Post | None, PostForm | None]:
+    """The post the user records for, and a form to choose another when their area holds several.
 
-
-def _my_post(request: HttpRequest) -> Post:
-    """The post the user records for: the one named in ?post=, else their own station or centre."""
+    ?post= names it; else it is the likeliest one (see recording_post_default), or None: the page then
+    asks which, rather than file a record at a post nobody chose."""
     user = signed_in(request)
-    posts = _posts(user)
+    posts = recording_posts(user=user)
     raw = request.GET.get("post", "")
-    post = posts.filter(pk=int(raw)).first() if raw.isdigit() else None
-    if post is None and raw:
-        raise Http404
-    post = post or posts.filter(grants__user=user).first() or posts.order_by("area__depth").first()
-    if post is None:
+    if raw:
+        post = posts.filter(pk=int(raw)).first() if raw.isdigit() else None
+        if post is None:
+            raise Http404
+    else:
+        post = recording_post_default(user=user, posts=posts)
+    few = list(posts[:2])
+    if not few:
         raise PermissionDenied
-    return post
+    if len(few) == 1:
+        return few[0], None
+    return post, PostForm(posts=posts, chosen=post)
+
+
+def _onto_rows(exc: ValidationError, key: str, rows: Mapping[Any, forms.Form], param: str) -> ValidationError:
+    """Put a service's refusals of one row (listed under `key`, the row named by `param` and the box
+    by `field` in their params) beside that box; return the rest, for the form above the rows."""
+    if not hasattr(exc, "error_dict"):
+        return exc
+    rest: dict[str, list[ValidationError]] = {}
+    for field, errors in exc.error_dict.items():
+        for error in errors:
+            params = error.params or {}
+            row = rows.get(params.get(param)) if field == key else None
+            if row is None:
+                rest.setdefault(field, []).append(error)
+            else:
+                row.add_error(params["field"] if params.get("field") in row.fields else None, error)
+    return ValidationError(rest)
 
 
 @login_required
@@ -75,7 +96,7 @@ def meeting_list_page(request: HttpRequest) -> HttpResponse:
             "area": area,
             "missing": missing,
             "deadline": morning_meeting_by(),
-            "may_record": _posts(user).exists(),
+            "may_record": recording_posts(user=user).exists(),
             "items": action_items_open(user=user, area=area)[:50],
             "now": timezone.now(),
         },
@@ -85,7 +106,9 @@ def meeting_list_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def meeting_new(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
-    post = _my_post(request)
+    post, picker = _chosen_post(request)
+    if post is None:
+        return render(request, "meetings/meeting_form.html", {"picker": picker})
     staff = Staff.objects.filter(area__path__startswith=post.area.path).order_by("name")
     form = MeetingForm(request.POST or None, initial={"held_at": timezone.localtime()})
     set_choices(form, "attendees", [(s.pk, s.name) for s in staff])
@@ -95,22 +118,28 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
         set_choices(task_form, "owner", [("", "—"), *[(s.pk, s.name) for s in staff]])
 
     def record(data: dict[str, Any]) -> Meeting:
-        return services.meeting_record(
-            by=user,
-            post=post,
-            kind=data["kind"],
-            held_at=data["held_at"],
-            attendee_ids=[int(i) for i in data["attendees"]],
-            order_ids=[int(i) for i in data["orders"]],
-            problems=form.problem_pairs(),
-            action_items=[t.cleaned_data for t in tasks if t.cleaned_data.get("title")],
-            notes=data["notes"],
-        )
+        try:
+            return services.meeting_record(
+                by=user,
+                post=post,
+                kind=data["kind"],
+                held_at=data["held_at"],
+                attendee_ids=[int(i) for i in data["attendees"]],
+                order_ids=[int(i) for i in data["orders"]],
+                problems=form.problem_pairs(),
+                # Every row, blank ones too, so the service numbers the tasks as the page shows them.
+                action_items=[t.cleaned_data for t in tasks],
+                notes=data["notes"],
+            )
+        except ValidationError as exc:
+            raise _onto_rows(exc, "action_items", dict(enumerate(tasks, start=1)), "row") from None
 
     meeting = submitted(request, form, record, _("Meeting recorded.")) if tasks.is_valid() else None
     if meeting is not None:
         return redirect("meeting-detail", meeting_id=meeting.pk)
-    return render(request, "meetings/meeting_form.html", {"form": form, "tasks": tasks, "post": post})
+    return render(
+        request, "meetings/meeting_form.html", {"form": form, "tasks": tasks, "post": post, "picker": picker}
+    )
 
 
 @login_required
@@ -129,6 +158,7 @@ def action_item_done(request: HttpRequest, item_id: int) -> HttpResponse:
     if item is None:
         raise Http404
     services.action_item_done(by=user, item=item, note=request.POST.get("note", ""))
+    messages.success(request, _("Task done: %(title)s.") % {"title": item.title})
     return redirect("meeting-list")
 
 
@@ -136,16 +166,29 @@ def action_item_done(request: HttpRequest, item_id: int) -> HttpResponse:
 def decision_list_page(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
     page = Paginator(decision_list(user=user), 30).get_page(request.GET.get("page"))
-    return render(request, "meetings/decision_list.html", {"page": page, "may_record": _posts(user).exists()})
+    return render(
+        request,
+        "meetings/decision_list.html",
+        {"page": page, "may_record": recording_posts(user=user).exists()},
+    )
 
 
 @login_required
 def decision_new(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
-    post = _my_post(request)
-    amends = None
-    if request.GET.get("amends", "").isdigit():
-        amends = decision_list(user=user).filter(pk=int(request.GET["amends"])).first()
+    amends: Decision | None = None
+    picker: PostForm | None = None
+    if "amends" in request.GET:
+        raw = request.GET["amends"]
+        amends = decision_list(user=user).filter(pk=int(raw)).first() if raw.isdigit() else None
+        if amends is None:
+            raise Http404
+        # An amendment is decided where the decision it changes was.
+        post: Post | None = amends.post
+    else:
+        post, picker = _chosen_post(request)
+    if post is None:
+        return render(request, "meetings/decision_form.html", {"picker": picker})
     staff = Staff.objects.filter(area__path__startswith=post.area.path).order_by("name")
     initial = (
         {"matter": amends.matter, "members": [str(m.pk) for m in amends.members.all()]} if amends else {}
@@ -167,49 +210,75 @@ def decision_new(request: HttpRequest) -> HttpResponse:
     )
     if decision is not None:
         return redirect("decision-detail", decision_id=decision.pk)
-    return render(request, "meetings/decision_form.html", {"form": form, "post": post, "amends": amends})
+    return render(
+        request,
+        "meetings/decision_form.html",
+        {"form": form, "post": post, "amends": amends, "picker": picker},
+    )
 
 
-def _decision(request: HttpRequest, decision_id: int) -> Decision:
-    decision = decision_list(user=signed_in(request)).filter(pk=decision_id).first()
-    if decision is None:
-        raise Http404
-    return decision
+def _sheet(decision: Decision, members: list[Staff], data: QueryDict | None) -> dict[int, OpinionForm]:
+    """One row per member, showing what is recorded: a member with no entry yet is not ticked present,
+    so the boxes agree with the count."""
+    stored = {o.member_id: o for o in decision.opinions.all()}
+    blank = {"present": False, "vote": "", "view": ""}
+    return {
+        m.pk: OpinionForm(
+            data,
+            prefix=f"m{m.pk}",
+            initial={"present": o.present, "vote": o.vote, "view": o.view}
+            if (o := stored.get(m.pk))
+            else blank,
+        )
+        for m in members
+    }
 
 
 @login_required
 def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
-    decision = _decision(request, decision_id)
-    opinions = {o.member_id: o for o in decision.opinions.all()}
-    members = [(m, opinions.get(m.pk)) for m in decision.members.order_by("name")]
+    """The decision and its sheet. One form holds every member's row and the decision: Save records
+    the rows changed, and Record and seal records them with the decision, so what is sealed is what
+    the page shows. A refusal shows the page again with what was typed, beside its row or field."""
+    user = signed_in(request)
+    decision = decision_list(user=user).filter(pk=decision_id).first()
+    if decision is None:
+        raise Http404
+    members = list(decision.members.order_by("name"))
+    posted = request.POST if request.method == "POST" else None
+    if posted is not None and decision.sealed_at:
+        messages.error(request, _("This decision is sealed; record a new decision that amends it."))
+        return redirect("decision-detail", decision_id=decision.pk)
+    sheet = _sheet(decision, members, posted)
+    seal = SealForm(posted)
+    if posted is not None and all([f.is_valid() for f in sheet.values()]) and seal.is_valid():
+        entries = [{"member": m, **sheet[m.pk].cleaned_data} for m in members if sheet[m.pk].has_changed()]
+        try:
+            if posted.get("do") == "seal":
+                services.decision_seal(
+                    by=user, decision=decision, text=seal.cleaned_data["decision"], opinions=entries
+                )
+                messages.success(request, _("Decision recorded and sealed."))
+                return redirect("decision-detail", decision_id=decision.pk)
+            services.decision_opinions(by=user, decision=decision, opinions=entries)
+        except ValidationError as exc:
+            show_errors(seal, _onto_rows(exc, "opinions", sheet, "member"))
+        else:
+            if entries:
+                names = listed(e["member"].name for e in entries)
+                messages.success(request, _("Recorded: %(names)s.") % {"names": names})
+            else:
+                messages.info(request, _("Nothing to save: no member's row was changed."))
+            # Shown again rather than redirected, so a decision being written is not lost.
+            sheet = _sheet(decision, members, None)
+            seal = SealForm(initial={"decision": seal.cleaned_data["decision"]})
+    stored = {o.member_id: o for o in decision.opinions.all()}
     return render(
         request,
         "meetings/decision_detail.html",
-        {"decision": decision, "members": members, "tally": services.tally(decision), "votes": Vote.choices},
+        {
+            "decision": decision,
+            "rows": [(m, sheet[m.pk], stored.get(m.pk)) for m in members],
+            "seal": seal,
+            "tally": services.tally(decision),
+        },
     )
-
-
-@login_required
-@require_POST
-def decision_act(request: HttpRequest, decision_id: int) -> HttpResponse:
-    user = signed_in(request)
-    decision = _decision(request, decision_id)
-    try:
-        if request.POST.get("do") == "seal":
-            services.decision_seal(by=user, decision=decision, text=request.POST.get("text", ""))
-        else:
-            member = decision.members.filter(pk=request.POST.get("member") or 0).first()
-            if member is None:
-                raise ValidationError({"member": _("Choose a member.")})
-            services.decision_opinion(
-                by=user,
-                decision=decision,
-                member=member,
-                present=request.POST.get("present") == "1",
-                vote=request.POST.get("vote", ""),
-                view=request.POST.get("view", ""),
-            )
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    return redirect("decision-detail", decision_id=decision.pk)
