@@ -7,6 +7,7 @@ or nothing when there is nothing to do. Overdue is derived from stored deadlines
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -17,8 +18,8 @@ from grassroots.core.scope import role_at_least, top_areas
 from grassroots.deployment.selectors import my_shifts
 from grassroots.meetings.selectors import stations_missing_morning
 from grassroots.party.selectors import members_out_of_ledger
-from grassroots.reporting.models import Acknowledgement, FindingStatus, ReportStatus, ReportStep
-from grassroots.reporting.selectors import findings_list
+from grassroots.reporting.models import FindingStatus
+from grassroots.reporting.selectors import Waiting, findings_list, receipts_waiting, report_list
 from grassroots.residents.care import overdue_contacts
 from grassroots.services.selectors import request_board, task_list
 
@@ -51,30 +52,51 @@ def _reports_to_acknowledge(user: AnyUser) -> list[Item]:
     # A report climbs the chain one step per level; the user's own levels are the areas they hold.
     if not role_at_least(user, "community"):
         return []
-    n = ReportStep.objects.filter(
-        level__in=top_areas(user), acknowledged_at__isnull=True, report__status=ReportStatus.OPEN
-    ).count()
+    n = report_list(user=user, awaiting_me=True).count()
     if not n:
         return []
     text = ngettext(
         "%(n)d report waiting for your acknowledgement", "%(n)d reports waiting for your acknowledgement", n
     )
-    return [Item(text % {"n": n}, reverse("report-list"), "urgent", pgettext_lazy("status", "urgent"))]
+    url = f"{reverse('report-list')}?awaiting=me"
+    return [Item(text % {"n": n}, url, "urgent", pgettext_lazy("status", "urgent"))]
 
 
-def _orders_to_acknowledge(user: AnyUser) -> list[Item]:
+def _waiting(user: AnyUser, waiting: str, late: Q) -> tuple[int, int, str]:
+    """How many orders wait at the user's posts past their deadline and within it, and the list of them."""
+    counts = receipts_waiting(user=user, waiting=waiting).aggregate(
+        all=Count("order", distinct=True), late=Count("order", distinct=True, filter=late)
+    )
+    return counts["late"], counts["all"] - counts["late"], f"{reverse('order-list')}?waiting={waiting}"
+
+
+def _orders_waiting(user: AnyUser) -> list[Item]:
+    """Orders the user's own posts have yet to acknowledge, and acknowledged ones yet to carry out;
+    those past their deadline on a line of their own, marked overdue, so they come first."""
     if not role_at_least(user, "station"):
         return []
-    waiting = Acknowledgement.objects.filter(area__in=top_areas(user), acknowledged_at__isnull=True)
-    n = waiting.count()
-    if not n:
-        return []
-    late = waiting.filter(order__ack_deadline__lt=timezone.now()).exists()
-    text = ngettext("%(n)d order not yet acknowledged", "%(n)d orders not yet acknowledged", n) % {"n": n}
-    status, label = (
-        ("overdue", pgettext_lazy("status", "overdue")) if late else ("due", pgettext_lazy("status", "due"))
-    )
-    return [Item(text, reverse("order-list"), status, label)]
+    now = timezone.now()
+    overdue, due = pgettext_lazy("status", "overdue"), pgettext_lazy("status", "due")
+    items = []
+    late, rest, url = _waiting(user, Waiting.ACKNOWLEDGE, Q(order__ack_deadline__lt=now))
+    if late:
+        text = ngettext(
+            "%(n)d order overdue for acknowledgement", "%(n)d orders overdue for acknowledgement", late
+        )
+        items.append(Item(text % {"n": late}, url, "overdue", overdue))
+    if rest:
+        text = ngettext("%(n)d order not yet acknowledged", "%(n)d orders not yet acknowledged", rest)
+        items.append(Item(text % {"n": rest}, url, "due", due))
+    late, rest, url = _waiting(user, Waiting.CARRY_OUT, Q(order__carry_out_deadline__lt=now))
+    if late:
+        text = ngettext("%(n)d order overdue for carrying out", "%(n)d orders overdue for carrying out", late)
+        items.append(Item(text % {"n": late}, url, "overdue", overdue))
+    if rest:
+        text = ngettext(
+            "%(n)d order waiting to be carried out", "%(n)d orders waiting to be carried out", rest
+        )
+        items.append(Item(text % {"n": rest}, url, "due", due))
+    return items
 
 
 def _findings_to_review(user: AnyUser) -> list[Item]:
@@ -174,7 +196,7 @@ def _unread(user: AnyUser) -> list[Item]:
 SOURCES: list[Callable[[AnyUser], list[Item]]] = [
     _green_and_overdue_requests,
     _reports_to_acknowledge,
-    _orders_to_acknowledge,
+    _orders_waiting,
     _missing_morning_meetings,
     _findings_to_review,
     _care_contacts_overdue,

@@ -1,20 +1,15 @@
 """The figures of the areas below the user's own, worst place first."""
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.db.models import Q
-from django.utils import timezone
 
 from grassroots.core.models import AnyUser
 from grassroots.deployment import coverage
 from grassroots.places.models import Area
 from grassroots.places.selectors import count_in_subtrees
-from grassroots.reporting.selectors import timeliness
+from grassroots.reporting.selectors import days_window, recent_days, timeliness
 from grassroots.services.models import OPEN_STATUSES, Request
-
-# Long enough to smooth a quiet day, short enough to show this week's trouble.
-TIMELINESS_WINDOW = timedelta(days=14)
 
 
 @dataclass
@@ -34,11 +29,12 @@ def _open_requests(area: Area, children: list[Area]) -> dict[int, int]:
 
 
 def child_rows(user: AnyUser, area: Area) -> list[Row]:
-    """Each child of `area`: coverage score and gaps, reports and on-time rate over the last two
-    weeks, open resident requests; the worst coverage first, then the worst timeliness."""
-    now = timezone.now()
+    """Each child of `area`: coverage score and gaps, reports and on-time rate over the same local days
+    as the timeliness page shows by default, open resident requests; the worst coverage first, then
+    the worst timeliness."""
     cover = {r.area.pk: r for r in coverage.report(area).children}
-    window = timeliness(user=user, area=area, start=now - TIMELINESS_WINDOW, end=now)
+    start, end = days_window(*recent_days())
+    window = timeliness(user=user, area=area, start=start, end=end)
     timely = {c["id"]: c for c in window.get("children", [])}
     children = list(area.children.all())
     requests = _open_requests(area, children)

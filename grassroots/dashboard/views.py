@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from grassroots.core.scope import role_at_least, top_areas
+from grassroots.reporting.selectors import TIMELINESS_DAYS
 
 from .attention import attention
 from .figures import child_rows
@@ -22,5 +23,5 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "dashboard/home.html",
-        {"items": attention(user), "areas": areas, "sections": sections},
+        {"items": attention(user), "areas": areas, "sections": sections, "days": TIMELINESS_DAYS},
     )

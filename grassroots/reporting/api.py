@@ -1,10 +1,9 @@
 """The reporting chain over JSON: reports, the timeliness roll-up, orders and their acknowledgements."""
 
 import uuid
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 from django.http import Http404, HttpRequest
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from grassroots.core.apikit import ErrorOut, page
@@ -12,7 +11,15 @@ from grassroots.core.scope import area_or_404, top_areas
 
 from . import orders, services
 from .models import Acknowledgement, Order, Report
-from .selectors import order_get, order_receipts, report_get, report_list, timeliness
+from .selectors import (
+    days_window,
+    order_get,
+    order_receipts,
+    recent_days,
+    report_get,
+    report_list,
+    timeliness,
+)
 
 router = Router(tags=["reporting"])
 
@@ -137,11 +144,9 @@ def report_timeliness(request: HttpRequest, period: Query[PeriodIn]):
     within = area_or_404(request.user, area) or top_areas(request.user).first()
     if within is None:
         raise Http404
-    today = timezone.localdate()
-    tz = timezone.get_current_timezone()
-    first = datetime.combine(start or today - timedelta(days=13), time.min, tz)
-    last = datetime.combine((end or today) + timedelta(days=1), time.min, tz)
-    return Status(200, timeliness(user=request.user, area=within, start=first, end=last))
+    first, last = recent_days()
+    window = days_window(start or first, end or last)
+    return Status(200, timeliness(user=request.user, area=within, start=window[0], end=window[1]))
 
 
 @router.get("/reports/{report_id}", response={200: ReportOut, 404: ErrorOut})

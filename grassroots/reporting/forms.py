@@ -11,10 +11,26 @@ LOCAL_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%
 
 
 class ReportForm(forms.Form):
-    category = forms.ChoiceField(label=_("category"), choices=Category.choices)
+    # No category is chosen for the filer: the first one, an epidemic case, sends urgent notices up
+    # the whole chain, and a careless submit must not file one.
+    category = forms.ChoiceField(
+        label=_("category"),
+        choices=[("", _("choose…")), *Category.choices],
+        error_messages={
+            "required": _("Choose one of the report categories."),
+            "invalid_choice": _("Choose one of the report categories."),
+        },
+    )
     severity = forms.ChoiceField(label=_("severity"), choices=Severity.choices)
     discovered_at = forms.DateTimeField(label=_("discovered"), widget=LOCAL_INPUT)
-    location = forms.CharField(label=_("where"), max_length=200, required=False)
+    location = forms.CharField(
+        label=_("where"),
+        max_length=200,
+        required=False,
+        error_messages={
+            "max_length": _("Keep “where” within %(limit_value)d characters (it has %(show_value)d).")
+        },
+    )
     text = forms.CharField(label=_("what happened"), widget=forms.Textarea(attrs={"rows": 4}))
     measures = forms.CharField(
         label=_("measures taken"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -27,7 +43,13 @@ class MissedForm(ReportForm):
 
 
 class OrderForm(forms.Form):
-    title = forms.CharField(label=_("title"), max_length=200)
+    title = forms.CharField(
+        label=_("title"),
+        max_length=200,
+        error_messages={
+            "max_length": _("Keep the title within %(limit_value)d characters (it has %(show_value)d).")
+        },
+    )
     text = forms.CharField(label=_("text"), widget=forms.Textarea(attrs={"rows": 5}))
     ack_deadline = forms.DateTimeField(label=_("acknowledge by"), widget=LOCAL_INPUT)
     carry_out_deadline = forms.DateTimeField(label=_("carry out by"), widget=LOCAL_INPUT, required=False)

@@ -48,7 +48,7 @@ class DeadlineRule(models.Model):
 
 class ReportStatus(models.TextChoices):
     OPEN = "open", _("open")
-    CLOSED = "closed", _("closed")
+    CLOSED = "closed", pgettext_lazy("report status", "closed")
 
 
 class Source(models.TextChoices):
@@ -86,7 +86,7 @@ class Report(models.Model):
     status = models.CharField(
         _("status"), max_length=8, choices=ReportStatus.choices, default=ReportStatus.OPEN
     )
-    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_at = models.DateTimeField(pgettext_lazy("time", "closed"), null=True, blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
     commander = models.ForeignKey(
         Staff,
@@ -156,7 +156,7 @@ class ProgressUpdate(models.Model):
     client_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     at = models.DateTimeField(_("when"))
     # When this update was due (the previous update plus the cadence): missed if `at` is later.
-    due_at = models.DateTimeField(_("due"))
+    due_at = models.DateTimeField(pgettext_lazy("progress update", "due"))
     measures = models.TextField(_("measures"))
     status_text = models.TextField(_("situation"), blank=True)
     by = models.ForeignKey(
@@ -172,11 +172,15 @@ class ProgressUpdate(models.Model):
     def __str__(self) -> str:
         return f"{self.report_id} · {self.at:%Y-%m-%d %H:%M}"
 
+    @property
+    def late_by(self) -> timedelta | None:
+        return self.at - self.due_at if self.at > self.due_at else None
+
 
 class Timeliness(models.TextChoices):
     ON_TIME = "on_time", _("on time")
-    LATE = "late", _("late")
-    MISSED = "missed", _("missed")
+    LATE = "late", pgettext_lazy("timeliness", "late")
+    MISSED = "missed", pgettext_lazy("timeliness", "missed")
     CONCEALED = "concealed", _("concealed")
 
 
@@ -314,7 +318,7 @@ class Acknowledgement(models.Model):
     carried_out_at = models.DateTimeField(_("carried out"), null=True, blank=True)
     carried_out_note = models.TextField(_("how it was carried out"), blank=True)
     reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
-    escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
+    escalated_at = models.DateTimeField(pgettext_lazy("order", "escalated"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("acknowledgement")

@@ -24,6 +24,7 @@ from .models import Acknowledgement, Order, OrderAttachment
 
 # Reminders go out this long before the acknowledgement deadline (or halfway, for a shorter window).
 REMIND_BEFORE = timedelta(hours=1)
+TITLE_MAX = Order._meta.get_field("title").max_length or 200
 
 
 def _link(order: Order) -> str:
@@ -65,6 +66,11 @@ def order_issue(
     errors = {}
     if not title.strip():
         errors["title"] = _("Give the order a title.")
+    elif len(title.strip()) > TITLE_MAX:
+        errors["title"] = _("Keep the title within %(limit_value)d characters (it has %(show_value)d).") % {
+            "limit_value": TITLE_MAX,
+            "show_value": len(title.strip()),
+        }
     if not text.strip():
         errors["text"] = _("Write the order's text.")
     if ack_deadline <= now:

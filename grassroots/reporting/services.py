@@ -33,6 +33,7 @@ from .models import (
 
 # A report's discovery time may be a little ahead of the server's clock (phones drift); more is a typo.
 CLOCK_SKEW = timedelta(minutes=5)
+LOCATION_MAX = Report._meta.get_field("location").max_length or 200
 
 
 def _link(report: Report) -> str:
@@ -94,6 +95,11 @@ def report_file(
         errors["discovered_at"] = _("The discovery time lies in the future.")
     if not text.strip():
         errors["text"] = _("Say what happened.")
+    if len(location.strip()) > LOCATION_MAX:
+        errors["location"] = _("Keep “where” within %(limit_value)d characters (it has %(show_value)d).") % {
+            "limit_value": LOCATION_MAX,
+            "show_value": len(location.strip()),
+        }
     if not in_scope(by, area):
         errors["area"] = _("This place is outside your area.")
     if errors:
@@ -350,9 +356,20 @@ def report_record_missed(
     discovered_at: datetime,
     text: str,
     evidence: str,
+    location: str = "",
+    measures: str = "",
+    client_id: uuid.UUID | None = None,
     now: datetime | None = None,
 ) -> TimelinessFinding:
-    """A higher level (or another channel) records an event in a place that the place never reported."""
+    """A higher level (or another channel) records an event in a place that the place never reported.
+
+    A form sent twice (`client_id` seen before) gives back the finding it made the first time."""
+    if client_id is not None:
+        earlier = TimelinessFinding.objects.filter(
+            report__client_id=client_id, kind=FindingKind.MISSED
+        ).first()
+        if earlier is not None:
+            return earlier
     _reviewer_check(by, area)
     if not evidence.strip():
         raise ValidationError({"evidence": _("Name the evidence: who or what brought the event to light.")})
@@ -363,6 +380,9 @@ def report_record_missed(
         severity=severity,
         discovered_at=discovered_at,
         text=text,
+        location=location,
+        measures=measures,
+        client_id=client_id,
         source=Source.OTHER,
         now=now,
     )

@@ -1,7 +1,7 @@
 """Pages for reports up the chain, the timeliness report and findings. Orders are in views_orders.py."""
 
 import uuid
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -21,8 +22,8 @@ from grassroots.core.scope import area_or_404, in_scope, role_at_least, top_area
 from . import services
 from .chain import level_of
 from .forms import MissedForm, ReportForm
-from .models import Category, FindingStatus, ReportStatus, StepAction
-from .selectors import findings_list, report_get, report_list, timeliness
+from .models import Category, FindingStatus, ReportStatus, Source, StepAction
+from .selectors import days_window, findings_list, recent_days, report_get, report_list, timeliness
 
 
 @login_required
@@ -31,7 +32,8 @@ def report_list_page(request: HttpRequest) -> HttpResponse:
     area = area_or_404(user, request.GET.get("area"))
     status = request.GET.get("status", "")
     category = request.GET.get("category", "")
-    reports = report_list(user=user, area=area, status=status, category=category)
+    awaiting_me = request.GET.get("awaiting") == "me"
+    reports = report_list(user=user, area=area, status=status, category=category, awaiting_me=awaiting_me)
     page = Paginator(reports, 30).get_page(request.GET.get("page"))
     return render(
         request,
@@ -41,6 +43,7 @@ def report_list_page(request: HttpRequest) -> HttpResponse:
             "area": area,
             "status": status,
             "category": category,
+            "awaiting_me": awaiting_me,
             "categories": Category.choices,
             "statuses": ReportStatus.choices,
             "can_record_missed": role_at_least(user, "community"),
@@ -76,15 +79,11 @@ def report_missed_new(request: HttpRequest) -> HttpResponse:
     area = area_or_404(user, request.GET.get("area"))
     if area is None or not role_at_least(user, "community"):
         raise Http404
-    form = MissedForm(request.POST or None)
-    # The form is the report form's; a missed report has no client id, location or measures.
-    unused = ("client_id", "location", "measures")
+    form = MissedForm(request.POST or None, initial={"client_id": uuid.uuid4()})
     finding = submitted(
         request,
         form,
-        lambda data: services.report_record_missed(
-            by=user, area=area, **{k: v for k, v in data.items() if k not in unused}
-        ),
+        lambda data: services.report_record_missed(by=user, area=area, **data),
         _("Missed report recorded for review."),
     )
     if finding is not None:
@@ -98,7 +97,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     report = report_get(user=user, report_id=report_id)
     if report is None:
         raise Http404
-    steps = list(report.steps.select_related("level", "acknowledged_by"))
+    steps = list(report.steps.select_related("level", "acknowledged_by__staff"))
     mine = level_of(user, [s.level for s in steps])
     return render(
         request,
@@ -107,9 +106,12 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
             "report": report,
             "steps": steps,
             "my_step": next((s for s in steps if mine and s.level_id == mine.pk), None),
-            "updates": report.updates.select_related("by"),
+            "updates": report.updates.select_related("by__staff"),
             "findings": report.findings.select_related("commander"),
-            "next_due": services.next_update_due(report) if report.status == ReportStatus.OPEN else None,
+            # Only a place's own open report owes progress updates; a record by another channel owes none.
+            "next_due": services.next_update_due(report)
+            if report.status == ReportStatus.OPEN and report.source == Source.OWN
+            else None,
             "now": timezone.now(),
             "can_review": role_at_least(user, "community") and user.pk != report.filed_by_id,
             "actions": StepAction.choices,
@@ -150,14 +152,13 @@ def report_act(request: HttpRequest, report_id: int) -> HttpResponse:
 
 
 def _period(request: HttpRequest) -> tuple[datetime, datetime]:
-    today = timezone.localdate()
-    start = day_param(request, "from", pgettext("period", "from"), today - timedelta(days=13))
-    end = day_param(request, "to", pgettext("period", "to"), today)
+    first, last = recent_days()
+    start = day_param(request, "from", pgettext("period", "from"), first)
+    end = day_param(request, "to", pgettext("period", "to"), last)
     if start > end:
         messages.error(request, _("The period ended before it began: the two dates were swapped."))
         start, end = end, start
-    tz = timezone.get_current_timezone()
-    return datetime.combine(start, time.min, tz), datetime.combine(end + timedelta(days=1), time.min, tz)
+    return days_window(start, end)
 
 
 @login_required
@@ -193,6 +194,7 @@ def finding_list_page(request: HttpRequest) -> HttpResponse:
         "reporting/finding_list.html",
         {
             "page": page,
+            "area": area,
             "status": status,
             "statuses": FindingStatus.choices,
             "can_review": role_at_least(user, "street"),
@@ -207,14 +209,16 @@ def finding_review(request: HttpRequest, finding_id: int) -> HttpResponse:
     finding = findings_list(user=user).filter(pk=finding_id).first()
     if finding is None:
         raise Http404
+    confirm = request.POST.get("do") == "confirm"
     try:
         services.finding_review(
-            by=user,
-            finding=finding,
-            confirm=request.POST.get("do") == "confirm",
-            reason=request.POST.get("reason", ""),
+            by=user, finding=finding, confirm=confirm, reason=request.POST.get("reason", "")
         )
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
-    return redirect("finding-list")
+    else:
+        messages.success(request, _("Finding confirmed.") if confirm else _("Finding dismissed."))
+    # Back to the list as the reviewer filtered it (the form posts to an address carrying the filter).
+    back = reverse("finding-list")
+    return redirect(f"{back}?{request.GET.urlencode()}" if request.GET else back)

@@ -18,19 +18,27 @@ from grassroots.core.scope import area_or_404, role_at_least, top_areas
 
 from . import orders
 from .forms import OrderForm, set_choices
-from .selectors import order_counts, order_get, order_list, order_receipts
+from .selectors import Waiting, order_counts, order_counts_many, order_get, order_list, order_receipts
 
 
 @login_required
 def order_list_page(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
-    page = Paginator(order_list(user=user), 30).get_page(request.GET.get("page"))
+    waiting = request.GET.get("waiting", "")
+    page = Paginator(order_list(user=user, waiting=waiting), 30).get_page(request.GET.get("page"))
+    counts = order_counts_many(user=user, orders=page)
     for order in page:
-        order.counts = order_counts(user=user, order=order)  # type: ignore[attr-defined]
+        order.counts = counts[order.pk]  # type: ignore[attr-defined]
     return render(
         request,
         "reporting/order_list.html",
-        {"page": page, "can_issue": role_at_least(user, "community"), "now": timezone.now()},
+        {
+            "page": page,
+            "waiting": waiting,
+            "waitings": Waiting.choices,
+            "can_issue": role_at_least(user, "community"),
+            "now": timezone.now(),
+        },
     )
 
 
