@@ -44,6 +44,8 @@ class CoverageOut(Schema):
     area: int
     area_name: str
     score: float
+    # People holding a place inside the area who are on leave today: counted for no requirement.
+    on_leave: int
     gaps: list[GapOut]
     children: list[ChildOut]
 
@@ -59,6 +61,7 @@ def coverage_report(request: HttpRequest, area: int | None = None):
         "area": within.pk,
         "area_name": within.name,
         "score": rep.total.score,
+        "on_leave": rep.on_leave,
         "gaps": [
             {"area": g.area_id, "area_name": g.name, "kind": g.kind, "missing": g.missing} for g in rep.gaps
         ],

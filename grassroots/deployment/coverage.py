@@ -5,6 +5,9 @@ building for its manager) and counts `units` (e.g. two deputy commanders = two u
 score is the share of units met by the checks on places inside it, so the figures of the children
 always add up to their parent's. The per-place figures are counted in the database (correlated
 path-prefix subqueries, one query per kind of check); only the sums are done here.
+
+Coverage is of one day (today unless asked): someone on leave that day holds their place on paper
+but is not there, so they count for no check, and the report says how many they are.
 """
 
 import datetime as dt
@@ -22,7 +25,7 @@ from grassroots.places.models import Area, AreaKind
 from grassroots.places.selectors import count_under
 from grassroots.residents.models import Household
 
-from .models import STATION_POSTS, Assignment, CoverageRequirement, Role, WorkGroup
+from .models import STATION_POSTS, Assignment, CoverageRequirement, Leave, Role, WorkGroup
 from .selectors import active_q, local_day
 
 # Roles that put a person on the station's daily strength: counted for head count, staff kinds and
@@ -64,6 +67,8 @@ class Report:
     total: Rollup
     children: list[Rollup]
     gaps: list[Check] = field(default_factory=list)
+    # People holding a place inside the area who are on leave that day, so counted for nothing.
+    on_leave: int = 0
 
 
 def requirements_for(areas: Sequence[Area]) -> dict[int, CoverageRequirement]:
@@ -86,6 +91,22 @@ def requirement_for(area: Area) -> CoverageRequirement:
     return requirements_for([area])[area.pk]
 
 
+def present(on: dt.date) -> QuerySet[Assignment]:
+    """Assignments running on day `on` whose holder is not on leave that day."""
+    away = Leave.objects.filter(staff=OuterRef("staff_id"), starts_on__lte=on, ends_on__gte=on)
+    return Assignment.objects.filter(active_q(on)).filter(~Exists(away))
+
+
+def away(within: Area, on: dt.date) -> QuerySet[Leave]:
+    """Leave on day `on` of the people holding a place inside `within`."""
+    held = Assignment.objects.filter(active_q(on), area__path__startswith=within.path).values("staff_id")
+    return (
+        Leave.objects.filter(staff__in=held, starts_on__lte=on, ends_on__gte=on)
+        .select_related("staff")
+        .order_by("staff__name", "staff_id", "ends_on")
+    )
+
+
 def _count(qs: QuerySet, distinct: str = "id") -> Coalesce:  # type: ignore[type-arg]
     sub = (
         qs.order_by()
@@ -99,7 +120,7 @@ def _count(qs: QuerySet, distinct: str = "id") -> Coalesce:  # type: ignore[type
 
 def compound_figures(compounds: QuerySet[Area], on: dt.date, kinds: list[str]) -> QuerySet[Area]:
     """Annotate compounds with what their stations hold on day `on`, counted in the database."""
-    running = Assignment.objects.filter(active_q(on), area=OuterRef("pk"))
+    running = present(on).filter(area=OuterRef("pk"))
     station = running.filter(role__in=STATION_ROLES)
     annotations = {
         "n_staff": _count(station, "staff"),
@@ -120,7 +141,7 @@ def checks(within: Area, on: dt.date | None = None) -> list[Check]:
     inside = Area.objects.filter(path__startswith=within.path)
     result: list[Check] = []
 
-    guaranteed = Assignment.objects.filter(active_q(on), area=OuterRef("pk"), role=Role.GUARANTOR)
+    guaranteed = present(on).filter(area=OuterRef("pk"), role=Role.GUARANTOR)
     for place in inside.filter(kind__in=[AreaKind.STREET, AreaKind.COMMUNITY]).annotate(
         ok=Exists(guaranteed)
     ):
@@ -137,7 +158,7 @@ def checks(within: Area, on: dt.date | None = None) -> list[Check]:
     for row in compound_figures(inside.filter(kind=AreaKind.COMPOUND), on, kinds).values():
         result.extend(_compound_checks({**row, "n_households": households[row["id"]]}, reqs[row["id"]]))
 
-    managed = Assignment.objects.filter(active_q(on), area=OuterRef("pk"), role=Role.BUILDING_MANAGER)
+    managed = present(on).filter(area=OuterRef("pk"), role=Role.BUILDING_MANAGER)
     buildings = list(
         inside.filter(kind=AreaKind.BUILDING)
         .annotate(managed=Exists(managed))
@@ -199,6 +220,7 @@ def _compound_checks(row: dict[str, Any], req: CoverageRequirement) -> list[Chec
 
 def report(within: Area, on: dt.date | None = None) -> Report:
     """The coverage of `within`: its score, its gaps worst place first, and each child's roll-up."""
+    on = on or local_day()
     all_checks = checks(within, on)
     total = Rollup(within)
     children = {c.pk: Rollup(c) for c in Area.objects.filter(parent=within)}
@@ -218,7 +240,8 @@ def report(within: Area, on: dt.date | None = None) -> Report:
         key=lambda ch: (per_place[ch.area_id].score, ch.path, ch.kind),
     )
     rows = sorted(children.values(), key=lambda r: (r.score, -r.gaps, r.area.path))
-    return Report(area=within, total=total, children=rows, gaps=gaps)
+    on_leave = away(within, on).order_by().values("staff_id").distinct().count()
+    return Report(area=within, total=total, children=rows, gaps=gaps, on_leave=on_leave)
 
 
 def _child_of(children: dict[int, Rollup], path: str, level: int) -> Rollup | None:

@@ -21,7 +21,12 @@ def rota_xlsx(rota: Rota, exported_by: User) -> bytes:
     sheet = book.create_sheet(_("Rota"))
     sheet.column_dimensions["A"].width = 12
     mark = {Slot.DAY.value: _("D"), Slot.NIGHT.value: _("N"), "": _("rest")}
-    title = WriteOnlyCell(sheet, value=f"{rota.post.name} · {_('rest rotation')} · {rota.starts_on:%Y-%m-%d}")
+    # One translatable line, not words inside an f-string, which makemessages cannot read.
+    heading = _("%(station)s · rest rotation · %(start)s") % {
+        "station": rota.post.name,
+        "start": f"{rota.starts_on:%Y-%m-%d}",
+    }
+    title = WriteOnlyCell(sheet, value=heading)
     title.font = Font(bold=True, size=13)
     sheet.append([title])
     stamp(sheet, watermark(exporter(exported_by)))

@@ -16,12 +16,52 @@ from grassroots.places.models import Post, PostKind
 
 from .coverage import STATION_ROLES
 from .models import Assignment, Leave, Rota, RotaStatus, Shift, Slot, SwapRequest, SwapStatus
-from .rota import NoRota, Person, Rules, Violation, solve, violations
+from .rota import REST_WINDOW, NoRota, Person, Rules, Violation, solve, violations
 from .selectors import active_q, commander_at, local_day
+
+# What a rota may ask for, (lowest, highest); the station's form offers the same ranges. More than
+# six working days in a row can never happen, since everybody rests one day in every seven.
+ROTA_LIMITS = {
+    "days": (1, 62),
+    "min_heads": (1, 50),
+    "max_consecutive": (1, REST_WINDOW - 1),
+    "kind": (0, 50),
+}
+# The kinds a station's form asks a number per shift of.
+ROTA_KINDS = (StaffKind.MEDIC, StaffKind.POLICE)
+# Longest reason of a leave or a swap, and note on a decision (the columns' length).
+REASON_LENGTH = 200
 
 
 def _user(by: AnyUser | None) -> User | None:
     return by if isinstance(by, User) and by.is_authenticated else None
+
+
+def out_of_range(label: str, low: int, high: int) -> str:
+    return _("%(field)s: enter a whole number from %(low)d to %(high)d.") % {
+        "field": label,
+        "low": low,
+        "high": high,
+    }
+
+
+def _count(field: str, limit: str, label: str, value: int) -> None:
+    low, high = ROTA_LIMITS[limit]
+    if not low <= value <= high:
+        raise ValidationError({field: out_of_range(label, low, high)})
+
+
+def _short_text(field: str, label: str, text: str) -> str:
+    """The text, stripped; refused, naming the field, when it is longer than its column."""
+    text = text.strip()
+    if len(text) > REASON_LENGTH:
+        raise ValidationError(
+            {
+                field: _("%(field)s: at most %(limit)d characters, %(n)d typed.")
+                % {"field": label, "limit": REASON_LENGTH, "n": len(text)}
+            }
+        )
+    return text
 
 
 def station_staff(post: Post, on: dt.date) -> list[Staff]:
@@ -91,16 +131,15 @@ def rota_generate(
     `check_rights=False` is for callers with no user (the demo)."""
     if check_rights:
         _check_station(by, post)
-    min_kinds = {k: int(n) for k, n in (min_kinds or {}).items() if int(n) > 0}
-    if not 1 <= days <= 62:
-        raise ValidationError({"days": _("A rota covers 1 to 62 days.")})
-    if min_heads < 1:
-        raise ValidationError({"min_heads": _("Every shift needs at least one person.")})
-    if max_consecutive < 1:
-        raise ValidationError({"max_consecutive": _("Allow at least one working day in a row.")})
-    for kind in min_kinds:
+    _count("days", "days", _("days"), days)
+    _count("min_heads", "min_heads", _("people per shift at least"), min_heads)
+    _count("max_consecutive", "max_consecutive", _("consecutive working days at most"), max_consecutive)
+    for kind, n in (min_kinds or {}).items():
         if kind not in StaffKind.values:
             raise ValidationError({"min_kinds": _("Unknown staff kind: %(kind)s.") % {"kind": kind}})
+        label = _("%(kind)s per shift") % {"kind": StaffKind(kind).label}
+        _count(f"kind_{kind}", "kind", label, n)
+    min_kinds = {k: n for k, n in (min_kinds or {}).items() if n > 0}
     staff = station_staff(post, starts_on)
     people = _people(staff, starts_on, days)
     rules = Rules(days=days, min_heads=min_heads, min_kinds=min_kinds, max_consecutive=max_consecutive)
@@ -168,12 +207,30 @@ def rota_check(rota: Rota, moves: dict[int, int]) -> list[str]:
 def leave_record(
     *, by: AnyUser, staff: Staff, starts_on: dt.date, ends_on: dt.date, reason: str = ""
 ) -> Leave:
+    """Leave for one person; refused where it shares a day with leave already recorded for them."""
     if not in_scope(by, staff.area) or not role_at_least(by, "station"):
         raise ValidationError({"staff": _("This person serves outside your area.")})
     if ends_on < starts_on:
-        raise ValidationError({"ends_on": _("The end date is before the start date.")})
+        raise ValidationError({"ends_on": _("The last day is before the first day.")})
+    reason = _short_text("reason", _("reason"), reason)
+    # The person's row is the lock: two submits of the same leave are checked one after the other.
+    Staff.objects.select_for_update().filter(pk=staff.pk).first()
+    overlap = (
+        Leave.objects.filter(staff=staff, starts_on__lte=ends_on, ends_on__gte=starts_on)
+        .order_by("starts_on")
+        .first()
+    )
+    if overlap is not None:
+        raise ValidationError(
+            {
+                "starts_on": _(
+                    "%(name)s is already on leave from %(start)s to %(end)s, which overlaps these days."
+                )
+                % {"name": staff.name, "start": overlap.starts_on, "end": overlap.ends_on}
+            }
+        )
     leave = Leave.objects.create(
-        staff=staff, starts_on=starts_on, ends_on=ends_on, reason=reason[:200], recorded_by=_user(by)
+        staff=staff, starts_on=starts_on, ends_on=ends_on, reason=reason, recorded_by=_user(by)
     )
     audit_record(actor=by, action="record_leave", obj=leave, area=staff.area, reason=leave.reason)
     return leave
@@ -204,7 +261,11 @@ def swap_request(
     if SwapRequest.objects.filter(shift=shift, status=SwapStatus.PENDING).exists():
         raise ValidationError({"shift": _("A swap of this shift is already waiting for the commander.")})
     swap = SwapRequest.objects.create(
-        shift=shift, taker=taker, other_shift=other_shift, reason=reason[:200], requested_by=_user(by)
+        shift=shift,
+        taker=taker,
+        other_shift=other_shift,
+        reason=_short_text("reason", _("reason"), reason),
+        requested_by=_user(by),
     )
     commander = commander_at(area=shift.rota.area, at=timezone.now())
     if commander is not None and commander.user is not None:
@@ -233,6 +294,7 @@ def swap_decide(*, by: AnyUser, swap: SwapRequest, approve: bool, note: str = ""
         raise ValidationError({"status": _("Only the station's commander may decide on shift swaps.")})
     if swap.status != SwapStatus.PENDING:
         raise ValidationError({"status": _("This request was already decided.")})
+    note = _short_text("note", _("decision note"), note)
     if approve:
         moves = {swap.shift_id: swap.taker_id}
         if swap.other_shift_id is not None:
@@ -254,7 +316,7 @@ def swap_decide(*, by: AnyUser, swap: SwapRequest, approve: bool, note: str = ""
     swap.status = SwapStatus.APPROVED if approve else SwapStatus.REJECTED
     swap.decided_by = _user(by)
     swap.decided_at = timezone.now()
-    swap.decision_note = note[:200]
+    swap.decision_note = note
     swap.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
     audit_record(
         actor=by, action="approve_swap" if approve else "reject_swap", obj=swap, area=rota.area, reason=note

@@ -1,4 +1,4 @@
-import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,9 +8,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
+from grassroots.core.forms import submitted
 from grassroots.core.lists import listed
 from grassroots.core.requests import signed_in
 from grassroots.core.scope import area_or_404, role_at_least, scoped, top_areas
@@ -21,7 +21,8 @@ from grassroots.places.selectors import ancestors
 
 from . import coverage
 from .export import rota_xlsx
-from .models import Role, SwapRequest, WorkGroup
+from .forms import LeaveForm, RotaForm
+from .models import Leave, Role, SwapRequest, WorkGroup
 from .selectors import (
     latest_rota,
     local_day,
@@ -55,8 +56,15 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
     area = area_or_404(user, request.GET.get("area")) or top_areas(user).first()
     if area is None:
         raise Http404
-    rep = coverage.report(area)
+    day = local_day()
+    rep = coverage.report(area, day)
     req = coverage.requirement_for(area)
+    # A compound's few people on leave are named; higher up the count alone says enough.
+    away = {
+        leave.staff_id: _("%(name)s (until %(day)s)")
+        % {"name": leave.staff.name, "day": f"{leave.ends_on:%m-%d}"}
+        for leave in coverage.away(area, day)
+    }
     labels = dict(StaffKind.choices) | dict(Role.choices) | dict(WorkGroup.choices)
     gaps = Paginator(rep.gaps, 100).get_page(request.GET.get("page"))
     return render(
@@ -70,6 +78,7 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
                 if scoped(type(area).objects.filter(pk=a.pk), user, "path").exists()
             ],
             "report": rep,
+            "away": listed(away.values()) if area.kind == AreaKind.COMPOUND else "",
             "page": gaps,
             "req": req,
             "req_posts": listed(f"{labels.get(k, k)}×{n}" for k, n in req.required_posts.items()),
@@ -145,12 +154,18 @@ def proposal_decide(request: HttpRequest, proposal_id: int, decision: str) -> Ht
     return redirect("deployment-proposal", proposal_id=proposal.pk)
 
 
-@login_required
-def station_page(request: HttpRequest, post_id: int) -> HttpResponse:
-    post = station_or_404(request.user, post_id)
+def _station(
+    request: HttpRequest,
+    post: Post,
+    leave: LeaveForm | None = None,
+    rota_form: RotaForm | None = None,
+) -> HttpResponse:
+    """The station page; a leave or rota form sent back with errors shows them beside what was typed."""
     rota = latest_rota(post)
     days, rows = rota_grid(rota) if rota else ([], [])
     roster = list(station_roster(post))
+    staff_here = [a.staff for a in roster]
+    today = local_day()
     return render(
         request,
         "deployment/station.html",
@@ -158,25 +173,33 @@ def station_page(request: HttpRequest, post_id: int) -> HttpResponse:
             "post": post,
             "leaders": [a for a in roster if a.role != Role.MEMBER],
             "groups": [
-                (label, [a for a in roster if a.work_group == value]) for value, label in WorkGroup.choices
+                (label, listed(a.staff.name for a in roster if a.work_group == value))
+                for value, label in WorkGroup.choices
             ],
             "untrained": untrained(post),
             "leaves": station_leaves(post),
-            "staff_here": [a.staff for a in roster],
+            "staff_here": staff_here,
+            "leave_form": leave
+            or LeaveForm(people=staff_here, initial={"starts_on": today, "ends_on": today}),
+            "rota_form": rota_form or RotaForm(initial={"starts_on": today}),
             "rota": rota,
             "days": days,
             "rows": rows,
             "swaps": pending_swaps(post),
             "can_plan": role_at_least(request.user, "station"),
-            "kinds": StaffKind.choices,
             "roles": [(v, label) for v, label in Role.choices if v != Role.GUARANTOR],
             "work_groups": WorkGroup.choices,
             "candidates": scoped(Staff.objects.filter(area__path__startswith=post.area.path), request.user)[
                 :300
             ],
-            "today": local_day(),
         },
+        status=400 if (leave and leave.errors) or (rota_form and rota_form.errors) else 200,
     )
+
+
+@login_required
+def station_page(request: HttpRequest, post_id: int) -> HttpResponse:
+    return _station(request, station_or_404(request.user, post_id))
 
 
 def _int(request: HttpRequest, name: str, default: int) -> int:
@@ -188,29 +211,23 @@ def _int(request: HttpRequest, name: str, default: int) -> int:
 @require_POST
 def station_rota(request: HttpRequest, post_id: int) -> HttpResponse:
     post = station_or_404(request.user, post_id)
-    try:
-        starts_on = (
-            dt.date.fromisoformat(request.POST.get("starts_on", ""))
-            if request.POST.get("starts_on")
-            else local_day()
-        )
-        rota_generate(
+    form = RotaForm(request.POST)
+    if submitted(
+        request,
+        form,
+        lambda data: rota_generate(
             by=request.user,
             post=post,
-            starts_on=starts_on,
-            days=_int(request, "days", 14),
-            min_heads=_int(request, "min_heads", 2),
-            min_kinds={
-                k: _int(request, f"kind_{k}", 0) for k in StaffKind.values if request.POST.get(f"kind_{k}")
-            },
-            max_consecutive=_int(request, "max_consecutive", 6),
-        )
-        messages.success(request, _("A new rota was made."))
-    except ValueError:
-        messages.error(request, _("Enter the start date as YYYY-MM-DD."))
-    except ValidationError as exc:
-        _fail(request, exc)
-    return redirect("deployment-station", post_id=post.pk)
+            starts_on=data["starts_on"] or local_day(),
+            days=data["days"],
+            min_heads=data["min_heads"],
+            min_kinds=form.min_kinds(),
+            max_consecutive=data["max_consecutive"],
+        ),
+        _("A new rota was made."),
+    ):
+        return redirect("deployment-station", post_id=post.pk)
+    return _station(request, post, rota_form=form)
 
 
 @login_required
@@ -257,35 +274,29 @@ def station_training(request: HttpRequest, post_id: int) -> HttpResponse:
 def station_leave(request: HttpRequest, post_id: int) -> HttpResponse:
     """Leave for one of the station's people: the next rota keeps them off those days."""
     post = station_or_404(request.user, post_id)
-    days: dict[str, dt.date] = {}
-    problems = []
-    for name, label in (
-        ("starts_on", pgettext("leave", "first day")),
-        ("ends_on", pgettext("leave", "last day")),
-    ):
-        try:
-            days[name] = dt.date.fromisoformat(request.POST.get(name, ""))
-        except ValueError:
-            problems.append(_("%(field)s: enter a date as YYYY-MM-DD.") % {"field": label})
-    try:
-        staff = staff_or_404(request.user, _int(request, "staff", 0))
-        if problems:
-            raise ValidationError(problems)
-        leave_record(
+    form = LeaveForm(request.POST, people=[a.staff for a in station_roster(post)])
+
+    def record(data: dict[str, Any]) -> Leave:
+        staff = staff_or_404(request.user, data["staff"])
+        return leave_record(
             by=request.user,
             staff=staff,
-            starts_on=days["starts_on"],
-            ends_on=days["ends_on"],
-            reason=request.POST.get("reason", "").strip(),
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            reason=data["reason"],
         )
-        messages.success(
-            request,
+
+    if submitted(
+        request,
+        form,
+        record,
+        lambda leave: (
             _("Leave recorded for %(name)s, %(start)s to %(end)s.")
-            % {"name": staff.name, "start": days["starts_on"], "end": days["ends_on"]},
-        )
-    except ValidationError as exc:
-        _fail(request, exc)
-    return redirect("deployment-station", post_id=post.pk)
+            % {"name": leave.staff.name, "start": leave.starts_on, "end": leave.ends_on}
+        ),
+    ):
+        return redirect("deployment-station", post_id=post.pk)
+    return _station(request, post, leave=form)
 
 
 @login_required

@@ -32,11 +32,25 @@ class OrganisationForm(forms.Form):
     founded_on = today_field(_("founded on"))
 
     def __init__(
-        self, *args: Any, posts: QuerySet[Post], secretaries: QuerySet[Staff], **kwargs: Any
+        self,
+        *args: Any,
+        posts: QuerySet[Post],
+        secretaries: QuerySet[Staff],
+        second_branch: bool = False,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["post"].queryset = posts  # type: ignore[attr-defined]
         self.fields["secretary"].queryset = secretaries  # type: ignore[attr-defined]
+        if second_branch:
+            self.offer_second_branch()
+
+    def offer_second_branch(self) -> None:
+        """Offered only once the post was refused for having an organisation: a second branch is a
+        choice made knowing the first."""
+        self.fields["second_branch"] = forms.BooleanField(
+            label=_("found a second branch beside the one standing there"), required=False
+        )
 
 
 class DissolveForm(forms.Form):

@@ -65,17 +65,25 @@ def serving_members() -> QuerySet[PartyMember]:
     return PartyMember.objects.filter(serving_q())
 
 
-def _counted() -> dict[str, QuerySet]:  # type: ignore[type-arg]
-    """What the roll-up counts: rows of organisations standing today (a team may have none)."""
+def _counted() -> dict[str, tuple[QuerySet, str]]:  # type: ignore[type-arg]
+    """What the roll-up counts (rows of organisations standing today; a team may have none), and
+    the path each is counted under. Organisations, teams and demonstration posts count where they
+    stand; a responsibility area counts in each building and unit it covers, and once in every area
+    above them, so a compound's building rows may add up to more than the compound."""
     live = active_organisations()
     return {
-        "organisations": live,
-        "teams": VanguardTeam.objects.filter(Q(organisation__isnull=True) | Q(organisation__in=live)),
-        "responsibility_areas": ResponsibilityArea.objects.filter(
-            serving_q("member__"), member__organisation__in=live
+        "organisations": (live, "area__path"),
+        "teams": (
+            VanguardTeam.objects.filter(Q(organisation__isnull=True) | Q(organisation__in=live)),
+            "area__path",
         ),
-        "demonstration_posts": DemonstrationPost.objects.filter(
-            serving_q("member__"), member__organisation__in=live
+        "responsibility_areas": (
+            ResponsibilityArea.objects.filter(serving_q("member__"), member__organisation__in=live),
+            "covers__path",
+        ),
+        "demonstration_posts": (
+            DemonstrationPost.objects.filter(serving_q("member__"), member__organisation__in=live),
+            "area__path",
         ),
     }
 
@@ -104,12 +112,13 @@ class PartyStats:
 def _rolled_up(areas: QuerySet[Area]) -> list[PartyStats]:
     """Each area with its subtree's counts, computed in the database by path prefix (one query)."""
     annotations = {}
-    for key, qs in _counted().items():
+    for key, (qs, path) in _counted().items():
         # COUNT as a plain function, not an aggregate: no GROUP BY inside the correlated subquery.
+        # DISTINCT, since an area covering two buildings of a compound is joined twice there.
         sub = (
-            qs.filter(area__path__startswith=OuterRef("path"))
+            qs.filter(**{f"{path}__startswith": OuterRef("path")})
             .order_by()
-            .annotate(n=Func(F("pk"), function="COUNT"))
+            .annotate(n=Func(F("pk"), function="COUNT", template="%(function)s(DISTINCT %(expressions)s)"))
             .values("n")
         )
         annotations[f"n_{key}"] = Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,7 +30,7 @@ from .models import (
     SquadCase,
     VanguardTeam,
 )
-from .selectors import assigned_here
+from .selectors import active_organisations, assigned_here
 
 
 def _require(by: User, area: Area, role: str) -> None:
@@ -51,9 +52,19 @@ def _live(organisation: PartyOrganisation) -> None:
 
 @transaction.atomic
 def organisation_found(
-    *, by: User, name: str, post: Post, founded_on: date, secretary: Staff | None = None
+    *,
+    by: User,
+    name: str,
+    post: Post,
+    founded_on: date,
+    secretary: Staff | None = None,
+    second_branch: bool = False,
 ) -> PartyOrganisation:
-    """Found an organisation at a post; a secretary named at founding becomes its first member."""
+    """Found an organisation at a post; a secretary named at founding becomes its first member.
+
+    One organisation stands at a post at a time: another is refused, naming the one standing, unless
+    the caller asks on purpose for a second branch beside it (a large compound may split its members
+    between two branches, as the demo district's largest do)."""
     _require(by, post.area, "community")
     if post.kind not in ORGANISATION_POSTS:
         raise ValidationError(
@@ -67,6 +78,27 @@ def organisation_found(
         raise ValidationError({"name": _("The name is required.")})
     if founded_on > timezone.localdate():
         raise ValidationError({"founded_on": _("An organisation is recorded once it has been founded.")})
+    # The post's row is the lock: of two foundings sent at once, the second sees the first.
+    Post.objects.select_for_update().filter(pk=post.pk).first()
+    standing = (
+        PartyOrganisation.objects.filter(post=post)
+        .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=founded_on))
+        .order_by("founded_on", "pk")
+        .first()
+    )
+    if standing is not None and not second_branch:
+        raise ValidationError(
+            {
+                "post": ValidationError(
+                    _(
+                        "%(organisation)s (founded %(day)s) already stands at %(post)s: dissolve it first, "
+                        "or found a second branch beside it on purpose."
+                    )
+                    % {"organisation": standing.name, "day": standing.founded_on, "post": post.name},
+                    code="post_taken",
+                )
+            }
+        )
     org = PartyOrganisation.objects.create(
         name=name.strip(), post=post, area=post.area, founded_on=founded_on
     )
@@ -120,6 +152,29 @@ def member_add(
     assert person is not None
     if not person.is_party_member:
         raise ValidationError({"staff": _("%(name)s is not a party member.") % {"name": person.name}})
+    # The person's row is the lock: of two organisations adding them at once, the second sees the first.
+    if staff is not None:
+        Staff.objects.select_for_update().filter(pk=staff.pk).first()
+    else:
+        Resident.everyone.select_for_update().filter(pk=person.pk).first()
+    elsewhere = (
+        PartyMember.objects.filter(
+            staff=staff, resident=resident, left_on__isnull=True, organisation__in=active_organisations()
+        )
+        .exclude(organisation=organisation)
+        .select_related("organisation")
+        .first()
+    )
+    if elsewhere is not None:
+        raise ValidationError(
+            {
+                "staff": _(
+                    "%(name)s already serves in %(organisation)s; record their leaving there first (a "
+                    "transfer is a leaving there and a joining here)."
+                )
+                % {"name": person.name, "organisation": elsewhere.organisation.name}
+            }
+        )
     person_area = staff.area if staff else resident.household.area  # type: ignore[union-attr]
     # Someone based outside the user's area may join where the command network has put them today.
     if not in_scope(by, person_area) and not (

@@ -115,6 +115,7 @@ def organisation_found(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         posts=selectors.organisation_posts(user=user, area=area),
         secretaries=selectors.party_staff(user=user, area=area),
+        second_branch="second_branch" in request.POST,
     )
     org = submitted(
         request,
@@ -125,6 +126,8 @@ def organisation_found(request: HttpRequest) -> HttpResponse:
     )
     if org is not None:
         return redirect("party-organisation", organisation_id=org.pk)
+    if form.has_error("post", "post_taken"):
+        form.offer_second_branch()
     return render(request, "party/organisation_found.html", {"form": form, "area": area})
 
 
