@@ -17,13 +17,18 @@ class ScoreOut(Schema):
     person_id: int
     area: str
     score: float
+    # How much of the scheme the score rests on; one resting on less than half of its weight is
+    # ranked after all the others.
+    measured: dict[str, int]
+    measured_too_little: bool
     indicators: dict[str, Any]
 
 
 @router.get("/evaluation/periods/{period_id}/scores", response=list[ScoreOut])
 def scores(request: HttpRequest, period_id: int, area: int | None = None, limit: int = 100, offset: int = 0):
-    """A period's people ranked by score (within the caller's scope, or only their own score), each
-    with its indicators' points and the number of records behind each."""
+    """A period's people ranked by score (within the caller's scope, or only their own score), those
+    measured on less than half of the scheme's weight after the others, each with its indicators'
+    points and the number of records behind each."""
     period = selectors.periods(user=request.user).filter(pk=period_id).first()
     if period is None:
         raise Http404
@@ -38,6 +43,13 @@ def scores(request: HttpRequest, period_id: int, area: int | None = None, limit:
             "person_id": s.person_id,
             "area": s.area.name,
             "score": float(s.total),
+            "measured": {
+                "indicators": s.measured_indicators,
+                "of_indicators": len(s.indicators),
+                "weight": s.measured_weight,
+                "of_weight": s.scheme_weight,
+            },
+            "measured_too_little": s.measured_too_little,
             "indicators": {
                 code: {
                     "points": line["points"],

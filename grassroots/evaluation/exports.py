@@ -2,6 +2,7 @@
 name and the time as a watermark on every sheet."""
 
 from io import BytesIO
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -15,6 +16,17 @@ from .indicators import PERSON, REGISTRY, STATION
 from .models import AssessmentPeriod, Score
 
 
+def _points(line: dict[str, Any] | None) -> float | str:
+    """An indicator's cell: its points, or why there are none, never a blank that reads as zero."""
+    if line is None:
+        return _("not in the scheme")
+    if line["points"] is not None:
+        return float(line["points"])
+    if line.get("no_login"):
+        return _("not scored: no login")
+    return _("not scored")
+
+
 def scores_xlsx(
     *, user: User, period: AssessmentPeriod, people: QuerySet[Score], stations: QuerySet[Score]
 ) -> bytes:
@@ -26,7 +38,17 @@ def scores_xlsx(
     for title, scores, is_person in ((_("People"), people, True), (_("Stations"), stations, False)):
         sheet = book.create_sheet(title=title)
         stamp(sheet, mark)
-        sheet.append([period.name, f"{period.starts_on:%Y-%m-%d} – {period.ends_on:%Y-%m-%d}"])
+        sheet.append(
+            [
+                period.name,
+                f"{period.starts_on:%Y-%m-%d} – {period.ends_on:%Y-%m-%d}",
+                _(
+                    "Each indicator's column is its points (0 to 100), not a count. “Not scored”: there "
+                    "was nothing to score, and the score is the weighted mean of the other indicators. "
+                    "Scores resting on less than half of the scheme's weight are ranked after the others."
+                ),
+            ]
+        )
         subject = PERSON if is_person else STATION
         used = [c for c in codes if c in REGISTRY and REGISTRY[c].subject == subject]
         sheet.append(
@@ -35,14 +57,25 @@ def scores_xlsx(
                 _("name"),
                 _("area"),
                 _("score"),
-                *[str(REGISTRY[c].label) for c in used],
+                _("measured"),
+                _("ranked"),
+                *[_("%(indicator)s (points)") % {"indicator": REGISTRY[c].label} for c in used],
             ]
         )
         for rank, s in enumerate(scores, start=1):
             name = s.person.name if is_person and s.person else (s.post.name if s.post else "")
             sheet.append(
-                [rank, name, s.area.name, float(s.total)]
-                + [s.indicators[c]["points"] if c in s.indicators else None for c in used]
+                [
+                    rank,
+                    name,
+                    s.area.name,
+                    float(s.total) if s.measured_indicators else _("not scored"),
+                    s.measured_said,
+                    _("after the others: too little measured")
+                    if s.measured_too_little
+                    else _("with the others"),
+                ]
+                + [_points(s.indicators.get(c)) for c in used]
             )
     out = BytesIO()
     book.save(out)

@@ -42,6 +42,9 @@ class Figure:
     numerator: int = 0
     denominator: int | None = 0  # None for a count indicator
     ids: list[str] = field(default_factory=list)
+    # Of `ids`, the records that counted against the subject (a meeting missed, a request done late),
+    # so the page that traces a figure can say which they were.
+    against: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,12 @@ class Indicator:
     is_penalty: bool = False
     # The records name a login, not a staff member: people without a login cannot be measured.
     needs_login: bool = False
+
+    @property
+    def is_computed(self) -> bool:
+        """Read from records rather than entered by raters (a template cannot test `compute`: it would
+        call it)."""
+        return self.compute is not None
 
 
 REGISTRY: dict[str, Indicator] = {}
@@ -106,6 +115,8 @@ def _rate(rows: Iterable[tuple[int, object, bool]]) -> dict[int, Figure]:
         f.denominator = (f.denominator or 0) + 1
         f.numerator += int(good)
         f.ids.append(str(pk))
+        if not good:
+            f.against.append(str(pk))
     return dict(out)
 
 
@@ -341,7 +352,10 @@ def reports_late_missed_concealed(stations: list[Post], start: date, end: date) 
     rows = TimelinessFinding.objects.filter(
         post__in=stations, occurred_at__gte=since, occurred_at__lt=until, status=FindingStatus.CONFIRMED
     ).values_list("post_id", "pk")
-    return _count(rows)
+    figures = _count(rows)
+    for f in figures.values():
+        f.against = list(f.ids)
+    return figures
 
 
 @register("orders_acknowledged", _("orders acknowledged in time"), STATION, "reporting.Acknowledgement")

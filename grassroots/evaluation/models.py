@@ -1,15 +1,18 @@
 """考核: assessment periods scored by a weighted scheme, and the three mechanisms that use the
 scores: commendation 评优, accountability 问责 and selection 干部选拔."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from grassroots.people.models import Staff
 from grassroots.places.models import Area, Post
-from grassroots.reporting.models import TimelinessFinding
+from grassroots.reporting.models import FindingKind, TimelinessFinding
 
 
 class Scheme(models.Model):
@@ -178,6 +181,9 @@ class Score(models.Model):
     # {code: {"value", "points", "weight", "numerator", "denominator", "model", "ids"}}: the inputs too,
     # so a closed period recomputes from here and never from records edited afterwards.
     indicators = models.JSONField(_("indicators"), default=dict)
+    # How much of the scheme the total rests on, kept beside it so a ranking can be ordered by it.
+    measured_weight = models.PositiveIntegerField(_("weight measured"), default=0)
+    scheme_weight = models.PositiveIntegerField(_("weight in the scheme"), default=0)
 
     class Meta:
         verbose_name = _("score")
@@ -198,10 +204,34 @@ class Score(models.Model):
         return f"{self.person or self.post} · {self.total}"
 
     @property
+    def measured_indicators(self) -> int:
+        return sum(1 for line in self.indicators.values() if line.get("points") is not None)
+
+    @property
+    def measured_too_little(self) -> bool:
+        return 2 * self.measured_weight < self.scheme_weight
+
+    @property
+    def measured_said(self) -> str:
+        """How much the total rests on, for the ranking and the export."""
+        n, m = self.measured_indicators, len(self.indicators)
+        return ngettext(
+            "measured on %(n)s of %(m)s indicator (weight %(w)s of %(total)s)",
+            "measured on %(n)s of %(m)s indicators (weight %(w)s of %(total)s)",
+            m,
+        ) % {"n": n, "m": m, "w": self.measured_weight, "total": self.scheme_weight}
+
+    @property
     def subject(self) -> Staff | Post:
         subject = self.person or self.post
         assert subject is not None  # the check constraint keeps exactly one
         return subject
+
+
+# A total is the weighted mean of the indicators that could be scored, so one resting on less than
+# half of the scheme's weight says more about what was not measured than about what was: such scores
+# are ranked after the others (and marked), never mixed in. The same rule as `measured_too_little`.
+MEASURED_TOO_LITTLE = models.Q(scheme_weight__gt=models.F("measured_weight") * 2)
 
 
 class NominationStatus(models.TextChoices):
@@ -366,6 +396,41 @@ class Accountability(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.title}"
+
+    # A record the reporting chain opened stores a title and evidence generated in its opener's
+    # language; both are said again from the finding's own fields, so every reader reads their own.
+
+    @property
+    def matter(self) -> str:
+        f = self.finding
+        if f is None:
+            return self.title
+        report = f.report
+        return " · ".join(
+            [
+                f.get_kind_display(),
+                report.get_category_display(),
+                report.area.name,
+                _local(report.discovered_at),
+            ]
+        )
+
+    @property
+    def evidence_said(self) -> str:
+        f = self.finding
+        if f is not None and f.kind == FindingKind.LATE and f.late_by is not None:
+            return gettext("Reported at %(reported)s; due by %(deadline)s.") % {
+                "reported": _local(f.occurred_at + f.late_by),
+                "deadline": _local(f.occurred_at),
+            }
+        if f is not None and f.kind == FindingKind.MISSED_UPDATE:
+            return gettext("Progress update due by %(due)s.") % {"due": _local(f.occurred_at)}
+        # Missed and concealed reports carry the evidence a reviewer typed, as typed.
+        return self.evidence
+
+
+def _local(at: datetime) -> str:
+    return f"{timezone.localtime(at):%Y-%m-%d %H:%M}"
 
 
 class SelectionStatus(models.TextChoices):

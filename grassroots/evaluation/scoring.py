@@ -50,12 +50,21 @@ def evaluate(inputs: Inputs) -> tuple[Decimal, Inputs]:
     return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), lines
 
 
+def coverage(lines: Inputs) -> tuple[int, int]:
+    """The weight of the lines that were scored, and the weight of them all: how much of the
+    scheme a total rests on (a total is the weighted mean of the scored lines alone)."""
+    weights = [line["weight"] for line in lines.values()]
+    measured = [line["weight"] for line in lines.values() if line.get("points") is not None]
+    return sum(measured), sum(weights)
+
+
 def _line(code: str, figure: Figure, weight: int, target: int | None) -> dict[str, Any]:
     ind = REGISTRY[code]
     return {
         "numerator": figure.numerator,
         "denominator": figure.denominator,
         "ids": figure.ids,
+        "against": figure.against,
         "model": ind.model,
         "weight": weight,
         "target": target,

@@ -1,18 +1,18 @@
 """Reads of assessment. Superiors (a station or above) read within their scope; anyone else reads
 only their own records: their scores, honours, nominations, accountability and candidacies."""
 
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from django.apps import apps
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Case, Model, Q, QuerySet, When
 
 from grassroots.core.models import AnyUser, User
 from grassroots.core.scope import role_at_least, scope_q, scoped
 from grassroots.people.models import Staff
 from grassroots.places.models import Area
 
-from .indicators import RATER_INDICATORS, REGISTRY
+from .indicators import RATER_INDICATORS, REGISTRY, Indicator
 from .models import (
+    MEASURED_TOO_LITTLE,
     Accountability,
     AssessmentPeriod,
     Honour,
@@ -22,6 +22,7 @@ from .models import (
     Score,
     SelectionCandidate,
 )
+from .traces import DESCRIBERS, VERDICTS, Trace, meetings_not_held, traces
 
 M = TypeVar("M", bound=Model)
 
@@ -59,11 +60,16 @@ def _sees_part(user: AnyUser, area: Area) -> bool:
 def ranking(
     *, user: AnyUser, period: AssessmentPeriod, area: Area | None = None, stations: bool = False
 ) -> QuerySet[Score]:
+    """Highest first, those whose score rests on too little of the scheme after all the others."""
     scores = _visible(period.scores.all(), user)
     scores = scores.filter(post__isnull=False) if stations else scores.filter(person__isnull=False)
     if area is not None:
         scores = scores.filter(area__path__startswith=area.path)
-    return scores.select_related("person", "post", "area").order_by("-total", "id")
+    return (
+        scores.select_related("person", "post", "area")
+        .alias(too_little=Case(When(MEASURED_TOO_LITTLE, then=1), default=0))
+        .order_by("too_little", "-total", "id")
+    )
 
 
 def may_export(*, user: AnyUser) -> bool:
@@ -80,14 +86,33 @@ def score_get(*, user: AnyUser, score_id: int) -> Score | None:
     )
 
 
-def score_records(score: Score, code: str) -> tuple[Any, list[Model]]:
-    """The records behind one indicator of a score, as stored with it (the indicator, the rows)."""
+def score_records(score: Score, code: str) -> tuple[Indicator | None, list[Trace], bool]:
+    """The records behind one indicator of a score, as stored with it, those that counted against
+    the subject first: (the indicator, the records, whether for and against had to be judged from
+    the records as they are now, for a score computed before it was stored)."""
     line = score.indicators.get(code)
-    if line is None or code not in REGISTRY:
-        return None, []
-    model = apps.get_model(line["model"])
-    rows = model._default_manager.filter(pk__in=line["ids"])
-    return REGISTRY[code], list(rows[:500])
+    if line is None or code not in REGISTRY or line["model"] not in DESCRIBERS:
+        return None, [], False
+    ind, judged_now = REGISTRY[code], False
+    against: set[str] | None = None
+    if code in VERDICTS:
+        if "against" in line or code == "meetings_held":
+            against = set(line.get("against", []))
+        else:
+            against, judged_now = _against_now(score, ind, line["ids"]), True
+    rows = traces(code, line["model"], line["ids"], against)
+    if code == "meetings_held" and score.post is not None:
+        period = score.period
+        rows = meetings_not_held(score.post.name, period.starts_on, period.ends_on, line["ids"]) + rows
+    return ind, rows[:500], judged_now
+
+
+def _against_now(score: Score, ind: Indicator, ids: list[str]) -> set[str]:
+    """Which of `ids` count against the subject, by the indicator's own rule over today's records."""
+    assert ind.compute is not None
+    subject = score.subject
+    figure = ind.compute([subject], score.period.starts_on, score.period.ends_on).get(subject.pk)
+    return set(figure.against) & set(ids) if figure else set()
 
 
 def honours(*, user: AnyUser) -> QuerySet[Honour]:
@@ -100,7 +125,9 @@ def nominations(*, user: AnyUser, period: AssessmentPeriod | None = None) -> Que
 
 
 def accountabilities(*, user: AnyUser) -> QuerySet[Accountability]:
-    return _visible(Accountability.objects.select_related("person", "post", "area", "finding"), user)
+    return _visible(
+        Accountability.objects.select_related("person", "post", "area", "finding__report__area"), user
+    )
 
 
 def candidates(*, user: AnyUser, period: AssessmentPeriod) -> QuerySet[SelectionCandidate]:

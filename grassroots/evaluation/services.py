@@ -38,7 +38,7 @@ from .models import (
     SelectionCandidate,
     SelectionStatus,
 )
-from .scoring import evaluate, measure, scheme_lines
+from .scoring import coverage, evaluate, measure, scheme_lines
 
 # How many score points one recorded honour adds when the selection pool is drawn.
 HONOUR_BONUS = Decimal(5)
@@ -204,20 +204,20 @@ def rating_record(
     return rating
 
 
+def _scored(score: Score, inputs: dict) -> Score:  # type: ignore[type-arg]
+    score.total, score.indicators = evaluate(inputs)
+    score.measured_weight, score.scheme_weight = coverage(score.indicators)
+    return score
+
+
 def _store(period: AssessmentPeriod, by_person: dict, by_station: dict) -> int:  # type: ignore[type-arg]
     people = Staff.objects.in_bulk(list(by_person))
     stations = Post.objects.in_bulk(list(by_station))
     rows = []
     for pid, inputs in by_person.items():
-        total, lines = evaluate(inputs)
-        rows.append(
-            Score(period=period, person_id=pid, area_id=people[pid].area_id, total=total, indicators=lines)
-        )
+        rows.append(_scored(Score(period=period, person_id=pid, area_id=people[pid].area_id), inputs))
     for sid, inputs in by_station.items():
-        total, lines = evaluate(inputs)
-        rows.append(
-            Score(period=period, post_id=sid, area_id=stations[sid].area_id, total=total, indicators=lines)
-        )
+        rows.append(_scored(Score(period=period, post_id=sid, area_id=stations[sid].area_id), inputs))
     period.scores.all().delete()
     Score.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
@@ -237,12 +237,14 @@ def period_compute(*, by: User | None, period: AssessmentPeriod) -> int:
             inputs = {
                 code: {**line, **_snapshot_line(period, code)} for code, line in score.indicators.items()
             }
-            total, lines = evaluate(inputs)
+            before = (score.total, score.indicators, score.measured_weight, score.scheme_weight)
+            _scored(score, inputs)
             # Identical by construction; a row is rewritten only if the stored one was tampered with.
-            if (total, lines) != (score.total, score.indicators):
-                score.total, score.indicators = total, lines
+            if (score.total, score.indicators, score.measured_weight, score.scheme_weight) != before:
                 changed.append(score)
-        Score.objects.bulk_update(changed, ["total", "indicators"], batch_size=1000)
+        Score.objects.bulk_update(
+            changed, ["total", "indicators", "measured_weight", "scheme_weight"], batch_size=1000
+        )
         n = len(stored)
     else:
         by_person, by_station = measure(
@@ -469,7 +471,8 @@ def selection_pool_build(
     *, by: User, period: AssessmentPeriod, area: Area, size: int = 10
 ) -> list[SelectionCandidate]:
     """Draw the recommendation pool for `area` from a closed period: people ranked by score plus a
-    bonus per recorded honour, leaving out anyone with confirmed accountability in the period."""
+    bonus per recorded honour, leaving out anyone with confirmed accountability in the period. As in
+    the ranking, scores resting on too little of the scheme come after all the others."""
     _require(by, area, "street")
     if not period.is_closed:
         raise ValidationError({"period": _("Draw the pool from a closed period.")})
@@ -485,7 +488,10 @@ def selection_pool_build(
         .annotate(n_honours=Count("person__honours", distinct=True))
         .select_related("person")
     )
-    ranked = sorted(scores, key=lambda s: (-(s.total + HONOUR_BONUS * s.n_honours), s.person_id))[:size]  # type: ignore[attr-defined]
+    ranked = sorted(
+        scores,
+        key=lambda s: (s.measured_too_little, -(s.total + HONOUR_BONUS * s.n_honours), s.person_id),  # type: ignore[attr-defined]
+    )[:size]
     made = SelectionCandidate.objects.bulk_create(
         SelectionCandidate(period=period, person=s.person, area=s.area, score=s.total, honours=s.n_honours)  # type: ignore[attr-defined,misc]
         for s in ranked

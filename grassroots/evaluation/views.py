@@ -1,6 +1,7 @@
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,7 +32,15 @@ from .forms import (
     SchemeForm,
 )
 from .indicators import RATER_INDICATORS, REGISTRY
-from .models import AccountabilityStatus, AssessmentPeriod, NominationStatus, Rating, Scheme
+from .models import (
+    MEASURED_TOO_LITTLE,
+    AccountabilityStatus,
+    AssessmentPeriod,
+    NominationStatus,
+    Rating,
+    Scheme,
+    Score,
+)
 
 # How many people the rater page lists at once; narrower areas or a name find the rest.
 RATER_PAGE = 100
@@ -222,6 +231,7 @@ def period(request: HttpRequest, period_id: int) -> HttpResponse:
             "stations": stations,
             "scores": scores[:300],
             "count": scores.count(),
+            "too_little": scores.filter(MEASURED_TOO_LITTLE).count(),
             "children": selectors.child_areas(user=user, period=p, area=area),
             "is_hq": role_at_least(user, "district_hq") and in_scope(user, p.area),
             "can_rate": bool(selectors.rater_codes(user=user)) and not p.is_closed,
@@ -249,6 +259,9 @@ def _period_action(request: HttpRequest, period_id: int, action: str) -> HttpRes
         if action == "compute":
             services.period_compute(by=user, period=p)
             messages.success(request, _("Scores computed."))
+        elif request.POST.get("confirm") != "yes":
+            # Closing cannot be undone: only the confirming button behind "Close the period…" does it.
+            messages.error(request, _("The period is still open: confirm closing it to freeze the scores."))
         else:
             services.period_close(by=user, period=p)
             messages.success(request, _("The period is closed; its scores are frozen."))
@@ -287,22 +300,26 @@ def score(request: HttpRequest, score_id: int) -> HttpResponse:
     s = selectors.score_get(user=user, score_id=score_id)
     if s is None:
         raise Http404
+    return _score_page(request, user, s)
+
+
+def _score_page(request: HttpRequest, user: User, s: Score, failed: forms.Form | None = None) -> HttpResponse:
+    """The score with the forms its reader may use; `failed` is a refused form, shown as it was sent
+    with its errors beside its fields."""
     lines = [(code, REGISTRY[code], line) for code, line in s.indicators.items() if code in REGISTRY]
     superior = role_at_least(user, "station") and in_scope(user, s.area) and s.person is not None
     own = s.person is not None and s.person.user_id == user.pk
-    return render(
-        request,
-        "evaluation/score.html",
-        {
-            "score": s,
-            "lines": lines,
-            "rating_form": RatingForm() if superior and not own and not s.period.is_closed else None,
-            "nomination_form": NominationForm() if superior and not own else None,
-            "accountability_form": AccountabilityForm()
-            if superior and not own and role_at_least(user, "community")
-            else None,
-        },
-    )
+    offered = {
+        "rating_form": RatingForm if superior and not own and not s.period.is_closed else None,
+        "nomination_form": NominationForm if superior and not own else None,
+        "accountability_form": AccountabilityForm
+        if superior and not own and role_at_least(user, "community")
+        else None,
+    }
+    context: dict[str, Any] = {
+        name: failed if type(failed) is cls else cls() for name, cls in offered.items() if cls is not None
+    }
+    return render(request, "evaluation/score.html", {"score": s, "lines": lines, **context})
 
 
 @login_required
@@ -311,13 +328,20 @@ def score_records(request: HttpRequest, score_id: int, indicator: str) -> HttpRe
     s = selectors.score_get(user=user, score_id=score_id)
     if s is None:
         raise Http404
-    ind, rows = selectors.score_records(s, indicator)
+    ind, rows, judged_now = selectors.score_records(s, indicator)
     if ind is None:
         raise Http404
     return render(
         request,
         "evaluation/records.html",
-        {"score": s, "indicator": ind, "line": s.indicators[indicator], "rows": rows},
+        {
+            "score": s,
+            "indicator": ind,
+            "line": s.indicators[indicator],
+            "rows": rows,
+            "against": sum(1 for r in rows if r.against),
+            "judged_now": judged_now,
+        },
     )
 
 
@@ -340,30 +364,42 @@ def score_account(request: HttpRequest, score_id: int) -> HttpResponse:
 
 
 def _score_act(request: HttpRequest, score_id: int, action: str) -> HttpResponse:
-    """Rate, nominate or open accountability for the person behind a score."""
+    """Rate, nominate or open accountability for the person behind a score. A refusal shows the
+    score page again with what was typed and the error beside its field."""
     user = signed_in(request)
     s = selectors.score_get(user=user, score_id=score_id)
     if s is None or s.person is None:
         raise Http404
-    forms = {"rate": RatingForm, "nominate": NominationForm, "account": AccountabilityForm}
-    form = forms[action](request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Check the form: %(errors)s") % {"errors": errors_said(form)})
-        return redirect("evaluation-score", score_id=s.pk)
-    data = form.cleaned_data
-    try:
-        if action == "rate":
-            services.rating_record(by=user, period=s.period, person=s.person, **data)
-            messages.success(request, _("Rating saved; recompute the period to see it in the score."))
-        elif action == "nominate":
-            services.nomination_create(by=user, period=s.period, person=s.person, **data)
-            messages.success(request, _("Nomination sent for approval."))
-        else:
-            record = services.accountability_open(by=user, person=s.person, period=s.period, **data)
+    person = s.person
+    if action == "rate":
+        form: forms.Form = RatingForm(request.POST)
+        if submitted(
+            request,
+            form,
+            lambda d: services.rating_record(by=user, period=s.period, person=person, **d),
+            _("Rating saved; recompute the period to see it in the score."),
+        ):
+            return redirect("evaluation-score", score_id=s.pk)
+    elif action == "nominate":
+        form = NominationForm(request.POST)
+        if submitted(
+            request,
+            form,
+            lambda d: services.nomination_create(by=user, period=s.period, person=person, **d),
+            _("Nomination sent for approval."),
+        ):
+            return redirect("evaluation-score", score_id=s.pk)
+    else:
+        form = AccountabilityForm(request.POST)
+        record = submitted(
+            request,
+            form,
+            lambda d: services.accountability_open(by=user, person=person, period=s.period, **d),
+            _("Accountability opened."),
+        )
+        if record is not None:
             return redirect("evaluation-accountability", accountability_id=record.pk)
-    except ValidationError as exc:
-        _say(request, exc)
-    return redirect("evaluation-score", score_id=s.pk)
+    return _score_page(request, user, s, failed=form)
 
 
 @login_required

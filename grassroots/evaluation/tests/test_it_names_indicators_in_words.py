@@ -28,7 +28,7 @@ def test_the_records_behind_a_rating_name_the_indicator(period):  # type: ignore
         page = client_for(user).get(url).content.decode()
         records = re.search(r'<ul id="records">(.*?)</ul>', page, re.S)
         assert records is not None
-        assert "吴干部 · 指挥长评价 · 90" in records.group(1), user
+        assert "指挥长评价 · 评分90" in records.group(1), user
         assert "commander_rating" not in records.group(1)
     with translation.override("en"):
         assert str(rating) == "吴干部 · station commander's rating · 90"

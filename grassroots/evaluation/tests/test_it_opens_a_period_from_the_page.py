@@ -41,7 +41,7 @@ def test_it_opens_computes_and_closes_a_period_from_the_pages(period):  # type: 
     page.post(reverse("evaluation-period-compute", args=[opened.pk]))
     opened.refresh_from_db()
     assert opened.computed_at is not None and opened.scores.filter(person=period.worker).exists()
-    page.post(reverse("evaluation-period-close", args=[opened.pk]))
+    page.post(reverse("evaluation-period-close", args=[opened.pk]), {"confirm": "yes"})
     opened.refresh_from_db()
     assert opened.status == PeriodStatus.CLOSED
 
