@@ -1,22 +1,29 @@
 """Page forms: they parse and show errors; every rule lives in the services."""
 
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from grassroots.core.forms import DateInput
+from grassroots.core.lists import listed
 from grassroots.people.models import Department, Gender
 from grassroots.places.models import Area, AreaKind
 
 from .models import Call, Field, Focus, Source, TrainingKind
+
+# A phone's number pad, and the browser's offer of the user's own number.
+TEL_OWN = {"type": "tel", "inputmode": "tel", "autocomplete": "tel"}
 
 
 class ApplyForm(forms.Form):
     name = forms.CharField(label=pgettext_lazy("person", "name"), max_length=50)
     gender = forms.ChoiceField(label=_("gender"), choices=Gender.choices)
     birth_date = forms.DateField(label=_("date of birth"), widget=DateInput)
-    phone = forms.CharField(label=_("phone"), max_length=20)
+    phone = forms.CharField(label=_("phone"), max_length=20, widget=forms.TextInput(attrs=TEL_OWN))
     source = forms.ChoiceField(label=_("how nominated"), choices=Source.choices)
     department = forms.ModelChoiceField(label=_("sending unit"), queryset=Department.objects.none())
     township = forms.ModelChoiceField(
@@ -50,6 +57,41 @@ class DecisionForm(forms.Form):
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(label=_("reason"), max_length=300)
+
+
+class MatchingDecisionForm(forms.Form):
+    reason = forms.CharField(label=_("reason for the decision"), max_length=300)
+
+
+def ranks_from_post(
+    post: Mapping[str, Any], prefix: str, rows: list[tuple[int, str]]
+) -> tuple[list[int], dict[int, str], list[str]]:
+    """The numbers typed beside each row (`<prefix><id>`): the ids in that order, what was typed per id
+    (to show again), and an error per row whose number is not a whole number from 1 or repeats another's.
+    `rows` pairs each id with the label that names its row."""
+    typed = {pk: str(post.get(f"{prefix}{pk}", "")).strip() for pk, _label in rows}
+    errors: list[str] = []
+    by_rank: dict[int, list[str]] = {}
+    picked = []
+    for pk, label in rows:
+        raw = typed[pk]
+        if not raw:
+            continue
+        if not raw.isdigit() or int(raw) < 1:
+            errors.append(
+                gettext("%(row)s: the rank “%(typed)s” is not a whole number from 1.")
+                % {"row": label, "typed": raw}
+            )
+            continue
+        by_rank.setdefault(int(raw), []).append(label)
+        picked.append((int(raw), pk))
+    for rank, labels in sorted(by_rank.items()):
+        if len(labels) > 1:
+            errors.append(
+                gettext("%(rows)s: each has the rank %(rank)d; give each a different number.")
+                % {"rows": listed(labels), "rank": rank}
+            )
+    return [pk for _rank, pk in sorted(picked)], typed, errors
 
 
 class NeedForm(forms.Form):
@@ -125,7 +167,9 @@ class UnitReviewForm(forms.Form):
 
 
 class SurveyForm(forms.Form):
-    phone = forms.CharField(label=_("your phone number"), max_length=20)
+    phone = forms.CharField(
+        label=_("your phone number"), max_length=20, widget=forms.TextInput(attrs=TEL_OWN)
+    )
     score = forms.TypedChoiceField(
         label=_("how satisfied are you with the instructor"),
         choices=[

@@ -6,8 +6,8 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from grassroots.core.lists import listed
 from grassroots.people.models import Department, Gender
@@ -125,9 +125,13 @@ class EligibilityRule(models.Model):
         constraints = [models.UniqueConstraint(fields=["call", "kind"], name="rule_once_per_call")]
 
     def __str__(self) -> str:
-        return (
-            f"{self.get_kind_display()} {self.value}" if self.value is not None else self.get_kind_display()
-        )
+        return rule_words(self.kind, self.value)
+
+
+def rule_words(kind: str, value: int | None) -> str:
+    """A rule as the reader says it: its label, and its threshold if it has one."""
+    label = RuleKind(kind).label if kind in RuleKind.values else kind
+    return f"{label} {value}" if value is not None else str(label)
 
 
 class Source(models.TextChoices):
@@ -237,6 +241,14 @@ class Step(models.TextChoices):
     APPLICATION = "application", pgettext_lazy("instructors", "personal application")
     RECOMMENDATION = "recommendation", pgettext_lazy("instructors", "sending-unit recommendation")
     REVIEW = "review", pgettext_lazy("instructors", "city committee review")
+    LEAVING = "leaving", pgettext_lazy("instructors", "leaving the post")
+
+
+class ReasonCode(models.TextChoices):
+    """Reasons the system gives itself: kept as codes and put into words in the reader's language."""
+
+    ELIGIBLE = "eligible", pgettext_lazy("instructors", "all eligibility rules met")
+    INELIGIBLE = "ineligible", pgettext_lazy("instructors", "an eligibility rule not met")
 
 
 class Decision(models.TextChoices):
@@ -250,7 +262,11 @@ class SelectionStep(models.Model):
     instructor = models.ForeignKey(Instructor, on_delete=models.CASCADE, related_name="steps")
     step = models.CharField(_("step"), max_length=16, choices=Step.choices)
     decision = models.CharField(_("decision"), max_length=12, choices=Decision.choices)
-    reason = models.CharField(_("reason"), max_length=300)
+    # Typed by the person deciding; empty where the system gave a coded reason.
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    code = models.CharField(_("reason code"), max_length=12, choices=ReasonCode.choices, blank=True)
+    # What a coded reason names (the failed rule's kind and threshold).
+    code_args = models.JSONField(default=dict, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -262,7 +278,28 @@ class SelectionStep(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.get_step_display()} · {self.get_decision_display()}"
+        return f"{self.get_step_display()} · {self.decision_words}"
+
+    @property
+    def decision_words(self) -> str:
+        """The decision as this step says it: a unit recommends, the committee approves."""
+        if self.step == Step.RECOMMENDATION and self.decision == Decision.APPROVE:
+            return pgettext("instructors", "recommended")
+        if self.step == Step.RECOMMENDATION and self.decision == Decision.REJECT:
+            return pgettext("instructors", "not recommended")
+        if self.step == Step.LEAVING:
+            return str(Status.LEFT.label)
+        return self.get_decision_display()
+
+    @property
+    def reason_words(self) -> str:
+        """The reason in the reader's language; rows written before codes keep their stored text."""
+        if self.code == ReasonCode.ELIGIBLE:
+            return gettext("Application submitted; all eligibility rules met.")
+        if self.code == ReasonCode.INELIGIBLE:
+            rule = rule_words(str(self.code_args.get("rule", "")), self.code_args.get("value"))
+            return gettext("Stopped: the rule “%(rule)s” is not met.") % {"rule": rule}
+        return self.reason
 
 
 class VillageNeed(models.Model):
@@ -314,6 +351,16 @@ class Matching(models.Model):
     blocking_pairs = models.IntegerField(_("blocking pairs"), default=0)
     changes = models.IntegerField(_("pairs changed"), default=0)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
+    decision_reason = models.CharField(_("reason for the decision"), max_length=300, blank=True)
+    # Set on a proposal rejected because another proposal of the call was approved.
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("superseded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("proposed by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -433,7 +480,11 @@ class DispatchMeeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.township} {self.year}Q{self.quarter}"
+        return f"{self.township} {self.period_words}"
+
+    @property
+    def period_words(self) -> str:
+        return period_words(self.year, self.quarter)
 
 
 class UnitReview(models.Model):
@@ -523,6 +574,21 @@ class CadreReview(models.Model):
         return f"{self.instructor} {self.year}"
 
 
+QUARTERS = {
+    1: pgettext_lazy("quarter", "Q1"),
+    2: pgettext_lazy("quarter", "Q2"),
+    3: pgettext_lazy("quarter", "Q3"),
+    4: pgettext_lazy("quarter", "Q4"),
+}
+
+
+def period_words(year: int, quarter: int = 0) -> str:
+    """A year, or a quarter of it, as the reader says it (2025 Q1, 2025年第一季度)."""
+    if not quarter:
+        return str(year)
+    return pgettext("quarter", "%(year)d %(quarter)s") % {"year": year, "quarter": QUARTERS[quarter]}
+
+
 class Grade(models.TextChoices):
     EXCELLENT = "excellent", pgettext_lazy("instructors", "excellent")
     COMPETENT = "competent", pgettext_lazy("instructors", "competent")
@@ -567,3 +633,7 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.instructor} {self.year} {self.get_grade_display()}"
+
+    @property
+    def period_words(self) -> str:
+        return period_words(self.year, self.quarter)

@@ -9,7 +9,7 @@ from django.db.models.functions import TruncMonth, TruncQuarter
 from django.http import Http404
 from django.utils import timezone
 
-from grassroots.core.models import AnyUser
+from grassroots.core.models import AccessGrant, AnyUser
 from grassroots.places.models import Area, AreaKind
 
 from .models import (
@@ -68,6 +68,22 @@ def call_or_404_for_applicant(user: AnyUser, call_id: int) -> Call:
     return call
 
 
+def served_elsewhere(
+    *, serves_from: date, serves_until: date, village_ids: list[int], exclude_call: Call | None = None
+) -> list[Instructor]:
+    """Serving instructors of other calls whose service overlaps these dates, in these villages: a
+    village has one instructor at a time (the seed's 144 instructors for 144 villages)."""
+    found = Instructor.objects.filter(
+        status=Status.APPROVED,
+        village_id__in=village_ids,
+        call__serves_from__lte=serves_until,
+        call__serves_until__gte=serves_from,
+    )
+    if exclude_call is not None:
+        found = found.exclude(call=exclude_call)
+    return list(found.select_related("village", "call").order_by("village__path"))
+
+
 def instructors_for(
     user: AnyUser, call: Call | None = None, status: str = "", q: str = ""
 ) -> QuerySet[Instructor]:
@@ -96,6 +112,20 @@ def my_applications(user: AnyUser) -> QuerySet[Instructor]:
     return Instructor.objects.filter(user=user).select_related("call", "village").prefetch_related("steps")
 
 
+def cadre_village_ids(user: AnyUser) -> QuerySet[AccessGrant, int]:
+    """The villages the user is a cadre of (an area grant on the village itself)."""
+    if not user.is_authenticated:
+        return AccessGrant.objects.none().values_list("area_id", flat=True)
+    return AccessGrant.objects.filter(user=user, area__kind=AreaKind.VILLAGE).values_list(
+        "area_id", flat=True
+    )
+
+
+def taking_applications(call: Call) -> bool:
+    """True while the call takes applications today."""
+    return call.status == CallStatus.OPEN and call.opens_on <= timezone.localdate() <= call.closes_on
+
+
 def needs_for(user: AnyUser, call: Call) -> QuerySet[VillageNeed]:
     return VillageNeed.objects.filter(villages_q(user), call=call).select_related("village__parent")
 
@@ -115,11 +145,17 @@ def matchings_for(user: AnyUser, call: Call) -> QuerySet[Matching]:
     """A call's proposals: whole-call results, for those who see the whole call."""
     if not Call.objects.filter(whole_call_q(user), pk=call.pk).exists():
         return Matching.objects.none()
-    return Matching.objects.filter(call=call).select_related("created_by", "decided_by")
+    return Matching.objects.filter(call=call).select_related(
+        "created_by__staff", "decided_by__staff", "superseded_by"
+    )
 
 
 def matching_or_404(user: AnyUser, matching_id: int) -> Matching:
-    matching = Matching.objects.select_related("call__area").filter(pk=matching_id).first()
+    matching = (
+        Matching.objects.select_related("call__area", "created_by__staff", "decided_by__staff")
+        .filter(pk=matching_id)
+        .first()
+    )
     if matching is None or not matchings_for(user, matching.call).filter(pk=matching.pk).exists():
         raise Http404
     return matching
@@ -217,11 +253,13 @@ def townships_of(call: Call) -> QuerySet[Area]:
 
 
 def assessments_for(
-    user: AnyUser, call: Call, year: int, township: Area | None = None
+    user: AnyUser, call: Call, year: int, township: Area | None = None, quarter: int = 0
 ) -> QuerySet[Assessment]:
+    """The annual assessments of a year (quarter 0), or the day-to-day ones of one quarter."""
     visible = instructors_for(user, call).values("pk")
+    period = Assessment.Period.QUARTER if quarter else Assessment.Period.YEAR
     qs = Assessment.objects.filter(
-        instructor__in=visible, year=year, period=Assessment.Period.YEAR
+        instructor__in=visible, year=year, period=period, quarter=quarter
     ).select_related("instructor__village__parent", "instructor__department")
     if township is not None:
         qs = qs.filter(instructor__village__path__startswith=township.path)

@@ -3,10 +3,11 @@
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from grassroots.core.lists import listed
@@ -16,6 +17,7 @@ from grassroots.people.models import Department
 from grassroots.people.validators import normalise_phone
 from grassroots.places.models import Area, AreaKind
 
+from . import notices
 from .models import (
     NUMERIC_RULES,
     Call,
@@ -25,6 +27,7 @@ from .models import (
     Field,
     Focus,
     Instructor,
+    ReasonCode,
     RuleKind,
     SelectionStep,
     Source,
@@ -33,6 +36,7 @@ from .models import (
     VillageNeed,
 )
 from .roles import is_city_committee, is_sending_unit, is_township_for
+from .selectors import served_elsewhere
 
 
 def _require(ok: bool) -> None:
@@ -93,13 +97,25 @@ def call_create(
             raise ValidationError(
                 {"rules": _("The rule “%(rule)s” needs a number.") % {"rule": RuleKind(kind).label}}
             )
+    # A call may choose successors for villages whose instructors still serve (the demo's supplementary
+    # call does); they are named in the record and on the call's pages, and a matching that would seat
+    # a second instructor beside one still serving is refused when approved (services_matching).
+    serving = served_elsewhere(
+        serves_from=serves_from, serves_until=serves_until, village_ids=[v.pk for v in villages]
+    )
     call.save()
     call.villages.set(villages)
     EligibilityRule.objects.bulk_create(
         EligibilityRule(call=call, kind=k, value=v if k in NUMERIC_RULES else None) for k, v in rules.items()
     )
     VillageNeed.objects.bulk_create(VillageNeed(call=call, village=v) for v in villages)
-    audit_record(actor=by, action="instructor_call_create", obj=call, area=area, detail={"rules": rules})
+    audit_record(
+        actor=by,
+        action="instructor_call_create",
+        obj=call,
+        area=area,
+        detail={"rules": rules, "already_served": [i.village.name for i in serving if i.village]},
+    )
     return call
 
 
@@ -169,6 +185,9 @@ def instructor_apply(
         raise ValidationError({"fields": _("Choose at least one familiar field from the list.")})
     if not call.area.path.startswith(department.area.path):
         raise ValidationError({"department": _("The sending unit must belong to this city or its county.")})
+    born = ledger.get("birth_date")
+    if isinstance(born, date) and born > timezone.localdate():
+        raise ValidationError({"birth_date": _("The date of birth is in the future.")})
     phone = normalise_phone(str(ledger.get("phone", "")))
     if not phone:
         raise ValidationError({"phone": _("Give a contact phone number.")})
@@ -187,18 +206,24 @@ def instructor_apply(
     rule = failed_rule(call, candidate)
     if rule is None:
         candidate.status, candidate.failed_rule = Status.APPLIED, ""
-        decision, reason = Decision.SUBMIT, _("Application submitted; all eligibility rules met.")
+        decision, code, args = Decision.SUBMIT, ReasonCode.ELIGIBLE, {}
     else:
         candidate.status, candidate.failed_rule = Status.INELIGIBLE, rule.kind
-        decision = Decision.INELIGIBLE
-        reason = _("Stopped: the rule “%(rule)s” is not met.") % {"rule": str(rule)}
+        decision, code, args = (
+            Decision.INELIGIBLE,
+            ReasonCode.INELIGIBLE,
+            {"rule": rule.kind, "value": rule.value},
+        )
     if existing is not None:
         candidate.version = F("version") + 1
     candidate.save()
     candidate.refresh_from_db()
-    SelectionStep.objects.create(
-        instructor=candidate, step=Step.APPLICATION, decision=decision, reason=reason, by=by
+    # The reason is the system's own: a code, put into words in each reader's language.
+    step = SelectionStep.objects.create(
+        instructor=candidate, step=Step.APPLICATION, decision=decision, code=code, code_args=args, by=by
     )
+    with translation.override(settings.LANGUAGE_CODE):
+        reason = step.reason_words
     audit_record(
         actor=by,
         action="instructor_apply",
@@ -207,6 +232,7 @@ def instructor_apply(
         reason=reason,
         detail={"status": candidate.status, "failed_rule": candidate.failed_rule},
     )
+    notices.tell_after_application(candidate)
     return candidate
 
 
@@ -236,6 +262,10 @@ def _decide(
         reason=reason,
         detail={"decision": decision, "status": locked.status},
     )
+    if step == Step.RECOMMENDATION:
+        notices.tell_after_recommendation(locked)
+    else:
+        notices.tell_after_review(locked)
     return locked
 
 

@@ -14,6 +14,7 @@ from grassroots.core.services import audit_record
 from grassroots.places.models import Area
 
 from . import matching as algo
+from . import notices
 from .models import (
     Call,
     CallStatus,
@@ -29,6 +30,7 @@ from .models import (
     VillageNeed,
 )
 from .roles import is_city_committee
+from .selectors import served_elsewhere, taking_applications
 
 # A pair is moved in a re-match only when that gains more total fit than this (0–100 scale).
 DEFAULT_CHANGE_PENALTY = 20
@@ -204,34 +206,71 @@ def matching_adjust(
 
 
 @transaction.atomic
-def matching_decide(*, by: User, matching: Matching, approve: bool, reason: str = "") -> Matching:
-    """Approve a proposal (it becomes who serves where) or reject it."""
+def matching_decide(*, by: User, matching: Matching, approve: bool, reason: str) -> Matching:
+    """Approve a proposal (it becomes who serves where) or reject it, saying why.
+
+    Approval waits until the call stops taking applications: it places the instructors and closes the
+    call to applicants, so approving earlier would shut out everyone who applies before the date the
+    call announced. Other waiting proposals of the call are rejected with it, pointing at it: each was
+    worked out from the placements the approval has just replaced."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give a reason for the decision.")})
     locked = Matching.objects.select_for_update().select_related("call__area").get(pk=matching.pk)
     call = locked.call
     if not is_city_committee(by, call):
         raise PermissionDenied
     if locked.status != MatchingStatus.PROPOSED:
         raise ValidationError({"status": _("This proposal has already been decided.")})
+    now = timezone.now()
+    placed: list[Instructor] = []
     if approve:
-        pairs = list(locked.pairs.select_related("instructor"))
+        if taking_applications(call):
+            raise ValidationError(
+                {
+                    "approve": _(
+                        "Applications to this call run until %(date)s; approve a matching after they close."
+                    )
+                    % {"date": call.closes_on.isoformat()}
+                }
+            )
+        pairs = list(locked.pairs.select_related("instructor", "village"))
         gone = [p.instructor.name for p in pairs if p.instructor.status != Status.APPROVED]
         if gone:
             raise ValidationError(
                 {"status": _("Out of date: %(names)s no longer serve.") % {"names": listed(gone)}}
             )
+        taken = served_elsewhere(
+            serves_from=call.serves_from,
+            serves_until=call.serves_until,
+            village_ids=[p.village_id for p in pairs],
+            exclude_call=call,
+        )
+        if taken:
+            raise ValidationError(
+                {
+                    "approve": _(
+                        "These villages have an instructor of another call serving in the same period: %(names)s."
+                    )
+                    % {"names": listed(f"{i.village.name}（{i.name}）" for i in taken if i.village)}
+                }
+            )
         # Clear first: the one-instructor-per-village constraint holds at every statement.
         call.instructors.filter(village__isnull=False).update(village=None)
         for p in pairs:
             Instructor.objects.filter(pk=p.instructor_id).update(village=p.village)
+            if p.instructor.village_id != p.village_id:  # told only where their place changes
+                p.instructor.village, p.instructor.call = p.village, call
+                placed.append(p.instructor)
         Matching.objects.filter(call=call, status=MatchingStatus.PROPOSED).exclude(pk=locked.pk).update(
-            status=MatchingStatus.REJECTED, decided_by=by, decided_at=timezone.now()
+            status=MatchingStatus.REJECTED, decided_by=by, decided_at=now, superseded_by=locked
         )
         if call.status == CallStatus.OPEN:
             call.status = CallStatus.MATCHING
             call.save(update_fields=["status"])
     locked.status = MatchingStatus.APPROVED if approve else MatchingStatus.REJECTED
-    locked.decided_by, locked.decided_at = by, timezone.now()
-    locked.save(update_fields=["status", "decided_by", "decided_at"])
+    locked.decided_by, locked.decided_at, locked.decision_reason = by, now, reason
+    locked.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
     audit_record(
         actor=by,
         action="matching_approve" if approve else "matching_reject",
@@ -240,6 +279,7 @@ def matching_decide(*, by: User, matching: Matching, approve: bool, reason: str 
         reason=reason,
         detail={"method": locked.method, "total_fit": locked.total_fit, "changes": locked.changes},
     )
+    notices.tell_matched(placed)
     return locked
 
 
@@ -257,7 +297,7 @@ def instructor_leave(*, by: User, instructor: Instructor, reason: str) -> Instru
     locked.status, locked.village = Status.LEFT, None
     locked.save(update_fields=["status", "village"])
     SelectionStep.objects.create(
-        instructor=locked, step=Step.REVIEW, decision=Decision.REJECT, reason=reason.strip(), by=by
+        instructor=locked, step=Step.LEAVING, decision=Decision.REJECT, reason=reason.strip(), by=by
     )
     audit_record(
         actor=by,

@@ -98,6 +98,18 @@ def work_log_write(
         raise ValidationError({"village": _("Choose a village of the call.")})
     if day > timezone.localdate():
         raise ValidationError({"day": _("The date is in the future.")})
+    call = instructor.call
+    if not call.serves_from <= day <= call.serves_until:
+        raise ValidationError(
+            {
+                "day": _("%(day)s is outside the service period, %(start)s to %(end)s.")
+                % {
+                    "day": day.isoformat(),
+                    "start": call.serves_from.isoformat(),
+                    "end": call.serves_until.isoformat(),
+                }
+            }
+        )
     if not done.strip():
         raise ValidationError({"done": _("Say what was done.")})
     if photo is not None and photo.size and photo.size > PHOTO_MAX_BYTES:

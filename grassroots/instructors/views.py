@@ -14,8 +14,17 @@ from grassroots.core.forms import show_errors, submitted
 from grassroots.core.requests import signed_in
 
 from . import selectors as sel
-from .forms import AdjustForm, ApplyForm, DecisionForm, LeaveForm, NeedForm, UnitReviewForm
-from .models import MatchingStatus, Method, Status
+from .forms import (
+    AdjustForm,
+    ApplyForm,
+    DecisionForm,
+    LeaveForm,
+    MatchingDecisionForm,
+    NeedForm,
+    UnitReviewForm,
+    ranks_from_post,
+)
+from .models import Call, Instructor, MatchingStatus, Method, Status
 from .roles import holds_any_role, is_city_committee, is_sending_unit, is_township_for
 from .services import (
     instructor_apply,
@@ -30,15 +39,28 @@ from .services_matching import instructor_leave, matching_adjust, matching_decid
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
+    mine = list(sel.my_applications(user))
+    by_call = {a.call_id: a for a in mine}
+
+    def rows(calls: Any) -> list[tuple[Call, Instructor | None, bool]]:
+        """Each call with the user's own application to it, and whether they may apply (again) now."""
+        out = []
+        for c in calls:
+            own = by_call.get(c.pk)
+            again = own is None or own.status == Status.INELIGIBLE
+            out.append((c, own, again and sel.taking_applications(c)))
+        return out
+
     return render(
         request,
         "instructors/home.html",
         {
-            "calls": sel.calls_for(user),
-            "open": sel.open_calls().exclude(pk__in=sel.calls_for(user).values("pk")),
-            "mine": sel.my_applications(user),
+            "calls": rows(sel.calls_for(user)),
+            "open": rows(sel.open_calls().exclude(pk__in=sel.calls_for(user).values("pk"))),
+            "mine": mine,
             "serving": sel.my_instructor(user),
             "has_role": holds_any_role(user),
+            "cadre": sel.cadre_village_ids(user).exists(),
         },
     )
 
@@ -50,6 +72,8 @@ def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
     counts = {s: 0 for s in Status.values}
     for row in sel.instructors_for(user, call).values_list("status", flat=True):
         counts[row] += 1
+    applied = sel.my_applications(user).filter(call=call).first()
+    committee = is_city_committee(user, call)
     return render(
         request,
         "instructors/call.html",
@@ -57,8 +81,19 @@ def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
             "call": call,
             "rules": call.rules.all(),
             "counts": [(Status(s).label, n) for s, n in counts.items()],
-            "committee": is_city_committee(user, call),
-            "applied": sel.my_applications(user).filter(call=call).first(),
+            "committee": committee,
+            "a": applied,
+            "c": call,
+            "may_apply": sel.taking_applications(call)
+            and (applied is None or applied.status == Status.INELIGIBLE),
+            "served_elsewhere": sel.served_elsewhere(
+                serves_from=call.serves_from,
+                serves_until=call.serves_until,
+                village_ids=list(call.villages.values_list("pk", flat=True)),
+                exclude_call=call,
+            )
+            if committee
+            else [],
         },
     )
 
@@ -85,7 +120,7 @@ def apply(request: HttpRequest, call_id: int) -> HttpResponse:
             show_errors(form, exc)
         else:
             if candidate.status == Status.INELIGIBLE:
-                messages.error(request, candidate.steps.last().reason)  # type: ignore[union-attr]
+                messages.error(request, candidate.steps.last().reason_words)  # type: ignore[union-attr]
             else:
                 messages.success(request, _("Your application is submitted. Your sending unit decides next."))
             return redirect("instructors-mine")
@@ -142,15 +177,18 @@ def person(request: HttpRequest, instructor_id: int) -> HttpResponse:
         "instructors/person.html",
         {
             "p": candidate,
-            "steps": candidate.steps.select_related("by"),
+            "steps": candidate.steps.select_related("by__staff"),
             "form": form,
             "step_name": _("sending-unit recommendation") if can_recommend else _("city committee review"),
             "review_form": UnitReviewForm()
             if is_sending_unit(user, candidate) and candidate.status == Status.APPROVED
             else None,
             "reviews": candidate.reviews.all(),
+            # Leaving a post needs a post: none before a matching has placed the instructor.
             "leave_form": LeaveForm()
-            if candidate.status == Status.APPROVED and is_city_committee(user, candidate.call)
+            if candidate.status == Status.APPROVED
+            and candidate.village_id is not None
+            and is_city_committee(user, candidate.call)
             else None,
         },
     )
@@ -187,53 +225,48 @@ def need_edit(request: HttpRequest, need_id: int) -> HttpResponse:
     user = signed_in(request)
     need = sel.need_or_404(user, need_id)
     editable = is_township_for(user, need.village) or is_city_committee(user, need.call)
+    # A profile never saved has no focus yet: its figures are blanks to fill, not zeros.
+    filled = bool(need.focus)
     initial: dict[str, Any] = {
         "version": need.version,
         "focus": need.focus,
-        "households": need.households,
-        "distance_km": need.distance_km,
+        "households": need.households if filled else None,
+        "distance_km": need.distance_km if filled else None,
         "special_needs": need.special_needs,
     }
+    candidates = list(
+        need.call.instructors.filter(status__in=[Status.APPLIED, Status.RECOMMENDED, Status.APPROVED])
+        .select_related("department")
+        .order_by("name")
+    )
     form = NeedForm(request.POST or None, initial=initial)
+    typed = {c: str(i + 1) for i, c in enumerate(need.candidate_ranking)}
     if request.method == "POST":
         if not editable:
             raise PermissionDenied
-        if submitted(
-            request,
-            form,
-            lambda data: need_update(
-                by=user, need=need, candidate_ranking=_ranked(request.POST, "rank_"), **data
-            ),
-            _("Needs profile saved."),
-        ):
-            return redirect("instructors-needs", call_id=need.call_id)
-    order = {c: i + 1 for i, c in enumerate(need.candidate_ranking)}
-    candidates = need.call.instructors.filter(
-        status__in=[Status.APPLIED, Status.RECOMMENDED, Status.APPROVED]
-    )
+        ranking, typed, errors = ranks_from_post(request.POST, "rank_", [(c.pk, c.name) for c in candidates])
+        if form.is_valid() and not errors:
+            try:
+                need_update(by=user, need=need, candidate_ranking=ranking, **form.cleaned_data)
+            except ValidationError as exc:
+                show_errors(form, exc)
+            else:
+                messages.success(request, _("Needs profile saved."))
+                return redirect("instructors-needs", call_id=need.call_id)
+        for error in errors:
+            form.add_error(None, error)
     return render(
         request,
         "instructors/need.html",
         {
             "need": need,
+            "filled": filled,
             "form": form,
             "editable": editable,
-            "candidates": [
-                (c, order.get(c.pk, "")) for c in candidates.select_related("department").order_by("name")
-            ],
+            "candidates": [(c, typed.get(c.pk, "")) for c in candidates],
         },
+        status=400 if form.errors else 200,
     )
-
-
-def _ranked(post: Any, prefix: str) -> list[int]:
-    """Ids in the order of the positive numbers typed beside them (`<prefix><id>` = rank)."""
-    picked = []
-    for key, value in post.items():
-        if key.startswith(prefix) and key[len(prefix) :].isdigit() and str(value).strip().isdigit():
-            rank = int(value)
-            if rank > 0:
-                picked.append((rank, int(key[len(prefix) :])))
-    return [pk for _rank, pk in sorted(picked)]
 
 
 @login_required
@@ -243,22 +276,24 @@ def preferences(request: HttpRequest, instructor_id: int) -> HttpResponse:
     candidate = sel.instructor_or_404(user, instructor_id)
     if candidate.user_id != user.pk:
         raise PermissionDenied
+    villages = list(candidate.call.villages.select_related("parent").order_by("path"))
+    typed = {v: str(i + 1) for i, v in enumerate(candidate.village_ranking)}
+    errors: list[str] = []
     if request.method == "POST":
-        try:
-            instructor_rank_villages(
-                by=user, instructor=candidate, village_ids=_ranked(request.POST, "rank_")
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Preferences saved."))
-            return redirect("instructors-mine")
-    order = {v: i + 1 for i, v in enumerate(candidate.village_ranking)}
-    villages = candidate.call.villages.select_related("parent").order_by("path")
+        ranking, typed, errors = ranks_from_post(request.POST, "rank_", [(v.pk, v.name) for v in villages])
+        if not errors:
+            try:
+                instructor_rank_villages(by=user, instructor=candidate, village_ids=ranking)
+            except ValidationError as exc:
+                errors = exc.messages
+            else:
+                messages.success(request, _("Preferences saved."))
+                return redirect("instructors-mine")
     return render(
         request,
         "instructors/preferences.html",
-        {"p": candidate, "rows": [(v, order.get(v.pk, "")) for v in villages]},
+        {"p": candidate, "rows": [(v, typed.get(v.pk, "")) for v in villages], "errors": errors},
+        status=400 if errors else 200,
     )
 
 
@@ -326,28 +361,41 @@ def _side_by_side(stable: Any, optimal: Any) -> list[dict[str, Any]]:
 def matching_detail(request: HttpRequest, matching_id: int) -> HttpResponse:
     user = signed_in(request)
     found = sel.matching_or_404(user, matching_id)
-    committee = is_city_committee(user, found.call)
+    call = found.call
+    committee = is_city_committee(user, call)
+    can_decide = committee and found.status == MatchingStatus.PROPOSED
+    form = MatchingDecisionForm(request.POST or None)
     if request.method == "POST":
-        if not committee:
+        if not can_decide:
             raise PermissionDenied
-        try:
-            matching_decide(
-                by=user,
-                matching=found,
-                approve=request.POST.get("approve") == "1",
-                reason=request.POST.get("reason", ""),
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Decision recorded."))
-        return redirect("instructors-matching-detail", matching_id=found.pk)
+        approve = request.POST.get("approve") == "1"
+        if submitted(
+            request,
+            form,
+            lambda data: matching_decide(by=user, matching=found, approve=approve, **data),
+            _("Matching approved: the instructors are told their villages.")
+            if approve
+            else _("Matching rejected."),
+            rename={"approve": None, "status": None},
+        ):
+            return redirect("instructors-matching-detail", matching_id=found.pk)
+    pairs = list(found.pairs.select_related("instructor__department", "village__parent"))
+    villages = call.villages.count()
     return render(
         request,
         "instructors/matching_detail.html",
         {
             "m": found,
-            "pairs": found.pairs.select_related("instructor__department", "village__parent"),
-            "can_decide": committee and found.status == MatchingStatus.PROPOSED,
+            "pairs": pairs,
+            "can_decide": can_decide,
+            "form": form,
+            "still_open": sel.taking_applications(call),
+            "unplaced": villages - len(pairs),
+            "villages": villages,
+            "others_waiting": sel.matchings_for(user, call)
+            .filter(status=MatchingStatus.PROPOSED)
+            .exclude(pk=found.pk)
+            .count(),
         },
+        status=400 if form.errors else 200,
     )

@@ -3,6 +3,7 @@
 import uuid
 from datetime import timedelta
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,19 +13,21 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from grassroots.core.forms import show_errors, submitted
+from grassroots.core.lists import listed
 from grassroots.core.middleware import client_ip
-from grassroots.core.models import AccessGrant
 from grassroots.core.qr import qr_svg
 from grassroots.core.requests import signed_in
 from grassroots.places.models import Area, AreaKind
 
 from . import selectors as sel
 from .forms import CadreReviewForm, LogForm, MeetingForm, SurveyForm, TrainingForm, UnitReviewForm
-from .models import CadreReview, Instructor, Status, WorkLog
+from .models import QUARTERS, CadreReview, Instructor, Status, WorkLog, period_words
 from .roles import is_city_committee, is_township_for
 from .services_assessment import (
+    GRADE_FLOORS,
     assessment_compute,
     assessment_export,
     cadre_review_record,
@@ -197,6 +200,11 @@ def _township(request: HttpRequest) -> Area | None:
     return Area.objects.filter(pk=int(raw), kind=AreaKind.TOWNSHIP).first() if raw.isdigit() else None
 
 
+def _quarter(raw: str) -> int:
+    """1 to 4 for a quarter's day-to-day assessment, 0 for the annual one."""
+    return int(raw) if raw in ("1", "2", "3", "4") else 0
+
+
 @login_required
 def assessment(request: HttpRequest, call_id: int) -> HttpResponse:
     user = signed_in(request)
@@ -206,18 +214,21 @@ def assessment(request: HttpRequest, call_id: int) -> HttpResponse:
     if request.method == "POST":
         if not committee:
             raise PermissionDenied
-        quarter = request.POST.get("quarter", "0")
+        quarter = _quarter(request.POST.get("quarter", "0"))
         try:
-            done = assessment_compute(
-                by=user, call=call, year=year, quarter=int(quarter) if quarter.isdigit() else 0
-            )
+            done = assessment_compute(by=user, call=call, year=year, quarter=quarter)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("%(n)d instructors assessed.") % {"n": len(done)})
-        return redirect(f"{reverse('instructors-assessment', args=[call.pk])}?year={year}")
+            messages.success(
+                request,
+                ngettext("%(n)d instructor assessed.", "%(n)d instructors assessed.", len(done))
+                % {"n": len(done)},
+            )
+        return redirect(f"{reverse('instructors-assessment', args=[call.pk])}?year={year}&quarter={quarter}")
+    quarter = _quarter(request.GET.get("quarter", "0"))
     township = _township(request)
-    rows = sel.assessments_for(user, call, year, township)
+    rows = sel.assessments_for(user, call, year, township, quarter)
     grades: dict[str, int] = {}
     for a in rows:
         grades[a.get_grade_display()] = grades.get(a.get_grade_display(), 0) + 1
@@ -228,8 +239,15 @@ def assessment(request: HttpRequest, call_id: int) -> HttpResponse:
         {
             "call": call,
             "year": year,
+            "quarter": quarter,
+            "quarters": list(QUARTERS.items()),
+            "period": period_words(year, quarter),
             "rows": rows,
             "grades": grades,
+            "floors": listed(
+                pgettext("grade floor", "%(grade)s ≥ %(floor)s") % {"grade": grade.label, "floor": floor}
+                for floor, grade in GRADE_FLOORS
+            ),
             "townships": townships,
             "township": township,
             "committee": committee,
@@ -245,17 +263,23 @@ def assessment_xlsx(request: HttpRequest, call_id: int) -> HttpResponse:
     if township is None or not sel.townships_of(call).filter(pk=township.pk).exists():
         raise Http404
     year = _year(request)
+    quarter = _quarter(request.GET.get("quarter", "0"))
     data = assessment_export(
         by=user,
         call=call,
         year=year,
         township=township,
-        rows=list(sel.assessments_for(user, call, year, township)),
+        rows=list(sel.assessments_for(user, call, year, township, quarter)),
     )
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{township.pk}-{year}.xlsx"
+    # Named by the township's name (RFC 5987 carries it), with a plain name for clients that read only that.
+    period = f"{year}" + (f"-Q{quarter}" if quarter else "")
+    response["Content-Disposition"] = (
+        f'attachment; filename="assessment-{period}.xlsx"; '
+        f"filename*=UTF-8''{quote(f'{township.name}-{period}.xlsx')}"
+    )
     return response
 
 
@@ -310,7 +334,7 @@ def survey(request: HttpRequest, village_code: str) -> HttpResponse:
 def cadre_review(request: HttpRequest) -> HttpResponse:
     """Village cadres review the instructor of their own village."""
     user = signed_in(request)
-    village_ids = AccessGrant.objects.filter(user=user, area__kind=AreaKind.VILLAGE).values("area_id")
+    village_ids = sel.cadre_village_ids(user)
     serving = list(
         Instructor.objects.filter(village_id__in=village_ids, status=Status.APPROVED).select_related(
             "village"

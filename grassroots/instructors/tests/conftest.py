@@ -11,8 +11,9 @@ from grassroots.people.models import Department, DepartmentLevel
 from grassroots.places.models import Area, AreaKind
 from grassroots.places.services import area_create
 
-from ..models import Call, Instructor, InstructorRole, RoleKind, Source, VillageNeed
+from ..models import Call, Instructor, InstructorRole, Matching, RoleKind, Source, VillageNeed
 from ..services import call_create, instructor_apply, instructor_recommend, instructor_review
+from ..services_matching import matching_decide
 
 FOCUSES = ["industry", "ecology", "culture", "governance", "livelihood"]
 
@@ -92,6 +93,16 @@ class Rural:
         c = self.candidate(call, **overrides)
         c = instructor_recommend(by=self.unit, instructor=c, approve=True, reason="表现突出")
         return instructor_review(by=self.committee, instructor=c, approve=True, reason="同意选派")
+
+    def close_applications(self, call: Call) -> None:
+        """Move the call's closing date to yesterday: a matching is approved once applications close."""
+        Call.objects.filter(pk=call.pk).update(closes_on=timezone.localdate() - timedelta(days=1))
+        call.refresh_from_db()
+
+    def place(self, matching: Matching) -> Matching:
+        """Close applications and approve the matching, as the committee would."""
+        self.close_applications(matching.call)
+        return matching_decide(by=self.committee, matching=matching, approve=True, reason="市委常委会审定")
 
     def profile(self, call: Call, focuses: list[list[str]]) -> None:
         for need, focus in zip(

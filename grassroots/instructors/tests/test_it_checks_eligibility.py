@@ -33,9 +33,9 @@ def test_it_stops_an_ineligible_application_naming_the_rule(rural, override, rul
     step = c.steps.get()
     assert step.decision == Decision.INELIGIBLE
     label = str(call.rules.get(kind=rule))
-    assert label in step.reason
+    assert label in step.reason_words
     assert AuditLog.objects.filter(
-        action="instructor_apply", object_id=str(c.pk), reason=step.reason
+        action="instructor_apply", object_id=str(c.pk), reason=step.reason_words
     ).exists()
 
 

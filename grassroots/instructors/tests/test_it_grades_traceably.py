@@ -15,7 +15,7 @@ from ..services_assessment import (
     survey_answer,
     survey_token,
 )
-from ..services_matching import matching_decide, matching_propose
+from ..services_matching import matching_propose
 from ..services_work import work_log_write
 
 
@@ -52,11 +52,7 @@ def test_it_keeps_every_input_behind_a_grade(rural, make_user):
     call = rural.call()
     person = rural.approved(call)
     rural.profile(call, [["industry"]] * 6)
-    matching_decide(
-        by=rural.committee,
-        matching=matching_propose(by=rural.committee, call=call, method=Method.OPTIMAL),
-        approve=True,
-    )
+    rural.place(matching_propose(by=rural.committee, call=call, method=Method.OPTIMAL))
     person = Instructor.objects.select_related("village").get(pk=person.pk)
     assert person.village is not None
     work_log_write(

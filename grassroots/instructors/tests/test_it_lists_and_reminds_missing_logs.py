@@ -1,11 +1,12 @@
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from grassroots.core.models import Notification
 
 from ..models import Instructor, Method
 from ..selectors import missing_logs
-from ..services_matching import matching_decide, matching_propose
+from ..services_matching import matching_propose
 from ..services_work import missing_log_remind, work_log_write
 
 
@@ -15,11 +16,7 @@ def test_it_lists_silent_instructors_per_township_and_reminds_their_office(rural
     for _ in range(6):
         rural.approved(call)
     rural.profile(call, [["industry"]] * 6)
-    matching_decide(
-        by=rural.committee,
-        matching=matching_propose(by=rural.committee, call=call, method=Method.OPTIMAL),
-        approve=True,
-    )
+    rural.place(matching_propose(by=rural.committee, call=call, method=Method.OPTIMAL))
     serving = list(Instructor.objects.filter(call=call).select_related("village").order_by("village__path"))
     today = timezone.localdate()
     diligent = serving[0]
@@ -35,5 +32,7 @@ def test_it_lists_silent_instructors_per_township_and_reminds_their_office(rural
     # The first township's office sees only its own township.
     assert [t.pk for t, _ in missing_logs(rural.township_user, call, today, today)] == [rural.townships[0].pk]
     assert missing_log_remind(call_id=call.pk, days=1) == 1
-    note = Notification.objects.get(recipient=rural.township_user)
+    note = Notification.objects.get(
+        recipient=rural.township_user, link=reverse("instructors-missing", args=[call.pk])
+    )
     assert "2" in note.title and serving[1].name in note.body and diligent.name not in note.body

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from ..models import Instructor, MatchingStatus, Method, Status, VillageNeed
-from ..services_matching import instructor_leave, matching_adjust, matching_decide, matching_propose
+from ..services_matching import instructor_leave, matching_adjust, matching_propose
 
 FIELDS = [
     ["industry", "party_building"],
@@ -21,7 +21,7 @@ def serving(rural):  # type: ignore[no-untyped-def]
     people = [rural.approved(call, fields=f, party_work_years=2 + i) for i, f in enumerate(FIELDS)]
     rural.profile(call, FOCUS)
     first = matching_propose(by=rural.committee, call=call, method=Method.OPTIMAL)
-    matching_decide(by=rural.committee, matching=first, approve=True)
+    rural.place(first)
     return call, people, first
 
 
@@ -40,7 +40,7 @@ def test_it_fills_a_vacancy_without_moving_anyone_else(rural):
     proposal = matching_adjust(by=rural.committee, call=call, reason="补缺", change_penalty=1000)
     assert proposal.status == MatchingStatus.PROPOSED and proposal.changes == 0
     assert pairs_of(call) == before  # a proposal changes nothing until approved
-    matching_decide(by=rural.committee, matching=proposal, approve=True)
+    rural.place(proposal)
     after = pairs_of(call)
     newcomer = set(after) - set(before)
     assert len(newcomer) == 1 and after[newcomer.pop()] == vacated

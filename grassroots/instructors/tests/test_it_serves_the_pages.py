@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from ..models import Instructor, Method, Status
 from ..services_assessment import assessment_compute, survey_token
-from ..services_matching import matching_decide, matching_propose
+from ..services_matching import matching_propose
 
 
 def client_for(user):  # type: ignore[no-untyped-def]
@@ -54,11 +54,7 @@ def test_it_renders_every_page_for_the_committee(rural):
     call = rural.call()
     people = [rural.approved(call) for _ in range(6)]
     rural.profile(call, [["industry"]] * 6)
-    matching_decide(
-        by=rural.committee,
-        matching=matching_propose(by=rural.committee, call=call, method=Method.OPTIMAL),
-        approve=True,
-    )
+    rural.place(matching_propose(by=rural.committee, call=call, method=Method.OPTIMAL))
     [a, *_] = assessment_compute(by=rural.committee, call=call, year=timezone.localdate().year)
     c = client_for(rural.committee)
     need = call.needs.first()

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from ..models import Method, SurveyAnswer
 from ..services_assessment import SURVEY_LIMIT_PER_HOUR, survey_answer, survey_token
-from ..services_matching import matching_decide, matching_propose
+from ..services_matching import matching_propose
 
 
 def matched(rural):  # type: ignore[no-untyped-def]
@@ -11,11 +11,7 @@ def matched(rural):  # type: ignore[no-untyped-def]
     for _ in range(6):
         rural.approved(call)
     rural.profile(call, [["industry"]] * 6)
-    matching_decide(
-        by=rural.committee,
-        matching=matching_propose(by=rural.committee, call=call, method=Method.OPTIMAL),
-        approve=True,
-    )
+    rural.place(matching_propose(by=rural.committee, call=call, method=Method.OPTIMAL))
     return call
 
 
