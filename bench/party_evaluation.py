@@ -40,9 +40,10 @@ from grassroots.party.selectors import _counted, party_stats  # noqa: E402
 
 def python_rollup(streets):  # type: ignore[no-untyped-def]
     out = {}
-    for key, qs in _counted().items():
-        paths = list(qs.values_list("area__path", flat=True))
-        out[key] = [sum(1 for p in paths if p.startswith(s.path)) for s in streets]
+    for key, (qs, path) in _counted().items():
+        # A responsibility area covering several buildings of a street counts once in it.
+        rows = list(qs.values_list("pk", path))
+        out[key] = [len({pk for pk, p in rows if p and p.startswith(s.path)}) for s in streets]
     return out
 
 
