@@ -237,9 +237,12 @@ def member_candidates(
 ) -> tuple[QuerySet[Staff], QuerySet[Resident]]:
     """Party members who could join: staff based in the organisation's area (that the user sees) or
     assigned there today (a cadre sent down from a higher level is based elsewhere), and resident
-    party members living there; not those already serving in it."""
+    party members living there; not those already serving in it or in another standing organisation
+    (member_add refuses them: a transfer is a leaving there first)."""
     area = organisation.area
-    serving = organisation.members.filter(serving_q())
+    serving = PartyMember.objects.filter(serving_q()).filter(
+        Q(organisation=organisation) | Q(organisation__in=active_organisations())
+    )
     based_here = scoped(Staff.objects.filter(area__path__startswith=area.path), user)
     staff = (
         Staff.objects.filter(is_party_member=True)

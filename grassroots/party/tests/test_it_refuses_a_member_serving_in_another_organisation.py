@@ -67,3 +67,21 @@ def test_the_found_page_says_it_beside_the_secretary(grid, make_user, party):  #
     assert list(page.context["form"].errors) == ["secretary"]
     assert "李示范已是甲临时党支部的成员" in page.content.decode()
     assert not PartyOrganisation.objects.filter(name="丙支部").exists()
+
+
+@pytest.mark.django_db
+def test_the_add_page_offers_only_people_it_would_take(grid, party):  # type: ignore[no-untyped-def]
+    """The candidates leave out whoever the service would refuse for serving elsewhere, so any name
+    on the list can be added (it used to offer them, then refuse the choice)."""
+    from grassroots.party.selectors import member_candidates
+
+    from .conftest import staff
+
+    today = timezone.localdate()
+    qian = staff(party.org_a.area, "钱党员")  # based at org_a's compound, serving at org_b's
+    serving = services.member_add(by=party.hq, organisation=party.org_b, staff=qian, joined_on=today)
+    offered, _residents = member_candidates(user=party.hq, organisation=party.org_a)
+    assert qian not in offered
+    services.member_remove(by=party.hq, member=serving, left_on=today)
+    offered, _residents = member_candidates(user=party.hq, organisation=party.org_a)
+    assert qian in offered
