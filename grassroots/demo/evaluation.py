@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from grassroots.core.models import User
 from grassroots.evaluation import services
-from grassroots.evaluation.models import Score
+from grassroots.evaluation.selectors import ranking
 from grassroots.people.models import Staff
 from grassroots.reporting.models import FindingKind, FindingStatus, TimelinessFinding
 from grassroots.reporting.services import finding_review
@@ -96,15 +96,11 @@ def build(ctx: DemoContext) -> None:
 
     services.period_close(by=hq, period=period)
 
-    # 评优: the best person of each street nominated; all but the last approved.
+    # 评优: the first of each street's ranking nominated (as its page ranks them: a score resting on
+    # too little of the scheme after the rest); all but the last approved.
     nominations = []
     for street in ctx.streets:
-        best = (
-            Score.objects.filter(period=period, person__isnull=False, area__path__startswith=street.path)
-            .select_related("person")
-            .order_by("-total", "pk")
-            .first()
-        )
+        best = ranking(user=hq, period=period, area=street).first()
         if best is not None and best.person is not None:
             nominations.append(
                 services.nomination_create(

@@ -56,3 +56,20 @@ def test_it_prints_every_login_it_made(demo) -> None:  # type: ignore[no-untyped
     made = {login for login, *_ in LOGINS} | {login for login, _ in INSTRUCTOR_LOGINS} | {"admin"}
     assert printed == made
     assert User.objects.filter(username__in=made).count() == len(made)
+
+
+def test_it_nominates_the_first_of_each_streets_ranking(demo) -> None:  # type: ignore[no-untyped-def]
+    """As the ranking page orders them (a score resting on too little of the scheme after the rest),
+    not by total alone, which put people measured on one small indicator first."""
+    from grassroots.evaluation.models import Nomination
+    from grassroots.evaluation.selectors import ranking
+
+    hq = User.objects.get(username="district")
+    nominations = list(Nomination.objects.select_related("period", "person"))
+    assert nominations
+    streets = list(Area.objects.filter(kind="street"))
+    for nomination in nominations:
+        scored = nomination.period.scores.select_related("area").get(person=nomination.person)
+        street = next(s for s in streets if scored.area.path.startswith(s.path))
+        first = ranking(user=hq, period=nomination.period, area=street).first()
+        assert first is not None and first.person == nomination.person
