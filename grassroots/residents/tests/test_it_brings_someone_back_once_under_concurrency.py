@@ -2,17 +2,18 @@
 one brings them back, the other is told the number is in the ledger again (the second used to fail
 with a 403, finding the person already living in the first one's household)."""
 
-import threading
+from functools import partial
 from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, connections
+from django.db import connection
 
 from grassroots.core.models import User
 from grassroots.residents.departures import resident_leave
 from grassroots.residents.models import Household, Resident
 from grassroots.residents.services import household_create, resident_create
+from tests.concurrency import at_once
 
 from .conftest import HEAD_ID
 
@@ -38,33 +39,25 @@ def test_two_bring_backs_of_one_person_bring_them_back_once(
             )
         )
     assert homes[0][0].grants.get().area != homes[1][0].grants.get().area
-    barrier = threading.Barrier(2)
-    outcomes: list[str] = []
 
-    def bring_back(user: User, home: Household) -> None:
-        try:
-            barrier.wait()
-            resident_create(
-                by=User.objects.get(pk=user.pk),
-                household=Household.objects.get(pk=home.pk),
-                name="王建国",
-                id_number=HEAD_ID,
-                bring_back=True,
-            )
-            outcomes.append("back")
-        except ValidationError as exc:
-            outcomes.append(exc.message_dict["id_number"][0])
-        except PermissionDenied:
-            outcomes.append("403")
-        finally:
-            connections.close_all()
+    def bring_back(user: User, home: Household) -> object:
+        return resident_create(
+            by=User.objects.get(pk=user.pk),
+            household=Household.objects.get(pk=home.pk),
+            name="王建国",
+            id_number=HEAD_ID,
+            bring_back=True,
+        )
 
-    threads = [threading.Thread(target=bring_back, args=home) for home in homes]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert sorted(outcomes) == ["back", "该证件号码已在台账中。"]
+    outcomes = at_once(
+        [partial(bring_back, user, home) for user, home in homes],
+        refused=(ValidationError, PermissionDenied),
+    )
+    said = [
+        "back" if o is None else o.message_dict["id_number"][0] if isinstance(o, ValidationError) else "403"
+        for o in outcomes
+    ]
+    assert sorted(said) == ["back", "该证件号码已在台账中。"]
     back = Resident.everyone.get(pk=head.pk)
     assert back.left_at is None and back.household_id in {h.pk for _u, h in homes}
     assert Resident.everyone.filter(id_digest=head.id_digest).count() == 1
