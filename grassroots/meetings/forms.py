@@ -1,6 +1,7 @@
 """Input parsing for the meeting and decision pages."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -93,6 +94,16 @@ class OpinionForm(forms.Form):
         widget=forms.TextInput(attrs={"aria-label": _("view"), "placeholder": _("view")}),
     )
 
+    def shown(self) -> dict[str, Any]:
+        """The row as the page showed it: the hidden initial values posted with it."""
+        return {
+            name: field.to_python(self.data.get(self.add_initial_prefix(name)))
+            for name, field in self.fields.items()
+        }
+
 
 class SealForm(forms.Form):
+    """The decision being written, and the version of the sheet the page shows (the rows' form)."""
+
     decision = forms.CharField(label=_("decision"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -114,6 +114,9 @@ class Decision(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The sheet's version: raised by every save of its rows, so a page opened before another
+    # recorder's save is refused rather than written over it.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("collective decision")

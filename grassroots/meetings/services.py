@@ -191,11 +191,25 @@ def decision_open(
     return decision
 
 
-def _unsealed(decision: Decision) -> Decision:
+def _unsealed(decision: Decision, version: int | None) -> Decision:
+    """The decision locked, refused once sealed or when its sheet was saved since the recorder's page
+    showed it at `version` (None: not asked, as for a single entry recorded by hand)."""
     locked = Decision.objects.select_for_update().get(pk=decision.pk)
     if locked.sealed_at is not None:
         raise ValidationError(
             {"decision": _("This decision is sealed; record a new decision that amends it.")}
+        )
+    if version is not None and version != locked.version:
+        raise ValidationError(
+            {
+                "version": ValidationError(
+                    _(
+                        "Someone else saved this sheet after you opened it; check the rows as now "
+                        "recorded and save again."
+                    ),
+                    code="stale",
+                )
+            }
         )
     return locked
 
@@ -227,7 +241,9 @@ def _opinions_save(decision: Decision, opinions: Sequence[dict[str, Any]]) -> li
         for o in opinions
         for error in _opinion_errors(o["member"], o["member"].pk in seated, o["present"], o.get("vote", ""))
     ]
-    if not refused:
+    if not refused and opinions:
+        decision.version += 1
+        decision.save(update_fields=["version"])
         for o in opinions:
             Opinion.objects.update_or_create(
                 decision=decision,
@@ -243,23 +259,34 @@ def _opinions_save(decision: Decision, opinions: Sequence[dict[str, Any]]) -> li
 
 @transaction.atomic
 def decision_opinion(
-    *, by: User, decision: Decision, member: Staff, present: bool, vote: str = "", view: str = ""
+    *,
+    by: User,
+    decision: Decision,
+    member: Staff,
+    present: bool,
+    vote: str = "",
+    view: str = "",
+    version: int | None = None,
 ) -> Opinion:
     """Record one member's presence, vote and view (replacing their earlier entry until sealing)."""
     [opinion] = decision_opinions(
         by=by,
         decision=decision,
         opinions=[{"member": member, "present": present, "vote": vote, "view": view}],
+        version=version,
     )
     return opinion
 
 
 @transaction.atomic
-def decision_opinions(*, by: User, decision: Decision, opinions: Sequence[dict[str, Any]]) -> list[Opinion]:
+def decision_opinions(
+    *, by: User, decision: Decision, opinions: Sequence[dict[str, Any]], version: int | None = None
+) -> list[Opinion]:
     """Record several members' entries at once (dicts of member, present, vote, view): all or none.
-    Each replaces the member's earlier entry until the decision is sealed."""
+    Each replaces the member's earlier entry until the decision is sealed. `version` is the sheet's
+    version the recorder's page showed: a sheet saved by anyone since is refused, not written over."""
     _post_check(by, decision.post)
-    decision = _unsealed(decision)
+    decision = _unsealed(decision, version)
     refused = _opinions_save(decision, opinions)
     if refused:
         raise ValidationError({"opinions": refused})
@@ -284,14 +311,16 @@ def decision_seal(
     decision: Decision,
     text: str,
     opinions: Sequence[dict[str, Any]] = (),
+    version: int | None = None,
     now: datetime | None = None,
 ) -> Decision:
     """Record the decision, which seals it: it needs a quorum present and is never edited afterwards.
 
     `opinions` are entries recorded with it, in the same transaction: the sheet as the recorder sees it
-    when sealing. A member with no entry by then was not there, and is recorded absent."""
+    when sealing. A member with no entry by then was not there, and is recorded absent. `version` is
+    the sheet's version the recorder saw: a sheet saved by someone else since is not sealed unseen."""
     _post_check(by, decision.post)
-    decision = _unsealed(decision)
+    decision = _unsealed(decision, version)
     errors: dict[str, Any] = {}
     refused = _opinions_save(decision, opinions)
     if refused:
@@ -316,6 +345,7 @@ def decision_seal(
             }
         )
     decision.decision, decision.sealed_at, decision.sealed_by = text.strip(), now or timezone.now(), by
-    decision.save(update_fields=["decision", "sealed_at", "sealed_by"])
+    decision.version += 1
+    decision.save(update_fields=["decision", "sealed_at", "sealed_by", "version"])
     audit_record(actor=by, action="decision_seal", obj=decision, detail=counts)
     return decision

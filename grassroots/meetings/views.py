@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.forms import formset_factory
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +25,7 @@ from grassroots.reporting.forms import set_choices
 from grassroots.reporting.selectors import order_list
 
 from . import services
-from .forms import DecisionForm, MeetingForm, OpinionForm, PostForm, SealForm, TaskForm
+from .forms import DecisionForm, MeetingForm, PostForm, SealForm, TaskForm
 from .models import Decision, Meeting
 from .selectors import (
     action_items_open,
@@ -36,6 +36,7 @@ from .selectors import (
     recording_posts,
     stations_missing_morning,
 )
+from .sheet import sheet_now, sheet_rows
 
 TaskFormSet = formset_factory(TaskForm, extra=3)
 
@@ -217,28 +218,13 @@ def decision_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _sheet(decision: Decision, members: list[Staff], data: QueryDict | None) -> dict[int, OpinionForm]:
-    """One row per member, showing what is recorded: a member with no entry yet is not ticked present,
-    so the boxes agree with the count."""
-    stored = {o.member_id: o for o in decision.opinions.all()}
-    blank = {"present": False, "vote": "", "view": ""}
-    return {
-        m.pk: OpinionForm(
-            data,
-            prefix=f"m{m.pk}",
-            initial={"present": o.present, "vote": o.vote, "view": o.view}
-            if (o := stored.get(m.pk))
-            else blank,
-        )
-        for m in members
-    }
-
-
 @login_required
 def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
     """The decision and its sheet. One form holds every member's row and the decision: Save records
     the rows changed, and Record and seal records them with the decision, so what is sealed is what
-    the page shows. A refusal shows the page again with what was typed, beside its row or field."""
+    the page shows. A refusal shows the page again with what was typed, beside its row or field; when
+    someone else saved the sheet after the page was opened, the rows show what is recorded now, with
+    this recorder's changes kept and the rows saved meanwhile marked, to be checked and saved again."""
     user = signed_in(request)
     decision = decision_list(user=user).filter(pk=decision_id).first()
     if decision is None:
@@ -248,19 +234,29 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
     if posted is not None and decision.sealed_at:
         messages.error(request, _("This decision is sealed; record a new decision that amends it."))
         return redirect("decision-detail", decision_id=decision.pk)
-    sheet = _sheet(decision, members, posted)
-    seal = SealForm(posted)
+    sheet = sheet_rows(decision, members, posted)
+    seal = SealForm(posted, initial={"version": decision.version})
+    meanwhile: set[int] = set()
     if posted is not None and all([f.is_valid() for f in sheet.values()]) and seal.is_valid():
         entries = [{"member": m, **sheet[m.pk].cleaned_data} for m in members if sheet[m.pk].has_changed()]
+        version = seal.cleaned_data["version"]
         try:
             if posted.get("do") == "seal":
                 services.decision_seal(
-                    by=user, decision=decision, text=seal.cleaned_data["decision"], opinions=entries
+                    by=user,
+                    decision=decision,
+                    text=seal.cleaned_data["decision"],
+                    opinions=entries,
+                    version=version,
                 )
                 messages.success(request, _("Decision recorded and sealed."))
                 return redirect("decision-detail", decision_id=decision.pk)
-            services.decision_opinions(by=user, decision=decision, opinions=entries)
+            services.decision_opinions(by=user, decision=decision, opinions=entries, version=version)
         except ValidationError as exc:
+            if "version" in getattr(exc, "error_dict", {}):
+                decision.refresh_from_db(fields=["version"])
+                now, meanwhile = sheet_now(decision, sheet, posted)
+                sheet, seal = sheet_rows(decision, members, now), SealForm(now)
             show_errors(seal, _onto_rows(exc, "opinions", sheet, "member"))
         else:
             if entries:
@@ -269,15 +265,16 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
             else:
                 messages.info(request, _("Nothing to save: no member's row was changed."))
             # Shown again rather than redirected, so a decision being written is not lost.
-            sheet = _sheet(decision, members, None)
-            seal = SealForm(initial={"decision": seal.cleaned_data["decision"]})
+            decision.refresh_from_db(fields=["version"])
+            sheet = sheet_rows(decision, members, None)
+            seal = SealForm(initial={"decision": seal.cleaned_data["decision"], "version": decision.version})
     stored = {o.member_id: o for o in decision.opinions.all()}
     return render(
         request,
         "meetings/decision_detail.html",
         {
             "decision": decision,
-            "rows": [(m, sheet[m.pk], stored.get(m.pk)) for m in members],
+            "rows": [(m, sheet[m.pk], stored.get(m.pk), m.pk in meanwhile) for m in members],
             "seal": seal,
             "tally": services.tally(decision),
         },

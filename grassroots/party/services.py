@@ -6,8 +6,9 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Field, Model, Q
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from grassroots.core.lists import listed
@@ -36,6 +37,26 @@ from .selectors import active_organisations, assigned_here
 def _require(by: User, area: Area, role: str) -> None:
     if not (in_scope(by, area) and role_at_least(by, role)):
         raise PermissionDenied
+
+
+def _typed(model: type[Model], field: str, text: str) -> str:
+    """What the user typed into `field`, stripped; refused, naming the field and its limit, when it is
+    longer than the column, since cutting it would lose what they wrote."""
+    text = text.strip()
+    column = model._meta.get_field(field)
+    assert isinstance(column, Field)
+    limit = column.max_length
+    if limit is not None and len(text) > limit:
+        raise ValidationError(
+            {
+                field: ValidationError(
+                    _("%(field)s: at most %(limit)d characters, %(n)d typed."),
+                    code="max_length",
+                    params={"field": column.verbose_name, "limit": limit, "n": len(text)},
+                )
+            }
+        )
+    return text
 
 
 def _serving(member: PartyMember, field: str = "member") -> None:
@@ -74,7 +95,8 @@ def organisation_found(
                 )
             }
         )
-    if not name.strip():
+    name = _typed(PartyOrganisation, "name", name)
+    if not name:
         raise ValidationError({"name": _("The name is required.")})
     if founded_on > timezone.localdate():
         raise ValidationError({"founded_on": _("An organisation is recorded once it has been founded.")})
@@ -99,9 +121,7 @@ def organisation_found(
                 )
             }
         )
-    org = PartyOrganisation.objects.create(
-        name=name.strip(), post=post, area=post.area, founded_on=founded_on
-    )
+    org = PartyOrganisation.objects.create(name=name, post=post, area=post.area, founded_on=founded_on)
     audit_record(actor=by, action="party_organisation_found", obj=org)
     if secretary is not None:
         try:
@@ -142,6 +162,7 @@ def member_add(
 ) -> PartyMember:
     _require(by, organisation.area, "station")
     _live(organisation)
+    duty, pledge = _typed(PartyMember, "duty", duty), _typed(PartyMember, "pledge", pledge)
     if joined_on < organisation.founded_on:
         raise ValidationError({"joined_on": _("A member cannot join before the organisation was founded.")})
     if joined_on > timezone.localdate():
@@ -188,8 +209,8 @@ def member_add(
         # One row per person and organisation: a member who left and comes back rejoins on it.
         former.left_on = None
         former.joined_on = joined_on
-        former.duty = duty.strip() or former.duty
-        former.pledge = pledge.strip() or former.pledge
+        former.duty = duty or former.duty
+        former.pledge = pledge or former.pledge
         former.save(update_fields=["left_on", "joined_on", "duty", "pledge"])
         audit_record(actor=by, action="party_member_rejoin", obj=former, area=organisation.area)
         return former
@@ -199,8 +220,8 @@ def member_add(
         resident=resident,
         area=organisation.area,
         joined_on=joined_on,
-        duty=duty.strip(),
-        pledge=pledge.strip(),
+        duty=duty,
+        pledge=pledge,
     )
     audit_record(actor=by, action="party_member_add", obj=member, area=organisation.area)
     return member
@@ -244,7 +265,7 @@ def card_update(
     """The member alone chooses what their public card shows, and whether it is shown at all."""
     if member.staff is None or member.staff.user_id != by.pk:
         raise PermissionDenied
-    member.pledge = pledge.strip()[:200]
+    member.pledge = _typed(PartyMember, "pledge", pledge)
     member.shows_phone = shows_phone
     member.shows_department = shows_department
     member.shows_card = shows_card
@@ -257,7 +278,7 @@ def card_update(
 def member_set_duty(*, by: User, member: PartyMember, duty: str) -> PartyMember:
     """The duty the organisation gives a member; for a resident member it is what puts them on duty."""
     _require(by, member.area, "station")
-    member.duty = duty.strip()[:100]
+    member.duty = _typed(PartyMember, "duty", duty)
     member.save(update_fields=["duty"])
     audit_record(actor=by, action="party_member_duty", obj=member, area=member.area)
     return member
@@ -276,7 +297,8 @@ def team_create(
     is_squad: bool = False,
 ) -> VanguardTeam:
     _require(by, area, "station")
-    if not name.strip():
+    name, task = _typed(VanguardTeam, "name", name), _typed(VanguardTeam, "task", task)
+    if not name:
         raise ValidationError({"name": _("The name is required.")})
     if organisation is not None:
         _live(organisation)
@@ -288,11 +310,11 @@ def team_create(
     if any(not in_scope(by, m.area) for m in everyone):
         raise ValidationError({"members": _("Every member must serve inside your area.")})
     team = VanguardTeam.objects.create(
-        name=name.strip(),
+        name=name,
         area=area,
         organisation=organisation,
         leader=leader,
-        task=task.strip(),
+        task=task,
         is_squad=is_squad,
     )
     team.members.set({m.pk for m in everyone})
@@ -309,6 +331,7 @@ def responsibility_area_assign(
     building_manager: Staff | None = None,
     note: str = "",
 ) -> ResponsibilityArea:
+    note = _typed(ResponsibilityArea, "note", note)
     if not covers:
         raise ValidationError({"covers": _("Choose at least one building or unit.")})
     compounds = set()
@@ -327,7 +350,7 @@ def responsibility_area_assign(
     if building_manager is not None and not in_scope(by, building_manager.area):
         raise ValidationError({"building_manager": _("The building manager must serve inside your area.")})
     ra = ResponsibilityArea.objects.create(
-        member=member, area=compound, building_manager=building_manager, note=note.strip()
+        member=member, area=compound, building_manager=building_manager, note=note
     )
     ra.covers.set(covers)
     audit_record(actor=by, action="party_responsibility_assign", obj=ra, area=compound)
@@ -341,12 +364,13 @@ def demonstration_post_create(
     _require(by, post.area, "station")
     _live(member.organisation)
     _serving(member)
-    if not title.strip():
+    title, pledge = _typed(DemonstrationPost, "title", title), _typed(DemonstrationPost, "pledge", pledge)
+    if not title:
         raise ValidationError({"title": _("The title is required.")})
-    if not pledge.strip():
+    if not pledge:
         raise ValidationError({"pledge": _("A demonstration post needs a pledge.")})
     dp = DemonstrationPost.objects.create(
-        member=member, post=post, area=post.area, title=title.strip(), pledge=pledge.strip()
+        member=member, post=post, area=post.area, title=title, pledge=pledge
     )
     audit_record(actor=by, action="party_demonstration_post", obj=dp)
     return dp
@@ -366,7 +390,8 @@ def activity_record(
     _require(by, organisation.area, "station")
     if kind not in ActivityKind.values:
         raise ValidationError({"kind": _("Unknown kind of activity.")})
-    if not title.strip():
+    title = _typed(Activity, "title", title)
+    if not title:
         raise ValidationError({"title": _("The title is required.")})
     if held_on < organisation.founded_on or (
         organisation.dissolved_on and held_on > organisation.dissolved_on
@@ -383,7 +408,7 @@ def activity_record(
         organisation=organisation,
         area=organisation.area,
         kind=kind,
-        title=title.strip(),
+        title=title,
         held_on=held_on,
         notes=notes,
     )
@@ -404,13 +429,18 @@ def squad_case_route(
     task: Task | None = None,
 ) -> SquadCase:
     """Send a hard case to a service squad: a resident request, a board task, or one described by
-    hand. The case's place must lie in the squad's task area."""
+    hand. The case's place must lie in the squad's task area. A title typed is kept whole or refused;
+    with none typed, a request's is made from its reference and its details, shortened with an
+    ellipsis, and a task's is its title."""
     source = request or task
     if request is not None and task is not None:
         raise ValidationError({"request": _("Route a request or a task, not both.")})
+    title = _typed(SquadCase, "title", title)
     if source is not None:
         area = source.area
-        title = title or (f"{request.reference} {request.details[:80]}" if request else str(task))
+        if not title:
+            # Made here, not typed: a request is named by its reference and the start of its details.
+            title = f"{request.reference} {Truncator(request.details).chars(80)}" if request else str(task)
         if SquadCase.objects.filter(request=request, task=task, status=SquadCase.Status.OPEN).exists():
             raise ValidationError({"request": _("This case is already with a squad.")})
     if area is None:
@@ -420,10 +450,10 @@ def squad_case_route(
         raise ValidationError({"team": _("Only a service squad takes hard cases.")})
     if not area.path.startswith(team.area.path):
         raise ValidationError({"area": _("The case lies outside the squad's task area.")})
-    if not title.strip():
+    if not title:
         raise ValidationError({"title": _("Say what the case is.")})
     case = SquadCase.objects.create(
-        team=team, area=area, title=title.strip()[:200], note=note, routed_by=by, request=request, task=task
+        team=team, area=area, title=title, note=note, routed_by=by, request=request, task=task
     )
     audit_record(actor=by, action="party_squad_route", obj=case, detail={"team": team.pk})
     return case

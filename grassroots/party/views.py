@@ -362,21 +362,29 @@ def poster(request: HttpRequest, area_id: int) -> HttpResponse:
 
 @login_required
 def my_card(request: HttpRequest) -> HttpResponse:
+    """The member's cards, one per organisation; a refused one comes back as typed, errors beside it."""
     user = signed_in(request)
     memberships = list(selectors.my_memberships(user=user))
+    refused: dict[int, CardForm] = {}
     if request.method == "POST":
         member = next((m for m in memberships if str(m.pk) == request.POST.get("member")), None)
-        form = CardForm(request.POST)
         if member is None:
             raise Http404
-        if form.is_valid():
-            services.card_update(by=user, member=member, **form.cleaned_data)
-            messages.success(request, _("Your card is saved."))
+        form = CardForm(request.POST)
+        if submitted(
+            request,
+            form,
+            lambda data: services.card_update(by=user, member=member, **data),
+            _("Your card is saved."),
+        ):
             return redirect("party-my-card")
+        refused[member.pk] = form
     cards = [
         (
             m,
-            CardForm(
+            refused[m.pk]
+            if m.pk in refused
+            else CardForm(
                 initial={
                     "pledge": m.pledge,
                     "shows_phone": m.shows_phone,

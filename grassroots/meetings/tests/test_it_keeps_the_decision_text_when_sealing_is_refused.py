@@ -41,7 +41,7 @@ def test_an_absent_member_who_votes_is_refused_on_their_row(client, team):  # ty
 
     response = client.post(reverse("decision-detail", args=[decision.pk]), data)
 
-    rows = {m.pk: form for m, form, _stored in response.context["rows"]}
+    rows = {m.pk: form for m, form, _stored, _meanwhile in response.context["rows"]}
     assert rows[absent.pk].errors == {"vote": [f"{absent.name}未出席，不能表决。"]}
     assert "两班倒</textarea>" in response.content.decode()
     assert not Opinion.objects.exists()

@@ -9,8 +9,9 @@ from grassroots.meetings.services import decision_open
 
 def sheet(decision: Decision, present: dict[int, str] = {}, /, **fields: str) -> dict[str, str]:  # noqa: B006
     """The page's POST: each member's row as the page showed it (hidden initial values of an unsaved
-    row), with `present` mapping a member to the vote of a member ticked present."""
-    data = {}
+    row) and the sheet's version it showed, with `present` mapping a member to the vote of a member
+    ticked present."""
+    data = {"version": str(Decision.objects.get(pk=decision.pk).version)}
     for m in decision.members.all():
         data.update(
             {f"initial-m{m.pk}-present": "False", f"initial-m{m.pk}-vote": "", f"initial-m{m.pk}-view": ""}
