@@ -2,9 +2,10 @@
 
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -101,9 +102,12 @@ class AuditLog(models.Model):
 
 
 class Notification(models.Model):
+    """One message in one person's inbox. Its sender and its reader may read different languages, so
+    the words are kept in each language of the site, `{code: {"title", "body"}}` (see `core.notify`),
+    and each reader reads their own."""
+
     recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
-    title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("message"), blank=True)
+    texts = models.JSONField(_("message"), default=dict)
     link = models.CharField(_("link"), max_length=300, blank=True)
     urgent = models.BooleanField(_("urgent"), default=False)
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
@@ -117,6 +121,23 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def _said(self) -> dict[str, str]:
+        """The words in the active language, else in the site's, else in any language kept."""
+        try:
+            language = translation.get_supported_language_variant(translation.get_language() or "")
+        except LookupError:
+            language = settings.LANGUAGE_CODE
+        texts: dict[str, dict[str, str]] = self.texts or {}
+        return texts.get(language) or texts.get(settings.LANGUAGE_CODE) or next(iter(texts.values()), {})
+
+    @property
+    def title(self) -> str:
+        return self._said().get("title", "")
+
+    @property
+    def body(self) -> str:
+        return self._said().get("body", "")
 
 
 class ApiToken(models.Model):

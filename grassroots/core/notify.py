@@ -1,14 +1,20 @@
 """One call notifies people or posts: the in-app inbox at once, external channels after commit, in the worker.
 
+The sender and the readers may read different languages, so a message is not passed as text but as a
+way to say it (`Compose`), said once in each language of the site: the inbox keeps every version and
+shows each reader theirs; external channels send the site's language, the language their readers share.
+
 Each external message is a `Delivery` row; the worker sends it, and a failure is retried with a growing
 wait (1, 4, 16, 64 minutes) until `MAX_ATTEMPTS`, then stays visible as failed (page and admin)."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from grassroots.places.models import Post
 
@@ -44,12 +50,42 @@ def _area_paths(users: list[User]) -> dict[int, str]:
     return paths
 
 
+class Message(NamedTuple):
+    """A notification's words, in the language active when they were composed."""
+
+    title: str
+    body: str = ""
+
+
+# Says a message in the active language. `notify` calls it once per language, so every word that
+# depends on the language (choice labels, lists, times) is said inside it, never before the call.
+type Compose = Callable[[], Message]
+
+TITLE_MAX = Delivery._meta.get_field("title").max_length or 200
+
+
+def _fit(title: str) -> str:
+    return title if len(title) <= TITLE_MAX else title[: TITLE_MAX - 1] + "…"
+
+
+def compose(message: Compose) -> dict[str, Message]:
+    """The message in each language of the site, the site's own first, titles cut to fit. Times are
+    said where the site is, whatever zone the sender's request had active."""
+    codes = dict.fromkeys([settings.LANGUAGE_CODE, *(code for code, _name in settings.LANGUAGES)])
+    said: dict[str, Message] = {}
+    with timezone.override(settings.TIME_ZONE):
+        for code in codes:
+            with translation.override(code):
+                title, body = message()
+            said[code] = Message(_fit(title), body)
+    return said
+
+
 def notify(
     *,
     users: Iterable[User] = (),
     posts: Iterable[Post] = (),
-    title: str,
-    body: str = "",
+    message: Compose,
     link: str = "",
     urgent: bool = False,
 ) -> list[Notification]:
@@ -59,10 +95,12 @@ def notify(
     people = {u.pk: u for u in users}
     people.update({u.pk: u for u in post_users(posts)})
     recipients = list(people.values())
-    title = title[:200]
+    said = compose(message)
+    texts = {code: m._asdict() for code, m in said.items()}
     notes = Notification.objects.bulk_create(
-        Notification(recipient=user, title=title, body=body, link=link, urgent=urgent) for user in recipients
+        Notification(recipient=user, texts=texts, link=link, urgent=urgent) for user in recipients
     )
+    site = said[settings.LANGUAGE_CODE]
     configured = (
         ChannelSetting.objects.filter(active=True)
         .filter(Q(user__in=recipients) | Q(post__in=posts))
@@ -84,8 +122,8 @@ def notify(
                 user=setting.user,
                 post=setting.post,
                 area_path=path,
-                title=title,
-                body=body,
+                title=site.title,
+                body=site.body,
                 link=link,
                 urgent=urgent,
             )

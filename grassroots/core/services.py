@@ -14,6 +14,7 @@ from grassroots.places.models import Area
 
 from .middleware import client_ip, current_request
 from .models import AccessGrant, AnyUser, ApiToken, AuditLog, Notification, User, new_token
+from .notify import Compose, notify
 
 
 def _area_of(obj: Any) -> Area | None:
@@ -60,12 +61,11 @@ def audit_record(
 
 
 def notification_send(
-    *, recipients: Iterable[User], title: str, body: str = "", link: str = "", urgent: bool = False
+    *, recipients: Iterable[User], message: Compose, link: str = "", urgent: bool = False
 ) -> list[Notification]:
-    """Notify these users: inbox now, and each channel they configured (see `core.notify.notify`)."""
-    from .notify import notify
-
-    return notify(users=recipients, title=title, body=body, link=link, urgent=urgent)
+    """Notify these users: inbox now, and each channel they configured. `message` says the words in
+    the active language and is called once per language (see `core.notify`)."""
+    return notify(users=recipients, message=message, link=link, urgent=urgent)
 
 
 def notification_mark_read(*, user: User, notification_id: int | None = None) -> int:

@@ -9,8 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.core.models import AnyUser, User
+from grassroots.core.notify import Message
 from grassroots.core.scope import in_scope, role_at_least
 from grassroots.core.services import audit_record, notification_send
+from grassroots.core.typed import typed_text
 from grassroots.people.models import Staff, StaffKind
 from grassroots.places.models import Post, PostKind
 
@@ -49,19 +51,6 @@ def _count(field: str, limit: str, label: str, value: int) -> None:
     low, high = ROTA_LIMITS[limit]
     if not low <= value <= high:
         raise ValidationError({field: out_of_range(label, low, high)})
-
-
-def _short_text(field: str, label: str, text: str) -> str:
-    """The text, stripped; refused, naming the field, when it is longer than its column."""
-    text = text.strip()
-    if len(text) > REASON_LENGTH:
-        raise ValidationError(
-            {
-                field: _("%(field)s: at most %(limit)d characters, %(n)d typed.")
-                % {"field": label, "limit": REASON_LENGTH, "n": len(text)}
-            }
-        )
-    return text
 
 
 def station_staff(post: Post, on: dt.date) -> list[Staff]:
@@ -212,7 +201,7 @@ def leave_record(
         raise ValidationError({"staff": _("This person serves outside your area.")})
     if ends_on < starts_on:
         raise ValidationError({"ends_on": _("The last day is before the first day.")})
-    reason = _short_text("reason", _("reason"), reason)
+    reason = typed_text(Leave, "reason", reason)
     # The person's row is the lock: two submits of the same leave are checked one after the other.
     Staff.objects.select_for_update().filter(pk=staff.pk).first()
     overlap = (
@@ -264,15 +253,17 @@ def swap_request(
         shift=shift,
         taker=taker,
         other_shift=other_shift,
-        reason=_short_text("reason", _("reason"), reason),
+        reason=typed_text(SwapRequest, "reason", reason),
         requested_by=_user(by),
     )
     commander = commander_at(area=shift.rota.area, at=timezone.now())
     if commander is not None and commander.user is not None:
         notification_send(
             recipients=[commander.user],
-            title=_("Shift swap to approve: %(who)s → %(taker)s")
-            % {"who": shift.staff.name, "taker": taker.name},
+            message=lambda: Message(
+                _("Shift swap to approve: %(who)s → %(taker)s")
+                % {"who": shift.staff.name, "taker": taker.name}
+            ),
             link=f"/deployment/stations/{shift.rota.post_id}/",
         )
     audit_record(actor=by, action="request_swap", obj=swap, area=shift.rota.area)
@@ -294,7 +285,7 @@ def swap_decide(*, by: AnyUser, swap: SwapRequest, approve: bool, note: str = ""
         raise ValidationError({"status": _("Only the station's commander may decide on shift swaps.")})
     if swap.status != SwapStatus.PENDING:
         raise ValidationError({"status": _("This request was already decided.")})
-    note = _short_text("note", _("decision note"), note)
+    note = typed_text(SwapRequest, "decision_note", note, key="note")
     if approve:
         moves = {swap.shift_id: swap.taker_id}
         if swap.other_shift_id is not None:

@@ -1,26 +1,25 @@
 """Who is told when a selection step hands them work, and where they act on it.
 
-The messages are stored text read by someone other than the writer, so they are written in the site's
-language (the language of the names they carry), not the language of the page that caused them."""
+Each message is said in every language of the site (`core.notify`), so each reader reads their own,
+whatever language the page that caused it was in."""
 
 from collections.abc import Iterable
+from functools import partial
 
-from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from grassroots.core.models import User
-from grassroots.core.notify import notify
+from grassroots.core.notify import Compose, Message, notify
 
 from .models import Call, Instructor, InstructorRole, RoleKind, Status
 from .selectors import townships_of
 
 
-def _send(users: Iterable[User], title: str, body: str, link: str) -> None:
+def _send(users: Iterable[User], message: Compose, link: str) -> None:
     people = {u.pk: u for u in users if u.is_active}
     if people:
-        notify(users=people.values(), title=title, body=body, link=link)
+        notify(users=people.values(), message=message, link=link)
 
 
 def _committee(call: Call) -> list[User]:
@@ -42,65 +41,76 @@ def tell_after_application(candidate: Instructor) -> None:
     """A new eligible application waits for its sending unit's recommendation."""
     if candidate.status != Status.APPLIED:
         return
-    with translation.override(settings.LANGUAGE_CODE):
-        _send(
-            _units(candidate),
+    _send(
+        _units(candidate),
+        lambda: Message(
             _("%(name)s applied to be an instructor: recommend or not") % {"name": candidate.name},
             _("%(call)s. Your unit decides whether to recommend the candidate.")
             % {"call": candidate.call.name},
-            reverse("instructors-person", args=[candidate.pk]),
-        )
+        ),
+        reverse("instructors-person", args=[candidate.pk]),
+    )
 
 
 def tell_after_recommendation(candidate: Instructor) -> None:
     """A recommended candidate waits for the townships' rankings and the city committee's review; a
     candidate the unit did not recommend is told."""
     call = candidate.call
-    with translation.override(settings.LANGUAGE_CODE):
-        if candidate.status != Status.RECOMMENDED:
-            _tell_candidate(candidate)
-            return
-        _send(
-            _townships(call),
+    if candidate.status != Status.RECOMMENDED:
+        _tell_candidate(candidate)
+        return
+    _send(
+        _townships(call),
+        lambda: Message(
             _("New candidate to rank: %(name)s") % {"name": candidate.name},
             _("%(call)s. Number the candidates you want most for each of your villages.")
             % {"call": call.name},
-            reverse("instructors-needs", args=[call.pk]),
-        )
-        _send(
-            _committee(call),
+        ),
+        reverse("instructors-needs", args=[call.pk]),
+    )
+    _send(
+        _committee(call),
+        lambda: Message(
             _("%(name)s is recommended: review the candidate") % {"name": candidate.name},
             _("%(call)s. The city committee approves or rejects the candidate.") % {"call": call.name},
-            reverse("instructors-person", args=[candidate.pk]),
-        )
+        ),
+        reverse("instructors-person", args=[candidate.pk]),
+    )
 
 
 def tell_after_review(candidate: Instructor) -> None:
     """The candidate learns the committee's decision; an approved one ranks the villages next."""
-    with translation.override(settings.LANGUAGE_CODE):
-        _tell_candidate(candidate)
+    _tell_candidate(candidate)
+
+
+def _decision(candidate: Instructor) -> Message:
+    if candidate.status == Status.APPROVED:
+        return Message(_("You are approved as an instructor: rank the villages"), candidate.call.name)
+    return Message(
+        _("Your application is “%(status)s”") % {"status": candidate.get_status_display()},
+        candidate.call.name,
+    )
 
 
 def _tell_candidate(candidate: Instructor) -> None:
     if candidate.status == Status.APPROVED:
-        title = _("You are approved as an instructor: rank the villages")
         link = reverse("instructors-preferences", args=[candidate.pk])
     else:
-        title = _("Your application is “%(status)s”") % {"status": candidate.get_status_display()}
         link = reverse("instructors-mine")
-    _send([candidate.user], title, candidate.call.name, link)
+    _send([candidate.user], partial(_decision, candidate), link)
+
+
+def _placed(instructor: Instructor) -> Message:
+    call = instructor.call
+    return Message(
+        _("You serve %(village)s") % {"village": instructor.village.name if instructor.village else ""},
+        _("%(call)s: service from %(start)s. Write a work log each working day.")
+        % {"call": call.name, "start": call.serves_from.isoformat()},
+    )
 
 
 def tell_matched(instructors: Iterable[Instructor]) -> None:
     """Each instructor placed by an approved matching learns their village and starts logging there."""
-    with translation.override(settings.LANGUAGE_CODE):
-        for i in instructors:
-            if i.village is None:
-                continue
-            _send(
-                [i.user],
-                _("You serve %(village)s") % {"village": i.village.name},
-                _("%(call)s: service from %(start)s. Write a work log each working day.")
-                % {"call": i.call.name, "start": i.call.serves_from.isoformat()},
-                reverse("instructors-log"),
-            )
+    for i in instructors:
+        if i.village is not None:
+            _send([i.user], partial(_placed, i), reverse("instructors-log"))

@@ -3,6 +3,7 @@
 import uuid
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from grassroots.core.lists import listed
 from grassroots.core.models import User
+from grassroots.core.notify import Message
 from grassroots.core.services import audit_record, notification_send
 from grassroots.places.models import Area, AreaKind
 
@@ -206,6 +208,15 @@ def unit_review_record(*, by: User, instructor: Instructor, month: date, notes: 
     return review
 
 
+def _without_logs(township: Area, people: list[Instructor], since: date, until: date) -> Message:
+    return Message(
+        _("%(township)s: %(n)d instructors without a work log")
+        % {"township": township.name, "n": len(people)},
+        _("No log from %(since)s to %(until)s: %(names)s")
+        % {"since": since.isoformat(), "until": until.isoformat(), "names": listed(p.name for p in people)},
+    )
+
+
 def missing_log_remind(*, call_id: int, days: int = 3) -> int:
     """Tell each township office which of its serving instructors logged nothing in the last `days`
     days. Run by the worker; the missing list itself is derived from stored logs at read time."""
@@ -218,13 +229,9 @@ def missing_log_remind(*, call_id: int, days: int = 3) -> int:
         for township, people in missing_logs(role.user, call, since, until):
             if not township.path.startswith(role.area.path):
                 continue
-            names = listed(p.name for p in people)
             notification_send(
                 recipients=[role.user],
-                title=_("%(township)s: %(n)d instructors without a work log")
-                % {"township": township.name, "n": len(people)},
-                body=_("No log from %(since)s to %(until)s: %(names)s")
-                % {"since": since.isoformat(), "until": until.isoformat(), "names": names},
+                message=partial(_without_logs, township, people, since, until),
                 link=reverse("instructors-missing", args=[call.pk]),
             )
             sent += 1

@@ -1,14 +1,20 @@
 """Reports up the chain with their timeliness findings; orders down the chain with acknowledgements."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from grassroots.people.models import Staff
 from grassroots.places.models import Area, Post
+
+
+def local(at: datetime) -> str:
+    """A stored time as the site's clock shows it (times are stored in UTC)."""
+    return f"{timezone.localtime(at):%Y-%m-%d %H:%M}"
 
 
 class Category(models.TextChoices):
@@ -109,7 +115,7 @@ class Report(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_category_display()} · {self.area} · {self.discovered_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_category_display()} · {self.area} · {local(self.discovered_at)}"
 
     @property
     def late_by(self) -> timedelta | None:
@@ -170,7 +176,7 @@ class ProgressUpdate(models.Model):
         ordering = ["report", "at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.report_id} · {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.report_id} · {local(self.at)}"
 
     @property
     def late_by(self) -> timedelta | None:
@@ -214,6 +220,7 @@ class TimelinessFinding(models.Model):
     # When the fact happened (the missed deadline, the due update), never when it was noticed.
     occurred_at = models.DateTimeField(_("when"))
     late_by = models.DurationField(_("late by"), null=True, blank=True)
+    # The evidence a person gave, as given; blank where the finding's own times say it (`evidence_said`).
     evidence = models.TextField(_("evidence"), blank=True)
     commander = models.ForeignKey(
         Staff,
@@ -256,7 +263,22 @@ class TimelinessFinding(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} · {self.area} · {self.occurred_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} · {self.area} · {local(self.occurred_at)}"
+
+    @property
+    def evidence_said(self) -> str:
+        """What the finding rests on. A person's evidence (a missed or concealed report) as typed; a
+        late report or a missed update is said from its stored times, in the reader's language."""
+        if self.evidence:
+            return self.evidence
+        if self.kind == FindingKind.LATE and self.late_by is not None:
+            return gettext("Reported at %(reported)s; due by %(deadline)s.") % {
+                "reported": local(self.occurred_at + self.late_by),
+                "deadline": local(self.occurred_at),
+            }
+        if self.kind == FindingKind.MISSED_UPDATE:
+            return gettext("Progress update due by %(due)s.") % {"due": local(self.occurred_at)}
+        return ""
 
 
 class Order(models.Model):

@@ -3,6 +3,7 @@
 import uuid
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from grassroots.core.lists import listed
 from grassroots.core.models import AccessGrant, User
-from grassroots.core.notify import notify
+from grassroots.core.notify import Message, notify
 from grassroots.core.scope import in_scope, role_at_least, scoped
 from grassroots.core.services import audit_record
 from grassroots.places.models import Area, Post
@@ -101,8 +102,7 @@ def order_issue(
     audit_record(actor=by, action="order_issue", obj=order, detail={"posts": len(posts)})
     notify(
         posts=posts,
-        title=_("New order: %(title)s") % {"title": order.title},
-        body=order.text[:500],
+        message=lambda: Message(_("New order: %(title)s") % {"title": order.title}, order.text[:500]),
         link=_link(order),
     )
     _schedule(order)
@@ -179,14 +179,23 @@ def order_remind(*, order_id: int, now: datetime | None = None) -> int:
         if rows:
             notify(
                 posts=[r.post for r in rows],
-                title=_("Reminder: acknowledge the order “%(title)s”") % {"title": order.title},
-                body=_("Due by %(deadline)s.")
-                % {"deadline": f"{timezone.localtime(order.ack_deadline):%m-%d %H:%M}"},
+                message=lambda: Message(
+                    _("Reminder: acknowledge the order “%(title)s”") % {"title": order.title},
+                    _("Due by %(deadline)s.")
+                    % {"deadline": f"{timezone.localtime(order.ack_deadline):%m-%d %H:%M}"},
+                ),
                 link=_link(order),
                 urgent=True,
             )
             Acknowledgement.objects.filter(pk__in=[r.pk for r in rows]).update(reminded_at=now)
     return len(rows)
+
+
+def _not_acknowledged(order: Order, posts: list[Post]) -> Message:
+    return Message(
+        _("Not acknowledged: %(title)s") % {"title": order.title},
+        _("Overdue posts below you: %(posts)s") % {"posts": listed(p.name for p in posts)},
+    )
 
 
 def order_escalate(*, order_id: int, now: datetime | None = None) -> int:
@@ -208,16 +217,17 @@ def order_escalate(*, order_id: int, now: datetime | None = None) -> int:
         for level, posts in by_level.values():
             notify(
                 users=users_at([level]),
-                title=_("Not acknowledged: %(title)s") % {"title": order.title},
-                body=_("Overdue posts below you: %(posts)s") % {"posts": listed(p.name for p in posts)},
+                message=partial(_not_acknowledged, order, posts),
                 link=_link(order),
                 urgent=True,
             )
         if rows:
             notify(
                 users=[order.issued_by],
-                title=_("%(n)d posts have not acknowledged “%(title)s”")
-                % {"n": len(rows), "title": order.title},
+                message=lambda: Message(
+                    _("%(n)d posts have not acknowledged “%(title)s”")
+                    % {"n": len(rows), "title": order.title}
+                ),
                 link=_link(order),
             )
             Acknowledgement.objects.filter(pk__in=[r.pk for r in rows]).update(escalated_at=now)

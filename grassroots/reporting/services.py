@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.core.models import User
-from grassroots.core.notify import notify
+from grassroots.core.notify import Message, notify
 from grassroots.core.scope import in_scope, role_at_least
 from grassroots.core.services import audit_record
 from grassroots.places.models import Area
@@ -136,8 +136,6 @@ def report_file(
             report=report,
             occurred_at=report.deadline,
             late_by=report.reported_at - report.deadline,
-            evidence=_("Reported at %(reported)s; due by %(deadline)s.")
-            % {"reported": _local(report.reported_at), "deadline": _local(report.deadline)},
             commander=report.commander,
         )
     audit_record(
@@ -145,19 +143,17 @@ def report_file(
     )
     notify(
         users=users_at(levels),
-        title=_("Report from %(place)s: %(category)s")
-        % {"place": area, "category": report.get_category_display()},
-        body=report.text[:500],
+        message=lambda: Message(
+            _("Report from %(place)s: %(category)s")
+            % {"place": area, "category": report.get_category_display()},
+            report.text[:500],
+        ),
         link=_link(report),
         urgent=_urgent(report),
     )
     if source == Source.OWN:
         _schedule_progress_check(report, report.reported_at + every)
     return report
-
-
-def _local(at: datetime) -> str:
-    return f"{timezone.localtime(at):%Y-%m-%d %H:%M}"
 
 
 def _my_step(report: Report, by: User) -> ReportStep:
@@ -206,8 +202,9 @@ def report_route(
         report.save(update_fields=["holder", "version"])
         notify(
             users=users_at([above.level]),
-            title=_("Report passed up to you: %(place)s") % {"place": report.area},
-            body=note.strip(),
+            message=lambda: Message(
+                _("Report passed up to you: %(place)s") % {"place": report.area}, note.strip()
+            ),
             link=_link(report),
             urgent=_urgent(report),
         )
@@ -229,7 +226,6 @@ def _lapse(report: Report, due: datetime, at: datetime | None, by: User | None) 
             "commander": commander_of(report.area, due),
             "recorded_by": by,
             "late_by": at - due if at else None,
-            "evidence": _("Progress update due by %(due)s.") % {"due": _local(due)},
         },
     )
     if not created and at is not None and finding.late_by is None:
@@ -282,8 +278,9 @@ def report_progress(
     if not closing:
         notify(
             users=users_at(_chain(report)),
-            title=_("Progress on the report from %(place)s") % {"place": report.area},
-            body=update.measures[:500],
+            message=lambda: Message(
+                _("Progress on the report from %(place)s") % {"place": report.area}, update.measures[:500]
+            ),
             link=_link(report),
         )
         if report.source == Source.OWN:
@@ -304,8 +301,7 @@ def report_close(*, by: User, report: Report, outcome: str, now: datetime | None
     audit_record(actor=by, action="report_close", obj=report, area=report.area)
     notify(
         users=users_at(_chain(report)),
-        title=_("Report closed: %(place)s") % {"place": report.area},
-        body=report.outcome[:500],
+        message=lambda: Message(_("Report closed: %(place)s") % {"place": report.area}, report.outcome[:500]),
         link=_link(report),
     )
     return report
@@ -333,7 +329,7 @@ def progress_check(*, report_id: int, now: datetime | None = None) -> int:
         if lapses:
             notify(
                 users=[report.filed_by, *users_at([report.holder])],
-                title=_("Progress update overdue: %(place)s") % {"place": report.area},
+                message=lambda: Message(_("Progress update overdue: %(place)s") % {"place": report.area}),
                 link=_link(report),
                 urgent=True,
             )

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grassroots.core.models import AnyUser, User
-from grassroots.core.notify import notify
+from grassroots.core.notify import Compose, Message, notify
 from grassroots.core.scope import in_scope, role_at_least
 from grassroots.core.services import audit_record
 from grassroots.people.validators import normalise_phone
@@ -76,7 +76,7 @@ def level_recipients(area: Area, level: int) -> tuple[list[User], list[Post]]:
     return users, posts
 
 
-def _alert(req: Request, levels: list[int], *, title: str, body: str, urgent: bool) -> None:
+def _alert(req: Request, levels: list[int], *, message: Compose, urgent: bool) -> None:
     users: dict[int, User] = {}
     posts: dict[int, Post] = {}
     for level in levels:
@@ -84,7 +84,7 @@ def _alert(req: Request, levels: list[int], *, title: str, body: str, urgent: bo
         users.update({u.pk: u for u in found_users})
         posts.update({p.pk: p for p in found_posts})
     link = reverse("services-request", args=[req.pk])
-    notify(users=users.values(), posts=posts.values(), title=title, body=body, link=link, urgent=urgent)
+    notify(users=users.values(), posts=posts.values(), message=message, link=link, urgent=urgent)
 
 
 UNIT_ROOM = re.compile(r"^(\d+)\s*(?:-|单元)\s*(\w+?)室?$")
@@ -239,9 +239,11 @@ def request_file(
     _alert(
         req,
         [0],
-        title=_("New request %(ref)s: %(category)s")
-        % {"ref": req.reference, "category": req.get_category_display()},
-        body=req.details[:200],
+        message=lambda: Message(
+            _("New request %(ref)s: %(category)s")
+            % {"ref": req.reference, "category": req.get_category_display()},
+            req.details[:200],
+        ),
         urgent=urgency == Urgency.URGENT,
     )
     _schedule_escalation(req, now)
@@ -313,10 +315,12 @@ def green_channel_file(
     _alert(
         req,
         [0, 1, 2],
-        title=_("GREEN CHANNEL %(ref)s: %(emergency)s, %(name)s")
-        % {"ref": req.reference, "emergency": req.get_emergency_display(), "name": req.name},
-        body=_("%(details)s — accept within %(minutes)d minutes.")
-        % {"details": req.details[:200], "minutes": int(rules.accept_window().total_seconds() // 60)},
+        message=lambda: Message(
+            _("GREEN CHANNEL %(ref)s: %(emergency)s, %(name)s")
+            % {"ref": req.reference, "emergency": req.get_emergency_display(), "name": req.name},
+            _("%(details)s — accept within %(minutes)d minutes.")
+            % {"details": req.details[:200], "minutes": int(rules.accept_window().total_seconds() // 60)},
+        ),
         urgent=True,
     )
     _event(req, EventAction.NOTIFIED, by=None, at=now, note=_("station, community centre and street"))
@@ -460,6 +464,14 @@ def green_channel_dispatch(
     return req
 
 
+def _escalated(req: Request, level: int) -> Message:
+    if req.kind == RequestKind.GREEN_CHANNEL:
+        title = _("GREEN CHANNEL %(ref)s not accepted in time: now with the %(level)s")
+    else:
+        title = _("Request %(ref)s is overdue: now with the %(level)s")
+    return Message(title % {"ref": req.reference, "level": rules.level_label(level)}, req.details[:200])
+
+
 def _schedule_escalation(req: Request, now: datetime) -> None:
     when = rules.next_escalation_at(req, now)
     if when is None:
@@ -485,17 +497,11 @@ def request_escalate(*, request_id: int, now: datetime | None = None) -> int:
         new_levels = list(range(req.escalation_notified + 1, level + 1))
         req.escalation_notified = level
         req.save(update_fields=["escalation_notified"])
-        label = rules.level_label(level)
-        if req.kind == RequestKind.GREEN_CHANNEL:
-            title = _("GREEN CHANNEL %(ref)s not accepted in time: now with the %(level)s")
-        else:
-            title = _("Request %(ref)s is overdue: now with the %(level)s")
-        _event(req, EventAction.ESCALATED, by=None, at=now, note=label)
+        _event(req, EventAction.ESCALATED, by=None, at=now, note=rules.level_label(level))
         _alert(
             req,
             new_levels,
-            title=title % {"ref": req.reference, "level": label},
-            body=req.details[:200],
+            message=lambda: _escalated(req, level),
             urgent=req.kind == RequestKind.GREEN_CHANNEL,
         )
     _schedule_escalation(req, now)

@@ -3,15 +3,16 @@
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from grassroots.core.models import AnyUser, User
-from grassroots.core.notify import notify
+from grassroots.core.notify import Message, notify
 from grassroots.core.scope import in_scope, role_at_least, scope_q
 from grassroots.core.services import audit_record
 from grassroots.places.models import Post, PostKind
@@ -208,6 +209,22 @@ def stock_transfer(
     return out
 
 
+def _low(item: StockItem) -> Message:
+    return Message(
+        _("Low stock at %(post)s: %(name)s, %(left)d %(unit)s left")
+        % {"post": item.post.name, "name": item.name, "left": item.quantity, "unit": item.unit}
+    )
+
+
+def _resupply(item: StockItem) -> str:
+    return _("Please resupply %(name)s: %(left)d %(unit)s left, threshold %(low)d.") % {
+        "name": item.name,
+        "left": item.quantity,
+        "unit": item.unit,
+        "low": item.low_threshold,
+    }
+
+
 def _low_stock_check(item: StockItem, before: int, by: AnyUser) -> None:
     """When this move took the item to its threshold or below, alert the post and ask the level above
     for more, unless a resupply request for the item is still open."""
@@ -215,17 +232,15 @@ def _low_stock_check(item: StockItem, before: int, by: AnyUser) -> None:
         return
     post = item.post
     link = reverse("services-stock") + f"?post={post.pk}"
-    title = _("Low stock at %(post)s: %(name)s, %(left)d %(unit)s left") % {
-        "post": post.name,
-        "name": item.name,
-        "left": item.quantity,
-        "unit": item.unit,
-    }
     users, posts = level_recipients(post.area, rules.level_of(post.area))
-    notify(users=users, posts=[post, *posts], title=title, link=link, urgent=True)
+    notify(users=users, posts=[post, *posts], message=lambda: _low(item), link=link, urgent=True)
     if Request.objects.filter(stock_item=item, status__in=OPEN_STATUSES).exists():
         return
     now = timezone.now()
+    # A request's details are one stored text, read by everyone who handles it and sent on when it
+    # escalates, like the details residents give: so in the site's language, not the mover's.
+    with translation.override(settings.LANGUAGE_CODE):
+        details = _resupply(item)
     req = Request.objects.create(
         reference=rules.new_reference(),
         kind=RequestKind.RESUPPLY,
@@ -235,8 +250,7 @@ def _low_stock_check(item: StockItem, before: int, by: AnyUser) -> None:
         area=post.area,
         name=post.name,
         phone=post.phone,
-        details=_("Please resupply %(name)s: %(left)d %(unit)s left, threshold %(low)d.")
-        % {"name": item.name, "left": item.quantity, "unit": item.unit, "low": item.low_threshold},
+        details=details,
         stock_item=item,
         created_at=now,
         created_by=by if isinstance(by, User) else None,
@@ -250,9 +264,11 @@ def _low_stock_check(item: StockItem, before: int, by: AnyUser) -> None:
     notify(
         users=above_users,
         posts=above_posts,
-        title=_("Resupply request %(ref)s from %(post)s: %(name)s")
-        % {"ref": req.reference, "post": post.name, "name": item.name},
-        body=req.details,
+        message=lambda: Message(
+            _("Resupply request %(ref)s from %(post)s: %(name)s")
+            % {"ref": req.reference, "post": post.name, "name": item.name},
+            _resupply(item),
+        ),
         link=reverse("services-request", args=[req.pk]),
         urgent=True,
     )

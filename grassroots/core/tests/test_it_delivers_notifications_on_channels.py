@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from grassroots.core.models import AccessGrant, Channel, ChannelSetting, Delivery, DeliveryStatus
-from grassroots.core.notify import MAX_ATTEMPTS, delivery_attempt, notify
+from grassroots.core.notify import MAX_ATTEMPTS, Message, delivery_attempt, notify
 from grassroots.core.services import notification_send
 from grassroots.places.models import Post, PostKind
 
@@ -61,7 +61,9 @@ def test_it_posts_wecom_and_dingtalk_messages_to_the_robots(grid, make_user, rob
         post=station, channel=Channel.DINGTALK, address=f"{robot}/ding?access_token=t"
     )
 
-    notes = notify(posts=[station], title="紧急通知", body="立即到岗", link="/reports/1/", urgent=True)
+    notes = notify(
+        posts=[station], message=lambda: Message("紧急通知", "立即到岗"), link="/reports/1/", urgent=True
+    )
 
     assert [n.recipient for n in notes] == [user]
     deliveries = list(Delivery.objects.order_by("channel"))
@@ -84,7 +86,7 @@ def test_it_posts_wecom_and_dingtalk_messages_to_the_robots(grid, make_user, rob
 def test_it_retries_a_failed_webhook_with_backoff_then_gives_up(grid, robot):  # type: ignore[no-untyped-def]
     station = Post.objects.create(name="一站", kind=PostKind.STATION, area=grid.compound)
     ChannelSetting.objects.create(post=station, channel=Channel.WECOM, address=f"{robot}/wecom")
-    notify(posts=[station], title="通知")
+    notify(posts=[station], message=lambda: Message("通知"))
     delivery = Delivery.objects.get()
     Robot.fail = True
     now = timezone.now()
@@ -106,7 +108,7 @@ def test_it_retries_a_failed_webhook_with_backoff_then_gives_up(grid, robot):  #
 def test_it_recovers_when_the_robot_comes_back(grid, robot):  # type: ignore[no-untyped-def]
     station = Post.objects.create(name="一站", kind=PostKind.STATION, area=grid.compound)
     ChannelSetting.objects.create(post=station, channel=Channel.DINGTALK, address=f"{robot}/ding")
-    notify(posts=[station], title="通知")
+    notify(posts=[station], message=lambda: Message("通知"))
     delivery = Delivery.objects.get()
     Robot.fail = True
     delivery_attempt(delivery_id=delivery.pk)
@@ -123,7 +125,7 @@ def test_it_emails_and_texts_users_who_asked_for_it(grid, make_user, caplog):  #
     ChannelSetting.objects.create(user=a, channel=Channel.SMS)
     ChannelSetting.objects.create(user=b, channel=Channel.SMS, address="13800000002", urgent_only=True)
 
-    notification_send(recipients=[a, b, a], title="例会提醒", body="18:00 晚例会")
+    notification_send(recipients=[a, b, a], message=lambda: Message("例会提醒", "18:00 晚例会"))
 
     assert a.notifications.count() == 1 and b.notifications.count() == 1
     deliveries = {d.channel: d for d in Delivery.objects.all()}
@@ -138,7 +140,7 @@ def test_it_sends_externally_only_after_commit(grid, make_user, django_capture_o
     a = make_user("a", email="a@example.org")
     ChannelSetting.objects.create(user=a, channel=Channel.EMAIL)
     with django_capture_on_commit_callbacks() as callbacks:
-        notify(users=[a], title="通知")
+        notify(users=[a], message=lambda: Message("通知"))
     assert len(callbacks) == 1
     assert not mail.outbox, "nothing leaves before the transaction commits"
     assert not DBTaskResult.objects.exists()

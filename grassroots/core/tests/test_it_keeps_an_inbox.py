@@ -1,12 +1,15 @@
 from django.test import Client
 
 from grassroots.core.models import Role
+from grassroots.core.notify import Message
 from grassroots.core.services import notification_send
 
 
 def test_it_delivers_once_per_person_and_marks_read(grid, make_user) -> None:  # type: ignore[no-untyped-def]
     user = make_user("st", Role.STATION, grid.compound)
-    sent = notification_send(recipients=[user, user], title="新要求", body="请今晚八点前回复", urgent=True)
+    sent = notification_send(
+        recipients=[user, user], message=lambda: Message("新要求", "请今晚八点前回复"), urgent=True
+    )
     assert len(sent) == 1
     client = Client()
     client.force_login(user)
