@@ -1,18 +1,15 @@
 """考核: assessment periods scored by a weighted scheme, and the three mechanisms that use the
 scores: commendation 评优, accountability 问责 and selection 干部选拔."""
 
-from datetime import datetime
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
-from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext_lazy
 
 from grassroots.people.models import Staff
 from grassroots.places.models import Area, Post
-from grassroots.reporting.models import FindingKind, TimelinessFinding
+from grassroots.reporting.models import FindingKind, TimelinessFinding, local
 
 
 class Scheme(models.Model):
@@ -411,26 +408,17 @@ class Accountability(models.Model):
                 f.get_kind_display(),
                 report.get_category_display(),
                 report.area.name,
-                _local(report.discovered_at),
+                local(report.discovered_at),
             ]
         )
 
     @property
     def evidence_said(self) -> str:
         f = self.finding
-        if f is not None and f.kind == FindingKind.LATE and f.late_by is not None:
-            return gettext("Reported at %(reported)s; due by %(deadline)s.") % {
-                "reported": _local(f.occurred_at + f.late_by),
-                "deadline": _local(f.occurred_at),
-            }
-        if f is not None and f.kind == FindingKind.MISSED_UPDATE:
-            return gettext("Progress update due by %(due)s.") % {"due": _local(f.occurred_at)}
+        if f is not None and f.kind in (FindingKind.LATE, FindingKind.MISSED_UPDATE):
+            return f.evidence_said or self.evidence
         # Missed and concealed reports carry the evidence a reviewer typed, as typed.
         return self.evidence
-
-
-def _local(at: datetime) -> str:
-    return f"{timezone.localtime(at):%Y-%m-%d %H:%M}"
 
 
 class SelectionStatus(models.TextChoices):

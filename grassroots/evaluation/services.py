@@ -394,7 +394,7 @@ def accountability_from_finding(*, by: User | None, finding: TimelinessFinding) 
         source=AccountabilitySource.REPORTING,
         finding=finding,
         title=f"{finding.get_kind_display()} · {finding.report}"[:200],
-        evidence=finding.evidence or finding.review_reason or str(finding),
+        evidence=finding.evidence_said or finding.review_reason or str(finding),
         opened_by=by,
     )
     audit_record(

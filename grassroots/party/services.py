@@ -6,7 +6,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Field, Model, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from grassroots.core.lists import listed
 from grassroots.core.models import User
 from grassroots.core.scope import in_scope, role_at_least
 from grassroots.core.services import audit_record
+from grassroots.core.typed import typed_text
 from grassroots.people.models import Staff
 from grassroots.places.models import Area, AreaKind, Post
 from grassroots.residents.models import Resident
@@ -37,26 +38,6 @@ from .selectors import active_organisations, assigned_here
 def _require(by: User, area: Area, role: str) -> None:
     if not (in_scope(by, area) and role_at_least(by, role)):
         raise PermissionDenied
-
-
-def _typed(model: type[Model], field: str, text: str) -> str:
-    """What the user typed into `field`, stripped; refused, naming the field and its limit, when it is
-    longer than the column, since cutting it would lose what they wrote."""
-    text = text.strip()
-    column = model._meta.get_field(field)
-    assert isinstance(column, Field)
-    limit = column.max_length
-    if limit is not None and len(text) > limit:
-        raise ValidationError(
-            {
-                field: ValidationError(
-                    _("%(field)s: at most %(limit)d characters, %(n)d typed."),
-                    code="max_length",
-                    params={"field": column.verbose_name, "limit": limit, "n": len(text)},
-                )
-            }
-        )
-    return text
 
 
 def _serving(member: PartyMember, field: str = "member") -> None:
@@ -95,7 +76,7 @@ def organisation_found(
                 )
             }
         )
-    name = _typed(PartyOrganisation, "name", name)
+    name = typed_text(PartyOrganisation, "name", name)
     if not name:
         raise ValidationError({"name": _("The name is required.")})
     if founded_on > timezone.localdate():
@@ -162,7 +143,7 @@ def member_add(
 ) -> PartyMember:
     _require(by, organisation.area, "station")
     _live(organisation)
-    duty, pledge = _typed(PartyMember, "duty", duty), _typed(PartyMember, "pledge", pledge)
+    duty, pledge = typed_text(PartyMember, "duty", duty), typed_text(PartyMember, "pledge", pledge)
     if joined_on < organisation.founded_on:
         raise ValidationError({"joined_on": _("A member cannot join before the organisation was founded.")})
     if joined_on > timezone.localdate():
@@ -265,7 +246,7 @@ def card_update(
     """The member alone chooses what their public card shows, and whether it is shown at all."""
     if member.staff is None or member.staff.user_id != by.pk:
         raise PermissionDenied
-    member.pledge = _typed(PartyMember, "pledge", pledge)
+    member.pledge = typed_text(PartyMember, "pledge", pledge)
     member.shows_phone = shows_phone
     member.shows_department = shows_department
     member.shows_card = shows_card
@@ -278,7 +259,7 @@ def card_update(
 def member_set_duty(*, by: User, member: PartyMember, duty: str) -> PartyMember:
     """The duty the organisation gives a member; for a resident member it is what puts them on duty."""
     _require(by, member.area, "station")
-    member.duty = _typed(PartyMember, "duty", duty)
+    member.duty = typed_text(PartyMember, "duty", duty)
     member.save(update_fields=["duty"])
     audit_record(actor=by, action="party_member_duty", obj=member, area=member.area)
     return member
@@ -297,7 +278,7 @@ def team_create(
     is_squad: bool = False,
 ) -> VanguardTeam:
     _require(by, area, "station")
-    name, task = _typed(VanguardTeam, "name", name), _typed(VanguardTeam, "task", task)
+    name, task = typed_text(VanguardTeam, "name", name), typed_text(VanguardTeam, "task", task)
     if not name:
         raise ValidationError({"name": _("The name is required.")})
     if organisation is not None:
@@ -331,7 +312,7 @@ def responsibility_area_assign(
     building_manager: Staff | None = None,
     note: str = "",
 ) -> ResponsibilityArea:
-    note = _typed(ResponsibilityArea, "note", note)
+    note = typed_text(ResponsibilityArea, "note", note)
     if not covers:
         raise ValidationError({"covers": _("Choose at least one building or unit.")})
     compounds = set()
@@ -364,7 +345,10 @@ def demonstration_post_create(
     _require(by, post.area, "station")
     _live(member.organisation)
     _serving(member)
-    title, pledge = _typed(DemonstrationPost, "title", title), _typed(DemonstrationPost, "pledge", pledge)
+    title, pledge = (
+        typed_text(DemonstrationPost, "title", title),
+        typed_text(DemonstrationPost, "pledge", pledge),
+    )
     if not title:
         raise ValidationError({"title": _("The title is required.")})
     if not pledge:
@@ -390,7 +374,7 @@ def activity_record(
     _require(by, organisation.area, "station")
     if kind not in ActivityKind.values:
         raise ValidationError({"kind": _("Unknown kind of activity.")})
-    title = _typed(Activity, "title", title)
+    title = typed_text(Activity, "title", title)
     if not title:
         raise ValidationError({"title": _("The title is required.")})
     if held_on < organisation.founded_on or (
@@ -435,7 +419,7 @@ def squad_case_route(
     source = request or task
     if request is not None and task is not None:
         raise ValidationError({"request": _("Route a request or a task, not both.")})
-    title = _typed(SquadCase, "title", title)
+    title = typed_text(SquadCase, "title", title)
     if source is not None:
         area = source.area
         if not title:

@@ -31,7 +31,7 @@ def records(period):  # type: ignore[no-untyped-def]
         update_every=timedelta(hours=4),
         holder=station.area,
     )
-    # As the reporting chain writes it, in the language of whoever filed the report: Chinese here.
+    # As the reporting chain writes it: the times, and no sentence (the pages say it from them).
     TimelinessFinding.objects.create(
         kind="late",
         area=station.area,
@@ -39,7 +39,6 @@ def records(period):  # type: ignore[no-untyped-def]
         report=report,
         occurred_at=report.deadline,
         late_by=report.reported_at - report.deadline,
-        evidence="上报于2026-10-02 12:00；应于2026-10-02 09:00前上报。",
         commander=period.commander,
         status=FindingStatus.CONFIRMED,
     )
