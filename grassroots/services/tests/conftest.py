@@ -1,12 +1,16 @@
 """A compound with its posts, office holders at every level, and a few households."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from grassroots.core.models import User
 from grassroots.places.models import Area, Post, PostKind
 from grassroots.residents.models import Household, Resident
+from grassroots.services.models import DeliveryRound
+from grassroots.services.task_services import delivery_round_create
 
 
 @dataclass
@@ -58,4 +62,17 @@ def place(grid, make_user) -> Place:  # type: ignore[no-untyped-def]
         other_volunteer=make_user("zhiyuan2", "volunteer", grid.compound),
         outsider=make_user("waimian", "station", grid.compounds[-1]),
         households=households,
+    )
+
+
+@pytest.fixture
+def delivery_round(place: Place) -> DeliveryRound:
+    """A round of deliveries to every household of the compound, for two helpers."""
+    return delivery_round_create(
+        by=place.station_user,
+        name="第一轮配送",
+        area=place.compound,
+        items="大米5kg、蔬菜包",
+        helpers=2,
+        deadline=timezone.now() + timedelta(hours=5),
     )

@@ -2,37 +2,22 @@
 out: 0 of 62 delivered and 10 points on the leaderboard. Completion now waits for the helper's own
 households, each delivered or not delivered with the reason, and points need a delivery."""
 
-from datetime import timedelta
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
 from grassroots.services.models import Claim, StopStatus
 from grassroots.services.selectors import leaderboard
 from grassroots.services.task_services import (
     claim_complete,
-    delivery_round_create,
     delivery_round_split,
     delivery_stop_mark,
     task_claim,
 )
 
 
-def _round(place):  # type: ignore[no-untyped-def]
-    return delivery_round_create(
-        by=place.station_user,
-        name="第二轮配送",
-        area=place.compound,
-        items="大米5kg",
-        helpers=2,
-        deadline=timezone.now() + timedelta(hours=5),
-    )
-
-
-def test_nothing_shared_to_the_helper_means_nothing_to_report(place) -> None:  # type: ignore[no-untyped-def]
-    rnd = _round(place)
+def test_nothing_shared_to_the_helper_means_nothing_to_report(place, delivery_round) -> None:  # type: ignore[no-untyped-def]
+    rnd = delivery_round
     claim = task_claim(by=place.volunteer, task=rnd.task)
 
     with pytest.raises(ValidationError) as err:
@@ -44,8 +29,8 @@ def test_nothing_shared_to_the_helper_means_nothing_to_report(place) -> None:  #
     assert leaderboard(user=place.station_user, area=place.compound) == []
 
 
-def test_every_household_must_be_settled_first(place) -> None:  # type: ignore[no-untyped-def]
-    rnd = _round(place)
+def test_every_household_must_be_settled_first(place, delivery_round) -> None:  # type: ignore[no-untyped-def]
+    rnd = delivery_round
     claim = task_claim(by=place.volunteer, task=rnd.task)
     delivery_round_split(by=place.station_user, round=rnd)
     stops = list(rnd.stops.filter(helper=place.volunteer).order_by("pk"))
@@ -67,8 +52,8 @@ def test_every_household_must_be_settled_first(place) -> None:  # type: ignore[n
     ]
 
 
-def test_no_household_delivered_is_done_without_points(place) -> None:  # type: ignore[no-untyped-def]
-    rnd = _round(place)
+def test_no_household_delivered_is_done_without_points(place, delivery_round) -> None:  # type: ignore[no-untyped-def]
+    rnd = delivery_round
     claim = task_claim(by=place.volunteer, task=rnd.task)
     delivery_round_split(by=place.station_user, round=rnd)
     for stop in rnd.stops.filter(helper=place.volunteer):
@@ -79,8 +64,8 @@ def test_no_household_delivered_is_done_without_points(place) -> None:  # type: 
     assert done.completed_at is not None and done.points == 0
 
 
-def test_a_helper_who_reported_done_gets_no_more_households(place) -> None:  # type: ignore[no-untyped-def]
-    rnd = _round(place)
+def test_a_helper_who_reported_done_gets_no_more_households(place, delivery_round) -> None:  # type: ignore[no-untyped-def]
+    rnd = delivery_round
     first = task_claim(by=place.volunteer, task=rnd.task)
     delivery_round_split(by=place.station_user, round=rnd)
     mine = list(rnd.stops.filter(helper=place.volunteer))
@@ -98,8 +83,8 @@ def test_a_helper_who_reported_done_gets_no_more_households(place) -> None:  # t
     assert not rnd.stops.filter(status=StopStatus.PENDING).exclude(helper=place.other_volunteer).exists()
 
 
-def test_the_task_page_refuses_with_the_reason_and_keeps_the_note(place, client) -> None:  # type: ignore[no-untyped-def]
-    rnd = _round(place)
+def test_the_task_page_refuses_with_the_reason_and_keeps_the_note(place, delivery_round, client) -> None:  # type: ignore[no-untyped-def]
+    rnd = delivery_round
     task_claim(by=place.volunteer, task=rnd.task)
     client.force_login(place.volunteer)
     url = reverse("services-task", args=[rnd.task.pk])

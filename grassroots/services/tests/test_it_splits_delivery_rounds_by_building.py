@@ -1,32 +1,17 @@
-from datetime import timedelta
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from grassroots.services.models import StopStatus
 from grassroots.services.selectors import round_progress
 from grassroots.services.task_services import (
-    delivery_round_create,
     delivery_round_split,
     delivery_stop_mark,
     task_claim,
 )
 
 
-def _round(place):  # type: ignore[no-untyped-def]
-    return delivery_round_create(
-        by=place.station_user,
-        name="第一轮配送",
-        area=place.compound,
-        items="大米5kg、蔬菜包",
-        helpers=2,
-        deadline=timezone.now() + timedelta(hours=5),
-    )
-
-
-def test_every_household_is_listed_and_whole_buildings_go_to_each_helper(place) -> None:  # type: ignore[no-untyped-def]
-    rnd = _round(place)
+def test_every_household_is_listed_and_whole_buildings_go_to_each_helper(place, delivery_round) -> None:  # type: ignore[no-untyped-def]
+    rnd = delivery_round
     assert rnd.stops.count() == len(place.households) == 8
     with pytest.raises(ValidationError):
         delivery_round_split(by=place.station_user, round=rnd)
@@ -38,8 +23,8 @@ def test_every_household_is_listed_and_whole_buildings_go_to_each_helper(place) 
         assert rnd.stops.filter(building_id=building_id).values("helper").distinct().count() == 1
 
 
-def test_each_household_is_marked_delivered_or_why_not(place) -> None:  # type: ignore[no-untyped-def]
-    rnd = _round(place)
+def test_each_household_is_marked_delivered_or_why_not(place, delivery_round) -> None:  # type: ignore[no-untyped-def]
+    rnd = delivery_round
     task_claim(by=place.volunteer, task=rnd.task)
     delivery_round_split(by=place.station_user, round=rnd)
     first, second, third = list(rnd.stops.order_by("pk"))[:3]
