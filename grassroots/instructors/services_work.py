@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from grassroots.core.lists import listed
 from grassroots.core.models import User
@@ -210,7 +211,11 @@ def unit_review_record(*, by: User, instructor: Instructor, month: date, notes: 
 
 def _without_logs(township: Area, people: list[Instructor], since: date, until: date) -> Message:
     return Message(
-        _("%(township)s: %(n)d instructors without a work log")
+        ngettext(
+            "%(township)s: %(n)d instructor without a work log",
+            "%(township)s: %(n)d instructors without a work log",
+            len(people),
+        )
         % {"township": township.name, "n": len(people)},
         _("No log from %(since)s to %(until)s: %(names)s")
         % {"since": since.isoformat(), "until": until.isoformat(), "names": listed(p.name for p in people)},

@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from grassroots.core.lists import listed
 from grassroots.core.models import AccessGrant, User
@@ -225,7 +226,11 @@ def order_escalate(*, order_id: int, now: datetime | None = None) -> int:
             notify(
                 users=[order.issued_by],
                 message=lambda: Message(
-                    _("%(n)d posts have not acknowledged “%(title)s”")
+                    ngettext(
+                        "%(n)d post has not acknowledged “%(title)s”",
+                        "%(n)d posts have not acknowledged “%(title)s”",
+                        len(rows),
+                    )
                     % {"n": len(rows), "title": order.title}
                 ),
                 link=_link(order),
