@@ -32,10 +32,14 @@ def _staff(ids: list[int], post: Post, field: str) -> list[Staff]:
     return found
 
 
-def _task_error(row: int, field: str, message: str) -> ValidationError:
+# A task's name is what its owner reads on a phone; cutting it would lose what the recorder wrote.
+TASK_TITLE_MAX = ActionItem._meta.get_field("title").max_length or 200
+
+
+def _task_error(row: int, field: str, message: str, **more: int) -> ValidationError:
     # `row` numbers the task as the form shows it and `field` names its box, so a page can put the
     # refusal beside that box; the message names the row for any other reader.
-    return ValidationError(message, code=field, params={"row": row, "field": field})
+    return ValidationError(message, code=field, params={"row": row, "field": field, **more})
 
 
 def _tasks(
@@ -55,6 +59,16 @@ def _tasks(
         refused = []
         if not title:
             refused.append(_task_error(row, "title", _("Task %(row)d: name the task.")))
+        elif len(title) > TASK_TITLE_MAX:
+            refused.append(
+                _task_error(
+                    row,
+                    "title",
+                    _("Task %(row)d: at most %(limit)d characters, %(n)d typed."),
+                    limit=TASK_TITLE_MAX,
+                    n=len(title),
+                )
+            )
         # Work nobody owns is nobody's to do: every task is tracked, and scored, against its owner.
         person = serving.get(int(owner)) if owner.isdigit() else None
         if not owner:
