@@ -13,14 +13,11 @@ from django.utils import timezone
 from grassroots.deployment.models import (
     Assignment,
     CoverageRequirement,
-    Leave,
     Role,
-    Rota,
-    RotaStatus,
     Training,
     WorkGroup,
 )
-from grassroots.deployment.services_rota import rota_generate, station_staff
+from grassroots.deployment.services_rota import leave_record, rota_generate, rota_publish, station_staff
 from grassroots.people.models import DepartmentLevel, Gender, Rank, Staff, StaffKind
 from grassroots.places.models import Area
 
@@ -102,7 +99,8 @@ def build(ctx: DemoContext) -> None:
             extras.append(_sent_down(ctx, compound, StaffKind.MEDIC))
         if i % 9 == 4:
             extras.append(_sent_down(ctx, compound, StaffKind.POLICE))
-    for s in Staff.objects.bulk_create(extras):
+    ctx.extra["sent_down"] = Staff.objects.bulk_create(extras)
+    for s in ctx.extra["sent_down"]:
         put(
             s, s.area, Role.MEMBER, WorkGroup.TESTING_DISINFECTION if s.kind == StaffKind.MEDIC else GROUPS[0]
         )
@@ -116,22 +114,23 @@ def build(ctx: DemoContext) -> None:
     ]
     Training.objects.bulk_create(trained, batch_size=2000)
 
-    # A rota at the first two stations (14 days from today), with one person on leave for three days.
-    # Two people a shift need six on the station (everyone rests a day in seven); fewer get one.
+    # A rota at the first two stations (14 days from today), with one person on leave for three days,
+    # planned and published by the district as on the rota page. Two people a shift need six on the
+    # station (everyone rests a day in seven); fewer get one.
+    hq = ctx.extra["users"]["district"]
     for station in ctx.stations[:2]:
         people = station_staff(station, today)
         if len(people) > 3:
-            Leave.objects.create(
+            leave_record(
+                by=hq,
                 staff=people[-1],
                 starts_on=today + dt.timedelta(days=3),
                 ends_on=today + dt.timedelta(days=5),
                 reason="病假",
             )
         per_shift = 2 if len(people) >= 6 else 1
-        rota = rota_generate(
-            by=None, post=station, starts_on=today, days=14, min_heads=per_shift, check_rights=False
-        )
-        Rota.objects.filter(pk=rota.pk).update(status=RotaStatus.PUBLISHED)
+        rota = rota_generate(by=hq, post=station, starts_on=today, days=14, min_heads=per_shift)
+        rota_publish(by=hq, rota=rota)
 
 
 def _sent_down(ctx: DemoContext, compound: Area, kind: str) -> Staff:

@@ -8,10 +8,12 @@ from django.utils import timezone
 
 from grassroots.core.models import User
 from grassroots.evaluation import services
+from grassroots.evaluation.models import AssessmentPeriod, Rating
 from grassroots.evaluation.selectors import ranking
 from grassroots.people.models import Staff
 from grassroots.reporting.models import FindingKind, FindingStatus, TimelinessFinding
 from grassroots.reporting.services import finding_review
+from grassroots.residents.bulk import insert_rows
 
 from .context import DemoContext
 
@@ -70,6 +72,8 @@ def build(ctx: DemoContext) -> None:
             by=community, period=period, person=person, code="community_rating", value=rng.randint(65, 98)
         )
 
+    _ratings(ctx, period)
+
     # Accountability the reporting chain asks for: the district confirms the late reports it found
     # (the other findings stay open for review), and one record is opened by hand.
     for finding in TimelinessFinding.objects.filter(
@@ -124,3 +128,35 @@ def build(ctx: DemoContext) -> None:
             reason="考核优秀、群众认可，推荐提拔使用" if recommend else "任职年限不足，继续培养",
         )
     ctx.extra["assessment_period"] = period
+
+
+def _ratings(ctx: DemoContext, period: AssessmentPeriod) -> None:
+    """Everyone else is rated for the month as rating_record allows, nobody by themselves: conduct and
+    the commander's rating by their station's office; the community's rating by their community's
+    desk, which also gives the other two to its own people and to whoever holds a station's office; a
+    street's people by its desk, the district's by its HQ. Written at once: 8,000 marks one by one
+    through the service would take longer than the rest of the demo."""
+    rng = ctx.rng
+    stations: dict[int, User] = ctx.extra.get("station_offices", {})
+    desks: dict[int, User] = {
+        **ctx.extra.get("desks", {}),
+        ctx.require("district").pk: ctx.extra["users"]["district"],
+    }
+    compounds = {c.pk: c for c in ctx.compounds}
+    rated = set(Rating.objects.filter(period=period).values_list("person_id", "code"))
+    now = timezone.now()
+    rows = []
+    people = Staff.objects.filter(area__path__startswith=ctx.require("district").path)
+    for person, area, login in people.order_by("pk").values_list("pk", "area_id", "user_id"):
+        compound = compounds.get(area)
+        desk = desks.get(compound.parent_id if compound else area)  # type: ignore[arg-type]
+        station = stations.get(area)
+        superior = station if station is not None and station.pk != login else desk
+        for code, rater in (
+            ("conduct", superior),
+            ("commander_rating", superior),
+            ("community_rating", desk),
+        ):
+            if rater is not None and (person, code) not in rated:
+                rows.append((period.pk, code, person, area, rater.pk, rng.randint(65, 98), "", now))
+    insert_rows(Rating, ["period", "code", "person", "area", "rater", "value", "note", "rated_at"], rows)

@@ -1,16 +1,21 @@
 """The rural instructor programme of 双辽市: a finished call with 144 instructors matched to the 144
 villages, the seed's training record (5 sessions, 210 attendances), work logs, dispatch meetings,
-unit reviews, villager surveys, cadre reviews and last year's assessment; plus an open second call
-and logins for each programme role (password demo12345):
+unit reviews, villager surveys, cadre reviews and last year's assessment; then a few instructors
+leaving their posts this year, and an open supplementary call (补充选派) for the villages they left;
+plus logins for each programme role (password demo12345):
 
 - `danwei`: sending unit 双辽市农业农村局; `xiangzhen`: the first township's office;
   `zijian`: a cadre with no area grant who may nominate themselves; `shuangliao` is the city committee.
+
+The finished call's applications, steps and needs profiles are written directly: they happened last
+year, and the services take applications only while a call is open today. They are written as the
+services write them (coded reasons, the rules' order of steps); its matching, training, meetings,
+reviews, the assessment and everything from this year go through the services.
 """
 
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from grassroots.core.crypto import digest
@@ -26,6 +31,7 @@ from grassroots.instructors.models import (
     Instructor,
     InstructorRole,
     Method,
+    ReasonCode,
     RoleKind,
     SelectionStep,
     Source,
@@ -36,14 +42,15 @@ from grassroots.instructors.models import (
     VillageNeed,
     WorkLog,
 )
+from grassroots.instructors.selectors import served_elsewhere
 from grassroots.instructors.services import call_create
 from grassroots.instructors.services_assessment import assessment_compute
-from grassroots.instructors.services_matching import matching_decide, matching_propose
+from grassroots.instructors.services_matching import instructor_leave, matching_decide, matching_propose
 from grassroots.instructors.services_work import dispatch_meeting_record, training_record, unit_review_record
 from grassroots.people.models import Department
 from grassroots.places.models import Area
 
-from .accounts import PASSWORD
+from .accounts import password_hash
 from .context import DemoContext
 
 # The seed: 5 sessions, 210 attendances (everyone at the opening theory course, groups after it).
@@ -75,6 +82,15 @@ DONE = [
     "整理村级党建档案",
 ]
 PROBLEMS = ["", "", "", "村集体收入来源单一", "部分党员年龄偏大", "道路维修资金缺口"]
+# Why instructors left their posts this year: the supplementary call fills the villages they left.
+LEAVING = [
+    "工作调动，回原单位任职",
+    "身体原因，不宜继续驻村",
+    "提拔任用",
+    "家庭原因申请调回",
+    "工作调动",
+    "借调市直部门",
+]
 EXTRA_APPLICANTS = [
     (Status.INELIGIBLE, "health"),
     (Status.INELIGIBLE, "max_age"),
@@ -89,7 +105,7 @@ def build(ctx: DemoContext) -> None:
     committee: User = ctx.extra["users"]["shuangliao"]
     InstructorRole.objects.create(user=committee, kind=RoleKind.CITY_COMMITTEE, area=county)
     departments = list(Department.objects.filter(area__in=[county, ctx.require("city")]).order_by("pk"))
-    password = make_password(PASSWORD)
+    password = password_hash(ctx)
     units = _unit_users(departments, password)
     _role_logins(ctx, townships, departments, password)
     today = timezone.localdate()
@@ -113,7 +129,7 @@ def build(ctx: DemoContext) -> None:
     }
     EligibilityRule.objects.bulk_create(EligibilityRule(call=call, kind=k, value=v) for k, v in rules.items())
     _needs(ctx, call)
-    _applicants(ctx, call, departments, password, committee, units)
+    _applicants(ctx, call, departments, password, committee, units, rules)
     proposal = matching_propose(by=committee, call=call, method=Method.OPTIMAL)
     matching_propose(by=committee, call=call, method=Method.STABLE_CANDIDATE)
     matching_decide(by=committee, matching=proposal, approve=True, reason="市委常委会审定")
@@ -131,7 +147,8 @@ def build(ctx: DemoContext) -> None:
         )
     _surveys_and_reviews(ctx, serving, last_year, password)
     assessment_compute(by=committee, call=call, year=last_year)
-    _open_call(ctx, county, villages, committee, today)
+    vacated = _leavers(ctx, serving, committee)
+    _open_call(county, vacated, committee, today)
     ctx.extra["instructor_call"] = call
 
 
@@ -192,6 +209,7 @@ def _applicants(
     password: str,
     committee: User,
     units: dict[int, User],
+    rules: dict[str, int | None],
 ) -> list[Instructor]:
     rng, fake = ctx.rng, ctx.fake
     n = len(ctx.villages)
@@ -236,14 +254,16 @@ def _applicants(
     people = Instructor.objects.bulk_create(people)
     steps = []
     for p, (_status, why) in zip(people, outcomes, strict=True):
+        # The system's own reasons are codes, put into words in each reader's language (as
+        # instructor_apply writes them).
         if why in ("health", "max_age"):
-            rule = EligibilityRule.objects.get(call=call, kind=why)
             steps.append(
                 SelectionStep(
                     instructor=p,
                     step=Step.APPLICATION,
                     decision=Decision.INELIGIBLE,
-                    reason=f"资格不符：{rule}",
+                    code=ReasonCode.INELIGIBLE,
+                    code_args={"rule": why, "value": rules[why]},
                     by=p.user,
                 )
             )
@@ -253,7 +273,7 @@ def _applicants(
                 instructor=p,
                 step=Step.APPLICATION,
                 decision=Decision.SUBMIT,
-                reason="符合全部资格条件",
+                code=ReasonCode.ELIGIBLE,
                 by=p.user,
             )
         )
@@ -394,15 +414,35 @@ def _surveys_and_reviews(ctx: DemoContext, serving: list[Instructor], year: int,
     )
 
 
-def _open_call(ctx: DemoContext, county: Area, villages: list[Area], committee: User, today: date) -> None:
+def _leavers(ctx: DemoContext, serving: list[Instructor], committee: User) -> list[Area]:
+    """A few instructors leave this year, through the committee as on the pages; their villages stay
+    vacant (the finished call has nobody left to re-match), which is what a supplementary call is for."""
+    leaving = sorted(ctx.rng.sample(serving, len(LEAVING)), key=lambda p: p.pk)
+    vacated = []
+    for p, reason in zip(leaving, LEAVING, strict=True):
+        assert p.village is not None
+        vacated.append(p.village)
+        instructor_leave(by=committee, instructor=p, reason=reason)
+    return sorted(vacated, key=lambda v: v.path)
+
+
+def _open_call(county: Area, vacated: list[Area], committee: User, today: date) -> None:
+    """The supplementary call, open today, for the villages whose instructors left: a village has one
+    instructor at a time, so a call may seat new ones only where nobody serves in its period."""
+    serves_from, serves_until = today + timedelta(days=45), today + timedelta(days=45 + 730)
+    taken = served_elsewhere(
+        serves_from=serves_from, serves_until=serves_until, village_ids=[v.pk for v in vacated]
+    )
+    if taken:
+        raise RuntimeError(f"demo: the supplementary call's villages are still served: {taken}")
     call_create(
         by=committee,
         name="双辽市乡村振兴党建指导员补充选派",
         area=county,
-        villages=villages[:6],
-        opens_on=today - timedelta(days=3),
-        closes_on=today + timedelta(days=27),
-        serves_from=today + timedelta(days=45),
-        serves_until=today + timedelta(days=45 + 730),
+        villages=vacated,
+        opens_on=today,
+        closes_on=today + timedelta(days=30),
+        serves_from=serves_from,
+        serves_until=serves_until,
         rules={"political_quality": None, "health": None, "party_work_years": 2, "max_age": 50},
     )

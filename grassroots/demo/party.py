@@ -112,17 +112,31 @@ def build(ctx: DemoContext) -> None:
 
 
 def _members(ctx: DemoContext, orgs: list[PartyOrganisation], today: date) -> list[PartyMember]:
-    """Party members among the staff serving at each place (the nearest level up when a place has
-    none), and up to two resident party members of each compound."""
+    """Party members among the staff serving at each place, and up to two resident party members of
+    each compound. Someone stands in one organisation at a time (member_add refuses a second: a
+    transfer is a leaving first), so each person is placed once. A compound's own party staff join its
+    branch, split between two branches where it has two; a place with nobody free takes the nearest who
+    are: for a street's checkpoint, one of its communities' party staff, else the levels above."""
     rng = ctx.rng
     party_staff: dict[int, list[Staff]] = defaultdict(list)
-    for s in Staff.objects.filter(is_party_member=True).select_related("area").order_by("pk"):
+    in_district = Staff.objects.filter(
+        is_party_member=True, area__path__startswith=ctx.require("district").path
+    )
+    for s in in_district.select_related("area").order_by("pk"):
         party_staff[s.area_id].append(s)
     residents: dict[int, list[Resident]] = defaultdict(list)
     for r in Resident.objects.filter(is_party_member=True).select_related("household__area").order_by("pk"):
         home = r.household.area
         ids = home.ancestor_ids()
         residents[ids[-2] if home.kind == AreaKind.UNIT else ids[-1]].append(r)
+    communities: dict[int, list[int]] = defaultdict(list)
+    for c in ctx.communities:
+        communities[c.parent_id].append(c.pk)  # type: ignore[index]
+
+    taken: set[int] = set()
+
+    def free(area_id: int) -> list[Staff]:
+        return [s for s in party_staff.get(area_id, []) if s.pk not in taken]
 
     per_post: dict[int, int] = defaultdict(int)
     for org in orgs:
@@ -131,21 +145,17 @@ def _members(ctx: DemoContext, orgs: list[PartyOrganisation], today: date) -> li
     branch: dict[int, int] = defaultdict(int)
     for org in orgs:
         area = org.area
-        pool: list[Staff] = []
-        for level in [area.pk, *reversed(area.ancestor_ids())]:
-            pool = party_staff.get(level, [])
-            if pool:
-                break
-        if org.post.kind == PostKind.STATION:
-            # A compound with two branches splits its members between them.
-            nth = branch[area.pk]
-            branch[area.pk] += 1
-            split = pool[nth::2] if len(pool) > 1 and per_post[org.post_id] > 1 else pool
-            pool = split or pool
-        chosen_residents = residents.get(area.pk, [])[:2]
+        # Nearest first; anyone still free in the district is the last resort, so no branch is empty.
+        levels = [area.pk, *communities.get(area.pk, []), *reversed(area.ancestor_ids()), *party_staff]
+        pool = next((found for found in map(free, levels) if found), [])
+        nth = branch[org.post_id]
+        branch[org.post_id] += 1
+        if per_post[org.post_id] > 1 and nth == 0:
+            pool = pool[::2]  # the first of two branches; the second takes the rest
+        taken.update(s.pk for s in pool)
         for s in pool:
             rows.append(_member(rng, org, today, staff=s, kind=s.kind))
-        for r in chosen_residents:
+        for r in residents.get(area.pk, [])[2 * nth : 2 * nth + 2]:
             rows.append(_member(rng, org, today, resident=r, kind=StaffKind.VOLUNTEER))
     return PartyMember.objects.bulk_create(rows, batch_size=2000)
 

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
-from grassroots.core.models import AccessGrant, Role, User
+from grassroots.core.models import User
 from grassroots.meetings.models import MeetingKind
 from grassroots.meetings.services import (
     action_item_done,
@@ -16,7 +16,7 @@ from grassroots.meetings.services import (
     meeting_record,
 )
 from grassroots.people.models import Staff
-from grassroots.places.models import Post
+from grassroots.places.models import Post, PostKind
 from grassroots.reporting import orders as order_services
 from grassroots.reporting.chain import deadline_rule
 from grassroots.reporting.models import Category, Order, Report, StepAction
@@ -50,19 +50,6 @@ PROBLEMS = [
 ]
 
 
-def _station_users(posts: list[Post], ctx: DemoContext) -> dict[int, User]:
-    """The station login for the first station; a duty account (no password) for each other one."""
-    users = {ctx.stations[0].pk: ctx.extra["users"]["station"]}
-    for post in posts:
-        if post.pk not in users:
-            user = User.objects.create(username=f"duty-{post.pk}", first_name=f"{post.name}值班")
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
-            AccessGrant.objects.create(user=user, area=post.area, role=Role.STATION, post=post)
-            users[post.pk] = user
-    return users
-
-
 def build(ctx: DemoContext) -> None:
     now = timezone.now()
     start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(days=DAYS)
@@ -73,7 +60,8 @@ def build(ctx: DemoContext) -> None:
         .select_related("area")
         .order_by("area__path")[:8]
     )
-    users = _station_users(posts, ctx)
+    # Each station's office (its commander; `station` at the first) files, meets and decides.
+    users = {p.pk: ctx.extra["station_offices"][p.area_id] for p in posts}
     staff = {p.pk: list(Staff.objects.filter(area=p.area).order_by("pk")[:5]) for p in posts}
     orders = _orders(ctx, district, street, start, now)
     _meetings(ctx, posts, users, staff, orders, start, now)
@@ -164,7 +152,15 @@ def _reports(
 
 
 def _orders(ctx: DemoContext, district: User, street: User, start: datetime, now: datetime) -> list[Order]:
+    """Orders down the chain, read at most posts in time. The 1,000-odd read receipts are written as
+    order_acknowledge and order_carry_out write them, by each post's login (a station's office, the
+    desk of the community or street a centre, zone or checkpoint stands in), without a call each."""
     rng = ctx.rng
+    offices, desks = ctx.extra["station_offices"], ctx.extra["desks"]
+    readers = {
+        p.pk: offices[p.area_id] if p.kind == PostKind.STATION else desks.get(p.area_id)
+        for p in Post.objects.filter(area__path__startswith=ctx.require("district").path)
+    }
     made = []
     for day, by, area, title in (
         (1, district, ctx.require("district"), "关于进一步加强小区封控管理的通知"),
@@ -190,11 +186,14 @@ def _orders(ctx: DemoContext, district: User, street: User, start: datetime, now
                 continue  # never acknowledged
             at = issued + timedelta(minutes=rng.randint(10, 420))
             if at < now:
+                # As order_acknowledge records it: the post's login, and the name of who read it.
+                row.acknowledged_by = readers.get(row.post_id)
                 row.acknowledged_at, row.acknowledged_name = at, ctx.fake.name()
                 if order.carry_out_deadline and rng.random() < 0.8 and at + timedelta(hours=20) < now:
                     row.carried_out_at, row.carried_out_note = at + timedelta(hours=20), "已按要求落实"
                 row.save(
                     update_fields=[
+                        "acknowledged_by",
                         "acknowledged_at",
                         "acknowledged_name",
                         "carried_out_at",

@@ -1,24 +1,35 @@
 """Resident services in the demo: requests in every state, green-channel cases (one escalated),
-standing plans for dialysis patients, open and claimed tasks, delivery rounds, stock with some items low.
+standing plans for dialysis patients, open and claimed tasks, delivery rounds, stock with some items low,
+and last month's routine task at every station, community and street, done by its people.
 
 Everything goes through the services' own writes, with times set in the recent past, so the pages
-show overdue and escalated work derived from those times exactly as in real use."""
+show overdue and escalated work derived from those times exactly as in real use; only the routine
+tasks' thousands of claims are written at once, as the services would have written them."""
 
 from datetime import time, timedelta
 
-from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from grassroots.core.models import AccessGrant, Role, User
 from grassroots.places.models import Area, AreaKind, Post, PostKind
+from grassroots.residents.bulk import insert_rows
 from grassroots.residents.models import Household, Resident
 from grassroots.services import plan_services as plans
 from grassroots.services import services as requests
 from grassroots.services import stock_services as stock
 from grassroots.services import task_services as tasks
-from grassroots.services.models import Category, Emergency, RequestChannel, StockCategory
+from grassroots.services.models import (
+    Category,
+    Claim,
+    Emergency,
+    RequestChannel,
+    StockCategory,
+    Task,
+    TaskKind,
+)
+from grassroots.services.task_services import task_mistakes
 
-from .accounts import PASSWORD
+from .accounts import password_hash
 from .context import DemoContext
 
 NEEDS = {
@@ -43,6 +54,12 @@ STOCK = [
     ("布洛芬", StockCategory.MEDICINE, "盒", 10, 3),
 ]
 HOSPITALS = ["四平市中心人民医院", "四平市第一人民医院", "吉林大学第一医院"]
+# Last month's routine task (title, details) each station's, community's and street's office gave its people.
+ROUTINE = {
+    "station": ("楼道消杀与环境整治", "每人负责一栋楼的消杀和楼道杂物清理，完成后回报"),
+    "community": ("入户核查居民台账", "分片入户核对人口信息，发现变动及时更新台账"),
+    "street": ("消防安全隐患排查", "逐楼检查消防通道和电动车充电，发现隐患当场整改"),
+}
 
 
 def _room(ctx: DemoContext, building: Area) -> tuple[str, Household | None]:
@@ -167,7 +184,7 @@ def _plans(ctx: DemoContext, hq: User, district: Area) -> None:
 
 def _helpers(ctx: DemoContext, compound: Area, volunteer: User) -> list[User]:
     """The volunteer login and two more volunteers of the first compound, so claims have company."""
-    password = make_password(PASSWORD)
+    password = password_hash(ctx)
     helpers = [volunteer]
     for n in (2, 3):
         user = User.objects.create(
@@ -276,6 +293,59 @@ def _stock(ctx: DemoContext, hq: User, district: Area) -> None:
                 stock.stock_issue(by=hq, item=item, quantity=used, to_whom="一线工作人员")
 
 
+def _routine(ctx: DemoContext) -> None:
+    """Three weeks ago each station, community and street office gave its own people a task, and each
+    of them claimed a place and reported it done in time: the month's claims the assessment counts.
+    Written at once, as task_create, task_claim and claim_complete would have written them: the task
+    passes the service's own checks, one place a person, claims and completions before the deadline,
+    the task's points to each."""
+    rng = ctx.rng
+    logins: dict[int, list[User]] = ctx.extra["logins_by_area"]
+    offices = [("station", area, user) for area, user in ctx.extra["station_offices"].items()]
+    offices += [("community", c.pk, ctx.extra["desks"][c.pk]) for c in ctx.communities]
+    offices += [("street", s.pk, ctx.extra["desks"][s.pk]) for s in ctx.streets]
+    areas = Area.objects.in_bulk([area for _kind, area, _user in offices])
+    now = timezone.now()
+    planned: list[tuple[Task, list[User]]] = []
+    for kind, area_id, office in offices:
+        people = logins.get(area_id, [])
+        if not people:
+            continue
+        published = now - timedelta(days=21, hours=rng.randint(0, 48))
+        title, details = ROUTINE[kind]
+        task = Task(
+            title=title,
+            kind=TaskKind.OTHER,
+            area=areas[area_id],
+            details=details,
+            places=len(people),
+            deadline=published + timedelta(days=4),
+            points=10,
+            created_at=published,
+            created_by=office,
+        )
+        errors = task_mistakes(
+            title=title,
+            kind=task.kind,
+            area=task.area,
+            places=task.places,
+            deadline=task.deadline,
+            points=task.points,
+            now=published,
+        )
+        if errors:
+            raise RuntimeError(f"demo: {title} at {task.area}: {errors}")
+        planned.append((task, people))
+    Task.objects.bulk_create([t for t, _people in planned])
+    claims = []
+    for task, people in planned:
+        for user in people:
+            claimed = task.created_at + timedelta(hours=rng.randint(1, 30))
+            done = claimed + timedelta(hours=rng.randint(2, 40))
+            claims.append((task.pk, user.pk, claimed, done, "已完成", "", task.points))
+    insert_rows(Claim, ["task", "user", "claimed_at", "completed_at", "note", "photo", "points"], claims)
+
+
 def build(ctx: DemoContext) -> None:
     users: dict[str, User] = ctx.extra["users"]
     hq, station, volunteer = users["district"], users["station"], users["volunteer"]
@@ -291,3 +361,4 @@ def build(ctx: DemoContext) -> None:
     _tasks(ctx, station, compound, helpers)
     _rounds(ctx, station, compound, helpers)
     _stock(ctx, hq, district)
+    _routine(ctx)

@@ -124,7 +124,7 @@ def _person(
         rng.choice(names[male]),
         "male" if male else "female",
         IdType.RESIDENT_ID,
-        crypto.encrypt(number),
+        number,  # encrypted with the others at once, as an import does
         crypto.digest(number),
         crypto.mask(number),
         born,
@@ -163,7 +163,12 @@ def _residents(ctx: DemoContext, homes: list[Home]) -> None:
                 )
         elif rng.random() < 0.2:
             rows.append(_person(ctx, names, home, Relation.GRANDCHILD, rng.randint(0, 12), used))
-    insert_rows(Resident, RESIDENT_FIELDS, rows)
+    tokens = crypto.encrypt_many([str(row[4]) for row in rows])
+    insert_rows(
+        Resident,
+        RESIDENT_FIELDS,
+        [(*row[:4], token, *row[5:]) for row, token in zip(rows, tokens, strict=True)],
+    )
 
 
 def _care(ctx: DemoContext, residents: list[Person]) -> list[Person]:
@@ -268,7 +273,9 @@ def _departures(ctx: DemoContext) -> None:
 
 
 def _campaign(ctx: DemoContext, households: list[Home]) -> None:
-    """铁东区's door-knocking campaign, ten days in: most of the first streets visited, the rest not yet."""
+    """铁东区's door-knocking campaign, ten days in: most of the first streets visited, fewer further
+    on, the last two just begun. Each compound's people with a login knock, and so do its community's
+    and street's (each takes one of their compounds); every one has been out at least once before today."""
     rng = ctx.rng
     district = ctx.require("district")
     today = timezone.localdate()
@@ -278,43 +285,57 @@ def _campaign(ctx: DemoContext, households: list[Home]) -> None:
         starts_on=today - datetime.timedelta(days=10),
         ends_on=today + datetime.timedelta(days=20),
     )
-    compounds = {c.pk: c for c in ctx.compounds}
     street_rank = {s.pk: i for i, s in enumerate(ctx.streets)}
-    by_unit = {u.pk: u for u in ctx.units}
-    station = ctx.extra.get("users", {}).get("station")
+    units = {u.pk: u for u in ctx.units}
+    homes_of: dict[int, list[Home]] = defaultdict(list)
+    for household in households:
+        homes_of[units[household.area_id].ancestor_ids()[-2]].append(household)
+    logins = ctx.extra.get("logins_by_area", {})
+    visitors_of = {c.pk: list(logins.get(c.pk, [])) for c in ctx.compounds}
+    for area in [*ctx.communities, *ctx.streets]:
+        theirs = [c for c in ctx.compounds if area.pk in c.ancestor_ids()]
+        for i, user in enumerate(logins.get(area.pk, [])):
+            visitors_of[theirs[i % len(theirs)].pk].append(user)
     visits = []
     now = timezone.now()
-    for household in households:
-        unit = by_unit[household.area_id]
-        compound = compounds[unit.parent.parent_id] if unit.parent and unit.parent.parent_id else None
-        community = compound.parent if compound else None
-        rank = street_rank.get((community.parent_id if community else None) or 0, 99)
-        share = 0.9 if rank < 3 else 0.35 if rank < 6 else 0.0
-        if rng.random() >= share:
-            continue
-        if household.vacant:
-            outcome = Outcome.VACANT
-        else:
-            outcome = rng.choices(
-                [Outcome.VERIFIED, Outcome.NOBODY_HOME, Outcome.REFUSED], weights=[88, 10, 2]
-            )[0]
-        channel = (
-            Channel.PHONE
-            if household.no_smartphone
-            else rng.choice([Channel.VISIT, Channel.VISIT, Channel.WECHAT])
-        )
-        visited_at = now - datetime.timedelta(days=rng.randint(0, 9), minutes=rng.randint(0, 600))
-        digest = fingerprint(
-            household_id=household.pk,
-            campaign_id=campaign.pk,
-            channel=channel,
-            outcome=outcome,
-            changes={},
-            note="",
-        )
-        visitor = station.pk if station and compound is ctx.compounds[0] else None
-        visits.append((uuid.UUID(int=rng.getrandbits(128), version=4), household.pk, campaign.pk, visitor,
-                       visited_at, channel, outcome, "{}", "", digest))  # fmt: skip
+    for compound in ctx.compounds:
+        homes = homes_of[compound.pk]
+        rank = street_rank.get(compound.ancestor_ids()[-2], 99)
+        share = 0.9 if rank < 3 else 0.35 if rank < 6 else 0.1
+        chosen = [h for h in homes if rng.random() < share]
+        visitors = visitors_of[compound.pk]
+        rng.shuffle(visitors)
+        if homes and len(chosen) < len(visitors):
+            # Everyone has been out once; in a small compound some doors are knocked on twice.
+            rounds = rng.sample(homes, len(homes)) * (len(visitors) // len(homes) + 1)
+            chosen = rounds[: len(visitors)]
+        for i, household in enumerate(chosen):
+            if household.vacant:
+                outcome = Outcome.VACANT
+            else:
+                outcome = rng.choices(
+                    [Outcome.VERIFIED, Outcome.NOBODY_HOME, Outcome.REFUSED], weights=[88, 10, 2]
+                )[0]
+            channel = (
+                Channel.PHONE
+                if household.no_smartphone
+                else rng.choice([Channel.VISIT, Channel.VISIT, Channel.WECHAT])
+            )
+            first_round = i < len(visitors)
+            visited_at = now - datetime.timedelta(
+                days=rng.randint(int(first_round), 9), minutes=rng.randint(0, 600)
+            )
+            digest = fingerprint(
+                household_id=household.pk,
+                campaign_id=campaign.pk,
+                channel=channel,
+                outcome=outcome,
+                changes={},
+                note="",
+            )
+            visitor = visitors[i % len(visitors)].pk if visitors else None
+            visits.append((uuid.UUID(int=rng.getrandbits(128), version=4), household.pk, campaign.pk, visitor,
+                           visited_at, channel, outcome, "{}", "", digest))  # fmt: skip
     insert_rows(
         Visit,
         [
