@@ -306,7 +306,7 @@ def organisation_demonstration_posts(organisation: PartyOrganisation) -> QuerySe
 
 
 def organisation_activities(organisation: PartyOrganisation) -> QuerySet[Activity]:
-    return organisation.activities.annotate(n_attendees=Count("attendees"))
+    return organisation.activities.annotate(n_attendees=Count("attendees")).order_by("-held_on", "-id")
 
 
 def activity_counts(organisation: PartyOrganisation) -> dict[str, int]:

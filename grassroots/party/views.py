@@ -3,6 +3,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -94,7 +95,9 @@ def organisation(request: HttpRequest, organisation_id: int) -> HttpResponse:
             "teams": org.teams.select_related("leader__staff", "leader__resident", "area").prefetch_related(
                 Prefetch("members", queryset=selectors.serving_members().select_related("staff", "resident"))
             ),
-            "activities": selectors.organisation_activities(org)[:50],
+            "activities": Paginator(selectors.organisation_activities(org), 50).get_page(
+                request.GET.get("page")
+            ),
             "counts": [(label, counts.get(value, 0)) for value, label in ActivityKind.choices],
             "n_responsibility": selectors.organisation_responsibility_areas(org).count(),
             "n_demonstration": selectors.organisation_demonstration_posts(org).count(),
@@ -435,7 +438,13 @@ def squad(request: HttpRequest, squad_id: int) -> HttpResponse:
     return render(
         request,
         "party/squad.html",
-        {"team": team, "cases": selectors.squad_cases(user=user, team=team)[:100], "form": form},
+        {
+            "team": team,
+            "cases": Paginator(selectors.squad_cases(user=user, team=team), 50).get_page(
+                request.GET.get("page")
+            ),
+            "form": form,
+        },
     )
 
 

@@ -13,8 +13,9 @@ from django.utils.translation import pgettext
 
 from grassroots.core import crypto
 from grassroots.core.lists import listed
-from grassroots.core.models import AnyUser
+from grassroots.core.models import AnyUser, AuditLog
 from grassroots.core.services import audit_record
+from grassroots.core.typed import typed_text
 from grassroots.people.models import Gender
 from grassroots.people.validators import normalise_phone
 from grassroots.places.models import Area, AreaKind
@@ -602,7 +603,7 @@ def resident_unmask(*, by: AnyUser, resident: Resident, reason: str) -> str:
     check_scope(by, resident.household.area)
     if not can_unmask(by):
         raise PermissionDenied
-    reason = reason.strip()
+    reason = typed_text(AuditLog, "reason", reason)  # the audit log keeps it whole, so it must fit
     if len(reason) < 2:
         raise ValidationError({"reason": _("Say why you need the full number.")})
     if not resident.id_number_encrypted:

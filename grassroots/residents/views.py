@@ -112,7 +112,9 @@ def household(request: HttpRequest, household_id: int) -> HttpResponse:
             "household": found,
             "residents": found.residents.prefetch_related("care_tags"),
             "left": residents_left(household=found),
-            "history": history_for(user=user, household=found)[:50],
+            "history": Paginator(history_for(user=user, household=found), 50).get_page(
+                request.GET.get("history_page")
+            ),
             "campaign": campaign,
             "channels": Channel.choices,
             "outcomes": Outcome.choices,

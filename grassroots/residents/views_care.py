@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -36,6 +37,7 @@ from .models import Campaign, CarePair, CareTag, Channel
 from .selectors import campaign_get, campaign_list, care_tags, progress_rows
 from .visits import campaign_close, campaign_create, campaign_update, may_run_campaigns
 
+CARE_PAGE = 50  # rows of each of the care page's lists at a time
 CAMPAIGN_AREA_KINDS = (AreaKind.DISTRICT, AreaKind.STREET, AreaKind.COMMUNITY, AreaKind.COMPOUND)
 
 
@@ -45,14 +47,19 @@ def care(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
     area = area_or_404(user, request.GET.get("area"))
     helper = Staff.objects.filter(user=user).first()
+    station = role_at_least(user, "station")
+
+    def paged(rows: Any, param: str) -> Page[Any]:
+        return Paginator(rows, CARE_PAGE).get_page(request.GET.get(param))
+
     return render(
         request,
         "residents/care.html",
         {
             "area": area,
-            "gaps": care_gaps(user=user, area=area)[:200],
-            "suggestions": care_suggest(user=user, area=area)[:200] if role_at_least(user, "station") else [],
-            "overdue": overdue_contacts(user=user, area=area)[:200] if role_at_least(user, "station") else [],
+            "gaps": paged(care_gaps(user=user, area=area), "gaps_page"),
+            "suggestions": paged(care_suggest(user=user, area=area) if station else [], "suggestions_page"),
+            "overdue": paged(overdue_contacts(user=user, area=area) if station else [], "overdue_page"),
             "mine": overdue_contacts(user=user, helper=helper) if helper else [],
             "my_pairs": CarePair.objects.filter(helper=helper, ended_at__isnull=True).select_related(
                 "resident__household__area"
@@ -143,12 +150,19 @@ def _state(found: Campaign, today: datetime.date) -> tuple[str, str]:
 def campaigns(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
     today = timezone.localdate()
-    rows = [(c, *_state(c, today), may_run_campaigns(user, c.area)) for c in campaign_list(user=user)[:100]]
-    return render(request, "residents/campaigns.html", {"rows": rows, "may_create": may_run_campaigns(user)})
+    page = Paginator(campaign_list(user=user), 30).get_page(request.GET.get("page"))
+    rows = [(c, *_state(c, today), may_run_campaigns(user, c.area)) for c in page]
+    return render(
+        request,
+        "residents/campaigns.html",
+        {"rows": rows, "page": page, "may_create": may_run_campaigns(user)},
+    )
 
 
 def _campaign_areas(user: User) -> list[tuple[int, str]]:
-    areas = scoped_areas(user).filter(kind__in=CAMPAIGN_AREA_KINDS).order_by("path")[:300]
+    # Every area the user may run a campaign in: a district has a few hundred compounds, which one
+    # select holds (on a phone, its native picker scrolls them).
+    areas = scoped_areas(user).filter(kind__in=CAMPAIGN_AREA_KINDS).order_by("path")
     return [(a.pk, f"{a.name} · {a.get_kind_display()}") for a in areas]
 
 

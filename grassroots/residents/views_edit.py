@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -278,7 +279,9 @@ def _resident_page(
             "form": form,
             "leave": leave,
             "back": back,
-            "history": resident_history(user=user, resident=found)[:50],
+            "history": Paginator(resident_history(user=user, resident=found), 50).get_page(
+                request.GET.get("history_page")
+            ),
             "may_unmask": can_unmask(user),
         },
         status=400 if invalid else 200,

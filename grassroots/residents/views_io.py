@@ -133,7 +133,8 @@ def _job_context(user: User, job: LedgerImport) -> dict[str, Any]:
 
 
 def _import_areas(user: User) -> QuerySet[Area]:
-    return scoped_areas(user).filter(kind__in=IMPORT_AREA_KINDS).order_by("path")[:300]
+    # All of them: a district's few hundred compounds fit one select, and a cut list would hide some.
+    return scoped_areas(user).filter(kind__in=IMPORT_AREA_KINDS).order_by("path")
 
 
 @login_required
