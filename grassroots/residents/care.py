@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from grassroots.core.models import AnyUser, User
 from grassroots.core.scope import in_scope, role_at_least, scoped
 from grassroots.core.services import audit_record
+from grassroots.core.typed import typed_text
 from grassroots.people.models import Staff
 from grassroots.places.models import Area, AreaKind
 
@@ -218,7 +219,7 @@ def may_edit_care_tags(user: AnyUser) -> bool:
 
 
 def _clean_care_tag(tag: CareTag | None, name: str, contact_every_days: int) -> str:
-    name = name.strip()
+    name = typed_text(CareTag, "name", name)
     if not name:
         raise ValidationError({"name": _("The name is required.")})
     if contact_every_days < 1:

@@ -14,20 +14,38 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, NamedTuple
 
+from django.db.models import CharField, Model
 from django.utils.translation import gettext as _
 
 from grassroots.core import crypto
 from grassroots.people.validators import PHONE_RE
+from grassroots.places.models import Area
 
 from .idnumbers import HMT_PREFIXES, IdNumberError, check_agreement, parse_id_number
 from .ledger_sheets import UNREADABLE, sheet_rows, worksheets
-from .models import HouseholdStatus, IdType, Relation, ResidenceType
+from .models import Household, HouseholdStatus, IdType, Relation, ResidenceType, Resident
 
 STANDARD = [
     "街道", "社区", "小区", "楼栋", "单元", "房号", "姓名", "性别", "证件类型", "证件号码",
     "联系电话", "与户主关系", "居住类型", "是否长期无人", "是否有智能手机", "重点人群类别", "备注",
 ]  # fmt: skip
 REQUIRED = ["楼栋", "房号", "姓名"]
+
+
+def _longest(model: type[Model], name: str) -> int:
+    column = model._meta.get_field(name)
+    assert isinstance(column, CharField) and column.max_length
+    return column.max_length
+
+
+# The longest text each written column holds: longer is refused by row (the database would refuse the
+# whole file with an error naming neither). Buildings and units become areas of the grid.
+LONGEST = {
+    "姓名": _longest(Resident, "name"),
+    "房号": _longest(Household, "room"),
+    "楼栋": _longest(Area, "name"),
+    "单元": _longest(Area, "name"),
+}
 SYNONYMS = {
     "所属街道": "街道", "街道办": "街道", "街道名称": "街道", "乡镇街道": "街道",
     "社区名称": "社区", "所属社区": "社区", "社区居委会": "社区", "村社区": "社区",
@@ -421,6 +439,10 @@ def check_rows(rows: Iterable[list[Any]], tag_names: set[str], out: Checked) -> 
             out.error(number, "是否有智能手机", c_smartphone, _("Write 是 or 否."))
         if not name and not vacant:
             out.error(number, "姓名", name, _("Required unless the home is long-vacant."))
+        unit = unit_of(c_unit)
+        for column, value in (("姓名", name), ("房号", room), ("楼栋", building), ("单元", unit)):
+            if len(value) > LONGEST[column]:
+                out.error(number, column, value, _too_long(LONGEST[column], len(value)))
         gender = gender_of(c_gender)
         if gender is None:
             out.error(number, "性别", c_gender, _("Write 男 or 女."))
@@ -454,7 +476,7 @@ def check_rows(rows: Iterable[list[Any]], tag_names: set[str], out: Checked) -> 
                 text(c_community),
                 text(c_compound),
                 building,
-                unit_of(c_unit),
+                unit,
                 room,
                 name,
             )
@@ -481,11 +503,15 @@ def check_rows(rows: Iterable[list[Any]], tag_names: set[str], out: Checked) -> 
             out.error(number, "重点人群类别", c_tags, _("Unknown care tag: %(tags)s.") % {"tags": unknown})
         if len(out.errors) == before:
             yield Row(
-                number, text(c_street), text(c_community), text(c_compound), building, unit_of(c_unit), room,
+                number, text(c_street), text(c_community), text(c_compound), building, unit, room,
                 name, gender or "", id_type or IdType.RESIDENT_ID, id_number, id_digest, birth, phone,
                 relation or Relation.OTHER, residence or ResidenceType.PERMANENT, bool(vacant), not has_phone,
                 tags, _notes(c_notes, more_phones),
             )  # fmt: skip
+
+
+def _too_long(limit: int, n: int) -> str:
+    return _("At most %(limit)d characters; this has %(n)d.") % {"limit": limit, "n": n}
 
 
 def _phones(cell: str) -> tuple[str, str]:

@@ -114,7 +114,7 @@ def _clean_household_field(field: str, value: Any) -> Any:
     if field not in HOUSEHOLD_FIELDS:
         raise ValidationError({field: _("This field cannot be changed here.")})
     if field == "room":
-        room = str(value).strip()
+        room = typed_text(Household, "room", str(value))
         if not room:
             raise ValidationError({field: _("The room number is required.")})
         return room
@@ -286,7 +286,7 @@ def _clean_resident_field(field: str, value: Any) -> Any:
             raise ValidationError({field: _("Unknown care tag: %(tags)s.") % {"tags": listed(missing)}})
         return tags
     if field == "name":
-        name = str(value or "").strip()
+        name = typed_text(Resident, "name", str(value or ""))
         if not name:
             raise ValidationError({field: pgettext("person", "The name is required.")})
         return name

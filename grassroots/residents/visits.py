@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from grassroots.core.models import AnyUser, User
 from grassroots.core.scope import in_scope, role_at_least
 from grassroots.core.services import audit_record
+from grassroots.core.typed import typed_text
 from grassroots.places.models import Area
 
 from .departures import resident_leave
@@ -35,7 +36,7 @@ def may_run_campaigns(user: AnyUser, area: Area | None = None) -> bool:
 
 
 def _clean_campaign(name: str, starts_on: datetime.date, ends_on: datetime.date) -> str:
-    name = name.strip()
+    name = typed_text(Campaign, "name", name)
     if not name:
         raise ValidationError({"name": _("The name is required.")})
     if ends_on < starts_on:
