@@ -24,3 +24,15 @@ def typed_text(model: type[Model], field: str, text: str, *, key: str = "") -> s
             }
         )
     return text
+
+
+def too_long(model: type[Model], **texts: str) -> dict[str, str]:
+    """typed_text's refusal of each text (keyed by its field on `model`) that does not fit its column,
+    all at once: a form with several over-long boxes names every one after a single submit."""
+    errors: dict[str, str] = {}
+    for name, text in texts.items():
+        try:
+            typed_text(model, name, text)
+        except ValidationError as exc:
+            errors[name] = exc.message_dict[name][0]
+    return errors

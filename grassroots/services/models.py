@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from grassroots.core.lists import listed
 from grassroots.places.models import Area, Post
 from grassroots.residents.models import Household, Resident
 
@@ -63,6 +64,15 @@ class RequestStatus(models.TextChoices):
 
 
 OPEN_STATUSES = (RequestStatus.NEW, RequestStatus.ACCEPTED, RequestStatus.IN_PROGRESS)
+
+
+class Level(models.IntegerChoices):
+    """Who answers for a request, from the station up (`rules.LEVELS` says which areas stand at each)."""
+
+    STATION = 0, _("command station")
+    COMMUNITY = 1, _("community centre")
+    STREET = 2, _("street")
+    DISTRICT = 3, _("district")
 
 
 class Request(models.Model):
@@ -202,7 +212,12 @@ class RequestEvent(models.Model):
         User, verbose_name=_("who"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     actor_name = models.CharField(_("who"), max_length=150, blank=True)
-    note = models.CharField(_("note"), max_length=500, blank=True)
+    # What a person wrote for this step (the result, the reason for closing, the rating), as written.
+    note = models.TextField(_("note"), blank=True)
+    # What the system recorded for this step, as codes: the levels told ({"levels": [0, 1, 2]}) or the
+    # level reached ({"level": 2}). Readers of different languages share one timeline, so these are
+    # said when read (`note_said`), never stored as a sentence in the writer's language.
+    params = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("request step")
@@ -211,6 +226,26 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request} {self.action}"
+
+    @property
+    def note_said(self) -> str:
+        """The step's note in the active language: a person's words as written, the system's said now."""
+        if self.note:
+            return self.note
+        if "levels" in self.params:
+            return listed(Level(n).label for n in self.params["levels"])
+        if "level" in self.params:
+            return str(Level(self.params["level"]).label)
+        return ""
+
+    @property
+    def actor_said(self) -> str:
+        """Who took the step when no user did: the name kept (a post's), or the resident on the public page."""
+        if self.actor_name:
+            return self.actor_name
+        if self.action == EventAction.FILED and self.request.channel == RequestChannel.PUBLIC:
+            return str(_("resident"))
+        return ""
 
 
 class PublicAttemptKind(models.TextChoices):

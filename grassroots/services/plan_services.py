@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from grassroots.core.models import AnyUser
 from grassroots.core.scope import in_scope, role_at_least
 from grassroots.core.services import audit_record
+from grassroots.core.typed import too_long
 from grassroots.residents.models import Resident
 
 from .models import Emergency, GreenChannelPlan, Request
@@ -35,6 +36,8 @@ def green_channel_plan_create(
         raise ValidationError({"emergency": _("Unknown emergency: %(value)s.") % {"value": emergency}})
     if not hospital.strip():
         raise ValidationError({"hospital": _("Name the hospital.")})
+    if errors := too_long(GreenChannelPlan, hospital=hospital, escort=escort, vehicle=vehicle, notes=notes):
+        raise ValidationError(errors)
     days = sorted({int(d) for d in weekdays})
     if not days or any(d < 1 or d > 7 for d in days):
         raise ValidationError({"weekdays": _("Choose the weekdays of the trip (Monday to Sunday).")})

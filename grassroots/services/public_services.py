@@ -62,6 +62,7 @@ def public_request_file(
         channel=RequestChannel.PUBLIC,
         urgency=Urgency.NORMAL,
         area=building,
+        room=room,
     )
     if not room.strip():
         errors["room"] = _("Please give your room number.")

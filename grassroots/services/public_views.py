@@ -7,6 +7,8 @@ from urllib.parse import urlencode
 import segno
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -83,7 +85,7 @@ def public_status(request: HttpRequest) -> HttpResponse:
     """Look up a request by reference and phone; confirm and rate a finished one."""
     source = request.POST if request.method == "POST" else request.GET
     reference, phone = source.get("reference", "").strip(), source.get("phone", "").strip()
-    req, error = None, ""
+    req, error, errors = None, "", {}
     if reference and phone:
         try:
             req = public_request_find(ip=client_ip(request), reference=reference, phone=phone)
@@ -93,13 +95,18 @@ def public_status(request: HttpRequest) -> HttpResponse:
             error = _("No request matches this reference and phone number.")
     if req is not None and request.method == "POST":
         try:
-            if request.POST.get("action") == "confirm" and req.status == RequestStatus.DONE:
-                req = request_confirm(by=None, request=req)
-            rating = posted_int(request, "rating", 0)
-            if rating:
-                req = request_rate(request=req, rating=rating, comment=request.POST.get("comment", ""))
+            # Confirming and rating are one answer: a refused comment undoes the confirmation too, so
+            # the resident sees the same form again with what they typed.
+            with transaction.atomic():
+                if request.POST.get("action") == "confirm" and req.status == RequestStatus.DONE:
+                    req = request_confirm(by=None, request=req)
+                rating = posted_int(request, "rating", 0)
+                if rating:
+                    req = request_rate(request=req, rating=rating, comment=request.POST.get("comment", ""))
         except ValidationError as exc:
-            error = " ".join(exc.messages)
+            errors = exc.message_dict
+            error = " ".join(m for field, said in errors.items() if field != "comment" for m in said)
+            req.refresh_from_db()
     if req is not None:
         req = selectors.with_times([req])[0]
     return render(
@@ -111,7 +118,10 @@ def public_status(request: HttpRequest) -> HttpResponse:
             "reference": reference,
             "phone": phone,
             "error": error,
+            "errors": errors,
+            "values": request.POST,
         },
+        status=400 if errors else 200,
     )
 
 
@@ -119,18 +129,18 @@ def _public_url(request: HttpRequest, building: Area) -> str:
     return request.build_absolute_uri(reverse("public-request", args=[rules.building_token(building)]))
 
 
+POSTERS_PAGE = 60  # a community's buildings on one page, to print at once
+
+
 @login_required
 def posters(request: HttpRequest, area_id: int) -> HttpResponse:
-    """One printable A4 poster per building under the area, each with the QR code of its request page."""
+    """One printable A4 poster per building under the area, each with the QR code of its request page,
+    a page of posters at a time: a community has dozens of buildings, a street hundreds."""
     area = area_or_404(request.user, area_id)
     assert area is not None
-    buildings = (
-        [area]
-        if area.kind == AreaKind.BUILDING
-        else list(
-            Area.objects.filter(path__startswith=area.path, kind=AreaKind.BUILDING).order_by("path")[:300]
-        )
-    )
+    buildings = Paginator(
+        Area.objects.filter(path__startswith=area.path, kind=AreaKind.BUILDING).order_by("path"), POSTERS_PAGE
+    ).get_page(request.GET.get("page"))
     sheets = []
     for building in buildings:
         url = _public_url(request, building)
@@ -142,7 +152,7 @@ def posters(request: HttpRequest, area_id: int) -> HttpResponse:
                 "svg": qr_svg(url),
             }
         )
-    return render(request, "services/posters.html", {"area": area, "sheets": sheets})
+    return render(request, "services/posters.html", {"area": area, "sheets": sheets, "page": buildings})
 
 
 @login_required

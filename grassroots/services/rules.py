@@ -9,11 +9,10 @@ import secrets
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.utils.translation import gettext_lazy as _
 
 from grassroots.places.models import Area, AreaKind
 
-from .models import OPEN_STATUSES, Category, Request, RequestKind, Urgency
+from .models import OPEN_STATUSES, Category, Level, Request, RequestKind, Urgency
 
 # Hours from filing to the promised answer, per category; SERVICES_DEADLINE_HOURS overrides any.
 DEADLINE_HOURS: dict[str, int] = {
@@ -29,11 +28,11 @@ GREEN_CHANNEL_HOURS = 2
 RESUPPLY_HOURS = 24
 
 # Who answers for a request, from the station up; each level is the area kinds it stands on.
-LEVELS: list[tuple[tuple[str, ...], object]] = [
-    ((AreaKind.COMPOUND,), _("command station")),
-    ((AreaKind.COMMUNITY, AreaKind.VILLAGE), _("community centre")),
-    ((AreaKind.STREET, AreaKind.TOWNSHIP), _("street")),
-    ((AreaKind.DISTRICT, AreaKind.COUNTY), _("district")),
+LEVELS: list[tuple[tuple[str, ...], Level]] = [
+    ((AreaKind.COMPOUND,), Level.STATION),
+    ((AreaKind.COMMUNITY, AreaKind.VILLAGE), Level.COMMUNITY),
+    ((AreaKind.STREET, AreaKind.TOWNSHIP), Level.STREET),
+    ((AreaKind.DISTRICT, AreaKind.COUNTY), Level.DISTRICT),
 ]
 TOP_LEVEL = len(LEVELS) - 1
 
@@ -112,7 +111,7 @@ def level_area(area: Area, level: int) -> Area | None:
 
 
 def level_label(level: int) -> str:
-    return str(LEVELS[level][1])
+    return str(Level(level).label)
 
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"

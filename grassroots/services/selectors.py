@@ -4,12 +4,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Model, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
 from grassroots.core.models import AnyUser, User
-from grassroots.core.scope import role_at_least, scoped
+from grassroots.core.scope import role_at_least, scoped, top_areas
 from grassroots.places.models import Area, Post
 from grassroots.residents.models import Resident
 
@@ -29,6 +29,37 @@ from .models import (
     StopStatus,
     Task,
 )
+
+# The most choices one select offers; past it a phone's picker is too long to scroll.
+CHOICES_AT_ONCE = 400
+
+
+@dataclass
+class Choices[T: Model]:
+    """A select's choices; or, where there are too many, the areas one level down to choose first."""
+
+    options: list[T]
+    narrower: list[Area]
+
+
+def choices_under[T: Model](
+    *, user: AnyUser, rows: QuerySet[T], path: str, within: Area | None
+) -> Choices[T]:
+    """`rows` under `within` (all the user's when None), found by their area's `path`, as a select's
+    choices. Where there are more than CHOICES_AT_ONCE, the page offers the areas one level down to
+    narrow by first (a district's streets, a street's communities), with the area itself as the one
+    choice where rows are areas: no choice is cut off, it is only reached a step later."""
+    if within is not None:
+        rows = rows.filter(**{f"{path}__startswith": within.path})
+    found = list(rows[: CHOICES_AT_ONCE + 1])
+    if len(found) <= CHOICES_AT_ONCE:
+        return Choices(found, [])
+    roots = [within] if within is not None else list(top_areas(user))
+    below = list(Area.objects.filter(parent=roots[0]).order_by("path")) if len(roots) == 1 else roots
+    if not below:
+        return Choices(list(rows), [])
+    itself = list(rows.filter(pk__in=[r.pk for r in roots])) if rows.model is Area else []
+    return Choices(itself, below)
 
 
 def person_name(user: User | None) -> str:
@@ -84,23 +115,27 @@ def request_list(
 @dataclass
 class Board:
     """A post's page of requests: green-channel cases first, then overdue, then the rest of the open ones,
-    then finished ones waiting for the resident."""
+    then finished ones waiting for the resident. Each is a whole query, for the page to take a page of
+    it at a time (then `with_times` on the rows shown): nothing past a fixed number of rows is dropped."""
 
-    green: list[Request]
-    overdue: list[Request]
-    open: list[Request]
-    awaiting: list[Request]
+    green: QuerySet[Request]
+    overdue: QuerySet[Request]
+    open: QuerySet[Request]
+    awaiting: QuerySet[Request]
 
 
 def request_board(*, user: AnyUser, area: Area | None = None, now: datetime | None = None) -> Board:
     now = now or timezone.now()
     mine = request_list(user=user, area=area)
-    live = with_times(list(mine.filter(status__in=OPEN_STATUSES).order_by("deadline", "id")[:500]), now)
-    awaiting = list(mine.filter(status=RequestStatus.DONE).order_by("done_at")[:100])
-    green = [r for r in live if r.kind == RequestKind.GREEN_CHANNEL]
-    overdue = [r for r in live if r.kind != RequestKind.GREEN_CHANNEL and r.overdue]  # type: ignore[attr-defined]
-    rest = [r for r in live if r.kind != RequestKind.GREEN_CHANNEL and not r.overdue]  # type: ignore[attr-defined]
-    return Board(green=green, overdue=overdue, open=rest, awaiting=with_times(awaiting, now))
+    live = mine.filter(status__in=OPEN_STATUSES).order_by("deadline", "id")
+    others = live.exclude(kind=RequestKind.GREEN_CHANNEL)
+    # Overdue as rules.is_overdue says it: still open and past the deadline.
+    return Board(
+        green=live.filter(kind=RequestKind.GREEN_CHANNEL),
+        overdue=others.filter(deadline__lt=now),
+        open=others.filter(deadline__gte=now),
+        awaiting=mine.filter(status=RequestStatus.DONE).order_by("done_at", "id"),
+    )
 
 
 def request_get(*, user: AnyUser, pk: int, now: datetime | None = None) -> Request:
@@ -187,10 +222,14 @@ def leaderboard(*, user: AnyUser, area: Area | None = None, limit: int = 20) -> 
 
 
 def round_list(*, user: AnyUser) -> QuerySet[DeliveryRound]:
-    return scoped(DeliveryRound.objects.select_related("area", "task"), user, "area__path").annotate(
-        n_stops=Count("stops"),
-        n_delivered=Count("stops", filter=Q(stops__status=StopStatus.DELIVERED)),
-        n_failed=Count("stops", filter=Q(stops__status=StopStatus.FAILED)),
+    return (
+        scoped(DeliveryRound.objects.select_related("area", "task"), user, "area__path")
+        .annotate(
+            n_stops=Count("stops"),
+            n_delivered=Count("stops", filter=Q(stops__status=StopStatus.DELIVERED)),
+            n_failed=Count("stops", filter=Q(stops__status=StopStatus.FAILED)),
+        )
+        .order_by("-created_at", "-id")
     )
 
 
@@ -284,8 +323,8 @@ def stock_item_get(*, user: AnyUser, pk: int) -> StockItem:
     return item
 
 
-def stock_moves(item: StockItem, limit: int = 50) -> list[StockMove]:
-    return list(item.moves.select_related("by__staff", "counterpart__post")[:limit])
+def stock_moves(item: StockItem) -> QuerySet[StockMove]:
+    return item.moves.select_related("by__staff", "counterpart__post")
 
 
 def plan_list(*, user: AnyUser) -> QuerySet[GreenChannelPlan]:
@@ -298,7 +337,8 @@ def plan_list(*, user: AnyUser) -> QuerySet[GreenChannelPlan]:
 
 
 def care_residents(*, user: AnyUser) -> QuerySet[Resident]:
-    """Residents with a care tag in the user's areas: who may get a standing green-channel plan."""
+    """Residents with a care tag in the user's areas: who may get a standing green-channel plan
+    (the plan page narrows them by area with choices_under)."""
     return (
         scoped(Resident.objects.filter(care_tags__isnull=False), user, "household__area__path")
         .select_related("household__area")

@@ -13,6 +13,7 @@ from grassroots.core.models import AnyUser, User
 from grassroots.core.notify import Compose, Message, notify
 from grassroots.core.scope import in_scope, role_at_least
 from grassroots.core.services import audit_record
+from grassroots.core.typed import too_long, typed_text
 from grassroots.people.validators import normalise_phone
 from grassroots.places.models import Area, AreaKind, Post
 from grassroots.residents.models import Household, Resident
@@ -47,15 +48,24 @@ def _name(user: AnyUser | None) -> str:
 
 
 def _event(
-    req: Request, action: str, *, by: AnyUser | None, at: datetime, note: str = "", name: str = ""
+    req: Request,
+    action: str,
+    *,
+    by: AnyUser | None,
+    at: datetime,
+    note: str = "",
+    params: dict[str, object] | None = None,
 ) -> None:
+    """One step of the timeline. `note` is what a person wrote; what the system knows goes in `params`,
+    to be said in each reader's language (RequestEvent.note_said)."""
     RequestEvent.objects.create(
         request=req,
         action=action,
         at=at,
         actor=by if isinstance(by, User) else None,
-        actor_name=name or _name(by),
-        note=note[:500],
+        actor_name=_name(by),
+        note=note,
+        params=params or {},
     )
 
 
@@ -105,10 +115,18 @@ def _find_household(area: Area, room: str) -> Household | None:
 
 
 def request_mistakes(
-    *, name: str, phone: str, details: str, category: str, channel: str, urgency: str, area: Area
+    *,
+    name: str,
+    phone: str,
+    details: str,
+    category: str,
+    channel: str,
+    urgency: str,
+    area: Area,
+    room: str = "",
 ) -> dict[str, str]:
     """Every mistake in a request as filed, by field, so a form shows them all after one submit."""
-    errors: dict[str, str] = {}
+    errors = too_long(Request, room=room)
     if not name.strip():
         errors["name"] = _("Please give a name.")
     elif len(name.strip()) > 50:
@@ -146,6 +164,7 @@ def _check(
     channel: str,
     urgency: str,
     area: Area,
+    room: str = "",
     errors: dict[str, str] | None = None,
 ) -> str:
     """Raise every mistake at once (with any the caller found first); return the phone normalised."""
@@ -159,6 +178,7 @@ def _check(
             channel=channel,
             urgency=urgency,
             area=area,
+            room=room,
         ),
     }
     if errors:
@@ -204,6 +224,7 @@ def request_file(
         channel=channel,
         urgency=urgency,
         area=area,
+        room=room,
         errors=(
             {"channel": _("Staff file requests from WeChat, phone, visit or one-to-one.")}
             if by is not None and channel not in STAFF_CHANNELS
@@ -212,7 +233,8 @@ def request_file(
     )
     if household is not None and not household.area.path.startswith(area.path):
         raise ValidationError({"household": _("The household is not in this area.")})
-    household = household or _find_household(area, room.strip())
+    room = typed_text(Request, "room", room)
+    household = household or _find_household(area, room)
     if resident is None and household is not None:
         resident = household.residents.filter(phone=phone).first()
     now = now or timezone.now()
@@ -225,7 +247,7 @@ def request_file(
         household=household,
         resident=resident,
         name=name.strip(),
-        room=(room.strip() or (household.room if household else ""))[:20],
+        room=room or (household.room if household else ""),
         phone=phone,
         details=details.strip(),
         created_at=now,
@@ -234,7 +256,8 @@ def request_file(
             kind=RequestKind.ORDINARY, category=category, urgency=urgency, filed_at=now
         ),
     )
-    _event(req, EventAction.FILED, by=by, at=now, name="" if by else _("resident"))
+    # Filed on the public page: the timeline says "resident" in each reader's language (actor_said).
+    _event(req, EventAction.FILED, by=by, at=now)
     audit_record(actor=by, action="request_file", obj=req, detail={"channel": channel, "category": category})
     _alert(
         req,
@@ -277,13 +300,18 @@ def green_channel_file(
         channel=channel,
         urgency=Urgency.URGENT,
         area=area,
-        errors=(
-            {"emergency": _("Unknown emergency: %(value)s.") % {"value": emergency}}
-            if emergency not in Emergency.values
-            else {}
-        ),
+        room=room,
+        errors={
+            **too_long(Request, hospital=hospital),
+            **(
+                {"emergency": _("Unknown emergency: %(value)s.") % {"value": emergency}}
+                if emergency not in Emergency.values
+                else {}
+            ),
+        },
     )
-    household = resident.household if resident else _find_household(area, room.strip())
+    room, hospital = typed_text(Request, "room", room), typed_text(Request, "hospital", hospital)
+    household = resident.household if resident else _find_household(area, room)
     now = now or timezone.now()
     req = _create(
         kind=RequestKind.GREEN_CHANNEL,
@@ -295,10 +323,10 @@ def green_channel_file(
         household=household,
         resident=resident,
         name=name.strip(),
-        room=(room.strip() or (household.room if household else ""))[:20],
+        room=room or (household.room if household else ""),
         phone=phone,
         details=details.strip(),
-        hospital=hospital.strip()[:100],
+        hospital=hospital,
         plan=plan,
         created_at=now,
         created_by=by if isinstance(by, User) else None,
@@ -323,7 +351,7 @@ def green_channel_file(
         ),
         urgent=True,
     )
-    _event(req, EventAction.NOTIFIED, by=None, at=now, note=_("station, community centre and street"))
+    _event(req, EventAction.NOTIFIED, by=None, at=now, params={"levels": [0, 1, 2]})
     _schedule_escalation(req, now)
     return req
 
@@ -408,9 +436,10 @@ def request_close(*, by: AnyUser, request: Request, reason: str, now: datetime |
     _may_work_on(by, req)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the request is closed.")})
+    reason = typed_text(Request, "close_reason", reason, key="reason")
     _step(req, (*OPEN_STATUSES, RequestStatus.DONE), RequestStatus.CLOSED)
     now = now or timezone.now()
-    req.status, req.closed_at, req.close_reason = RequestStatus.CLOSED, now, reason.strip()[:300]
+    req.status, req.closed_at, req.close_reason = RequestStatus.CLOSED, now, reason
     req.save(update_fields=["status", "closed_at", "close_reason"])
     _event(req, EventAction.CLOSED, by=by, at=now, note=req.close_reason)
     audit_record(actor=by, action="request_close", obj=req, reason=req.close_reason)
@@ -427,8 +456,9 @@ def request_rate(*, request: Request, rating: int, comment: str = "", now: datet
         raise ValidationError({"rating": _("This request has already been rated.")})
     if not 1 <= int(rating) <= 5:
         raise ValidationError({"rating": _("Choose from 1 to 5 stars.")})
+    comment = typed_text(Request, "rating_comment", comment, key="comment")
     now = now or timezone.now()
-    req.rating, req.rating_comment = int(rating), comment.strip()[:300]
+    req.rating, req.rating_comment = int(rating), comment
     req.save(update_fields=["rating", "rating_comment"])
     _event(
         req,
@@ -452,11 +482,13 @@ def green_channel_dispatch(
         raise ValidationError({"kind": _("Only a green-channel case has an escort and vehicle.")})
     if not (escort.strip() and vehicle.strip() and hospital.strip()):
         raise ValidationError({"escort": _("Give the escort, the vehicle and the destination hospital.")})
+    if errors := too_long(Request, escort=escort, vehicle=vehicle, hospital=hospital):
+        raise ValidationError(errors)
     now = now or timezone.now()
     req.escort, req.vehicle, req.hospital = (
-        escort.strip()[:100],
-        vehicle.strip()[:100],
-        hospital.strip()[:100],
+        typed_text(Request, "escort", escort),
+        typed_text(Request, "vehicle", vehicle),
+        typed_text(Request, "hospital", hospital),
     )
     req.save(update_fields=["escort", "vehicle", "hospital"])
     _event(req, EventAction.DISPATCHED, by=by, at=now, note=f"{req.escort} · {req.vehicle} → {req.hospital}")
@@ -497,7 +529,7 @@ def request_escalate(*, request_id: int, now: datetime | None = None) -> int:
         new_levels = list(range(req.escalation_notified + 1, level + 1))
         req.escalation_notified = level
         req.save(update_fields=["escalation_notified"])
-        _event(req, EventAction.ESCALATED, by=None, at=now, note=rules.level_label(level))
+        _event(req, EventAction.ESCALATED, by=None, at=now, params={"level": level})
         _alert(
             req,
             new_levels,

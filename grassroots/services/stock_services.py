@@ -15,6 +15,7 @@ from grassroots.core.models import AnyUser, User
 from grassroots.core.notify import Message, notify
 from grassroots.core.scope import in_scope, role_at_least, scope_q
 from grassroots.core.services import audit_record
+from grassroots.core.typed import too_long, typed_text
 from grassroots.places.models import Post, PostKind
 
 from . import rules
@@ -63,13 +64,16 @@ def stock_item_create(
         raise ValidationError({"name": _("Name the item.")})
     if category not in StockCategory.values:
         raise ValidationError({"category": _("Unknown category: %(value)s.") % {"value": category}})
-    if StockItem.objects.filter(post=post, name=name.strip()).exists():
-        raise ValidationError({"name": _("This post already keeps %(name)s.") % {"name": name.strip()}})
+    if errors := too_long(StockItem, name=name, unit=unit):
+        raise ValidationError(errors)
+    name = typed_text(StockItem, "name", name)
+    if StockItem.objects.filter(post=post, name=name).exists():
+        raise ValidationError({"name": _("This post already keeps %(name)s.") % {"name": name}})
     item = StockItem.objects.create(
         post=post,
-        name=name.strip()[:60],
+        name=name,
         category=category,
-        unit=unit.strip()[:10] or "件",
+        unit=typed_text(StockItem, "unit", unit) or "件",
         low_threshold=max(0, int(low_threshold)),
     )
     audit_record(actor=by, action="stock_item_create", obj=item, area=post.area)
@@ -96,11 +100,10 @@ def stock_receive(
         return done
     _keeper(by, item.post)
     quantity = _quantity(quantity)
+    note = typed_text(StockMove, "note", note)
     StockItem.objects.filter(pk=item.pk).update(quantity=F("quantity") + quantity)
     item.refresh_from_db(fields=["quantity"])
-    move = _move(
-        item, MoveKind.RECEIPT, quantity, item.quantity, by, note=note.strip()[:200], client_id=client_id
-    )
+    move = _move(item, MoveKind.RECEIPT, quantity, item.quantity, by, note=note, client_id=client_id)
     audit_record(
         actor=by, action="stock_receive", obj=item, area=item.post.area, detail={"quantity": quantity}
     )
@@ -136,6 +139,8 @@ def stock_issue(
         return done
     _keeper(by, item.post)
     quantity = _quantity(quantity)
+    if errors := too_long(StockMove, to_whom=to_whom, note=note):
+        raise ValidationError(errors)
     balance = _take(item, quantity)
     move = _move(
         item,
@@ -143,8 +148,8 @@ def stock_issue(
         quantity,
         balance,
         by,
-        to_whom=to_whom.strip()[:100],
-        note=note.strip()[:200],
+        to_whom=typed_text(StockMove, "to_whom", to_whom),
+        note=typed_text(StockMove, "note", note),
         client_id=client_id,
     )
     audit_record(actor=by, action="stock_issue", obj=item, area=item.post.area, detail={"quantity": quantity})
@@ -186,6 +191,7 @@ def stock_transfer(
             {"to_post": _("Stock goes to a station or centre you answer for, or the one above.")}
         )
     quantity = _quantity(quantity)
+    note = typed_text(StockMove, "note", note)
     balance = _take(item, quantity)
     target, _created = StockItem.objects.get_or_create(
         post=to_post,

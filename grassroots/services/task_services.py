@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from grassroots.core.models import AnyUser, User
 from grassroots.core.scope import in_scope, role_at_least
 from grassroots.core.services import audit_record
+from grassroots.core.typed import too_long, typed_text
 from grassroots.places.models import Area, AreaKind, Post
 from grassroots.residents.models import Household, HouseholdStatus
 
@@ -49,7 +50,7 @@ def task_mistakes(
 ) -> dict[str, str]:
     """Every mistake in a task as described, by field: a publisher on a phone should not fix a form
     one field per round trip. None is a value the page could not read, and has already said so."""
-    errors: dict[str, str] = {}
+    errors = too_long(Task, title=title)
     if not title.strip():
         errors["title"] = _("Give the task a title.")
     if kind not in TaskKind.values:
@@ -98,7 +99,7 @@ def task_create(
     if errors:
         raise ValidationError(errors)
     task = Task.objects.create(
-        title=title.strip()[:100],
+        title=typed_text(Task, "title", title),
         kind=kind,
         area=area,
         post=post,
@@ -241,7 +242,7 @@ def delivery_round_mistakes(
 ) -> dict[str, str]:
     """Every mistake in a delivery round as described, by the round's own fields and in its words:
     the task it publishes would speak of a title and people. None as for task_mistakes."""
-    errors: dict[str, str] = {}
+    errors = too_long(DeliveryRound, name=name, items=items)
     if not name.strip():
         errors["name"] = _("Give the round a name.")
     if area is not None:
@@ -300,9 +301,9 @@ def delivery_round_create(
         now=now,
     )
     rnd = DeliveryRound.objects.create(
-        name=name.strip()[:100],
+        name=typed_text(DeliveryRound, "name", name),
         area=area,
-        items=items.strip()[:300],
+        items=typed_text(DeliveryRound, "items", items),
         task=task,
         created_at=now,
         created_by=by if isinstance(by, User) else None,
@@ -371,8 +372,9 @@ def delivery_stop_mark(
         raise PermissionDenied
     if not delivered and not reason.strip():
         raise ValidationError({"reason": _("Say why it was not delivered.")})
+    reason = "" if delivered else typed_text(DeliveryStop, "reason", reason)
     locked.status = StopStatus.DELIVERED if delivered else StopStatus.FAILED
-    locked.reason = "" if delivered else reason.strip()[:200]
+    locked.reason = reason
     locked.at, locked.by = now or timezone.now(), by if isinstance(by, User) else None
     locked.save(update_fields=["status", "reason", "at", "by"])
     audit_record(

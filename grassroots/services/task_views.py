@@ -4,6 +4,8 @@ delivery rounds."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,11 +14,12 @@ from django.views.decorators.http import require_POST
 
 from grassroots.core.forms import show_errors as show_on_form
 from grassroots.core.scope import area_or_404, role_at_least, scoped_areas
-from grassroots.places.models import AreaKind
+from grassroots.places.models import Area, AreaKind
 
 from . import selectors
 from .forms import RoundForm, TaskForm, errors_beside, show_errors
 from .models import StopStatus, TaskKind
+from .selectors import Choices
 from .task_services import (
     Conflict,
     claim_complete,
@@ -32,12 +35,12 @@ from .task_services import (
 def task_board(request: HttpRequest) -> HttpResponse:
     user = request.user
     area = area_or_404(user, request.GET.get("area"))
-    open_tasks = selectors.task_list(user=user, area=area, status="open")[:100]
+    open_tasks = Paginator(selectors.task_list(user=user, area=area, status="open"), 30)
     return render(
         request,
         "services/tasks.html",
         {
-            "tasks": open_tasks,
+            "tasks": open_tasks.get_page(request.GET.get("page")),
             "held": selectors.claims_held(user=user),
             "now": timezone.now(),
             "area": area,
@@ -130,6 +133,12 @@ def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
     )
 
 
+def _places(request: HttpRequest, areas: QuerySet[Area]) -> Choices[Area]:
+    """The places a form offers; a wide office picks the street or community first (`?area=`)."""
+    within = area_or_404(request.user, request.GET.get("area"))
+    return selectors.choices_under(user=request.user, rows=areas.order_by("path"), path="path", within=within)
+
+
 @login_required
 def task_new(request: HttpRequest) -> HttpResponse:
     if not role_at_least(request.user, "station"):
@@ -158,7 +167,7 @@ def task_new(request: HttpRequest) -> HttpResponse:
             show_on_form(form, exc)
         else:
             return redirect("services-task", task_id=task.pk)
-    places = scoped_areas(request.user).exclude(kind=AreaKind.UNIT).order_by("path")[:400]
+    places = _places(request, scoped_areas(request.user).exclude(kind=AreaKind.UNIT))
     return render(
         request,
         "services/task_new.html",
@@ -189,16 +198,16 @@ def round_index(request: HttpRequest) -> HttpResponse:
             show_on_form(form, exc)
         else:
             return redirect("services-round", round_id=rnd.pk)
-    places = (
-        scoped_areas(request.user)
-        .filter(kind__in=(AreaKind.COMPOUND, AreaKind.BUILDING))
-        .order_by("path")[:400]
+    places = _places(
+        request, scoped_areas(request.user).filter(kind__in=(AreaKind.COMPOUND, AreaKind.BUILDING))
     )
     return render(
         request,
         "services/rounds.html",
         {
-            "rounds": selectors.round_list(user=request.user)[:100],
+            "rounds": Paginator(selectors.round_list(user=request.user), 30).get_page(
+                request.GET.get("page")
+            ),
             "places": places,
             "can_create": can_create,
             "form": form,
@@ -252,7 +261,13 @@ def stop_mark(request: HttpRequest, stop_id: int) -> HttpResponse:
             return render(
                 request,
                 "services/_stop.html",
-                {"s": stop, "error": exc.messages[0], "can_mark_all": role_at_least(request.user, "staff")},
+                {
+                    "s": stop,
+                    "error": exc.messages[0],
+                    "reason": request.POST.get("reason", ""),
+                    "can_mark_all": role_at_least(request.user, "staff"),
+                },
+                status=400,
             )
         show_errors(request, exc)
     if request.htmx:  # type: ignore[attr-defined]

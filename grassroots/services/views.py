@@ -1,9 +1,12 @@
 """Pages for requests and the green channel: the post's board, filing, one request with its timeline."""
 
+from datetime import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,8 +20,9 @@ from grassroots.places.models import Area, AreaKind
 
 from . import rules, selectors
 from .forms import errors_beside, posted_int, show_errors
-from .models import Category, Emergency, RequestChannel, RequestStatus, Urgency
+from .models import Category, Emergency, Request, RequestChannel, RequestStatus, Urgency
 from .plan_services import green_channel_from_plan, green_channel_plan_create, plan_next_trip
+from .selectors import Choices
 from .services import (
     green_channel_dispatch,
     green_channel_file,
@@ -46,24 +50,35 @@ def _staff(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def _places(request: HttpRequest) -> list[Area]:
-    """Compounds and buildings the user may file for, as the form's choices (capped for wide offices)."""
-    return list(
-        scoped_areas(request.user)
-        .filter(kind__in=(AreaKind.COMPOUND, AreaKind.BUILDING))
-        .order_by("path")[:400]
-    )
+def _places(request: HttpRequest) -> Choices[Area]:
+    """Compounds and buildings the user may file for, as the form's choices; a wide office picks the
+    street or community first (`?area=`)."""
+    rows = scoped_areas(request.user).filter(kind__in=(AreaKind.COMPOUND, AreaKind.BUILDING)).order_by("path")
+    within = area_or_404(request.user, request.GET.get("area"))
+    return selectors.choices_under(user=request.user, rows=rows, path="path", within=within)
+
+
+BOARD_PAGE = 50  # rows of each of the board's sections at a time
+
+
+def _paged(request: HttpRequest, rows: QuerySet[Request], param: str, now: datetime) -> Page[Request]:
+    page = Paginator(rows, BOARD_PAGE).get_page(request.GET.get(param))
+    page.object_list = selectors.with_times(list(page.object_list), now)
+    return page
 
 
 @login_required
 def board(request: HttpRequest) -> HttpResponse:
     _staff(request)
     area = area_or_404(request.user, request.GET.get("area"))
-    return render(
-        request,
-        "services/board.html",
-        {"board": selectors.request_board(user=request.user, area=area), "area": area},
-    )
+    now = timezone.now()
+    found = selectors.request_board(user=request.user, area=area, now=now)
+    # Each section pages on its own (`<section>_page`), so paging one keeps the others where they were.
+    sections = {
+        name: _paged(request, getattr(found, name), f"{name}_page", now)
+        for name in ("green", "overdue", "open", "awaiting")
+    }
+    return render(request, "services/board.html", {"board": sections, "area": area})
 
 
 @login_required
@@ -92,12 +107,27 @@ def request_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The boxes of the new-request page a refusal is shown beside, keeping what was typed.
+NEW_FIELDS = (
+    "area",
+    "emergency",
+    "hospital",
+    "category",
+    "urgency",
+    "channel",
+    "name",
+    "room",
+    "phone",
+    "details",
+)
+
+
 @login_required
 def request_new(request: HttpRequest) -> HttpResponse:
     if not role_at_least(request.user, "volunteer"):
         raise PermissionDenied
     green = request.GET.get("kind") == "green" or request.POST.get("kind") == "green"
-    places = _places(request)
+    errors: dict[str, list[str]] = {}
     if request.method == "POST":
         area = area_or_404(request.user, request.POST.get("area"))
         post = request.POST
@@ -129,7 +159,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
                     channel=post.get("channel", ""),
                 )
         except ValidationError as exc:
-            show_errors(request, exc)
+            errors = errors_beside(request, exc, NEW_FIELDS)
         else:
             messages.success(request, _("Request %(ref)s filed.") % {"ref": req.reference})
             return redirect("services-request", request_id=req.pk)
@@ -138,13 +168,15 @@ def request_new(request: HttpRequest) -> HttpResponse:
         "services/request_new.html",
         {
             "green": green,
-            "places": places,
+            "places": _places(request),
             "categories": Category.choices,
             "emergencies": Emergency.choices,
             "channels": [(c.value, c.label) for c in RequestChannel if c not in ("public", "stock")],
             "urgencies": Urgency.choices,
             "values": request.POST,
+            "errors": errors,
         },
+        status=400 if errors else 200,
     )
 
 
@@ -165,7 +197,7 @@ ACTIONS = {
 
 
 # The fields of the request page a refusal is shown beside, keeping what was typed.
-DETAIL_FIELDS = ("result", "reason")
+DETAIL_FIELDS = ("result", "reason", "escort", "vehicle", "hospital")
 
 
 @login_required
@@ -226,13 +258,21 @@ def plan_index(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Plan saved."))
             return redirect("services-plans")
     now = timezone.now()
-    plans = list(selectors.plan_list(user=request.user)[:200])
+    plans = Paginator(selectors.plan_list(user=request.user), 50).get_page(request.GET.get("page"))
     for plan in plans:
         plan.next_trip = plan_next_trip(plan, now)  # type: ignore[attr-defined]
+    within = area_or_404(request.user, request.GET.get("area"))
     return render(
         request,
         "services/plans.html",
-        {"plans": plans, "patients": patients[:300], "emergencies": Emergency.choices, "weekdays": WEEKDAYS},
+        {
+            "plans": plans,
+            "patients": selectors.choices_under(
+                user=request.user, rows=patients, path="household__area__path", within=within
+            ),
+            "emergencies": Emergency.choices,
+            "weekdays": WEEKDAYS,
+        },
     )
 
 

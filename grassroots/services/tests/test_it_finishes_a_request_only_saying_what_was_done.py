@@ -57,7 +57,10 @@ def test_a_refused_close_keeps_the_reason_typed_beside_its_field(place, client) 
     ).content.decode()
 
     assert "<details open>" in page
-    assert 'name="reason" value="   " required><p class="errorlist" role="alert">请说明关闭原因。</p>' in page
+    assert (
+        'name="reason" value="   " required maxlength="300"><p class="errorlist" role="alert">请说明关闭原因。</p>'
+        in page
+    )
 
 
 def test_a_result_finishes_it(place, client) -> None:  # type: ignore[no-untyped-def]
