@@ -102,6 +102,7 @@ AUDIT_ACTIONS: dict[str, Promise] = {
     "party_squad_route": pgettext_lazy("audit", "case sent to a service squad"),
     "party_squad_close": pgettext_lazy("audit", "squad case closed"),
     "instructor_call_create": pgettext_lazy("audit", "call for instructors opened"),
+    "instructor_call_finish": pgettext_lazy("audit", "call for instructors finished"),
     "instructor_apply": pgettext_lazy("audit", "instructor application"),
     "instructor_recommendation": pgettext_lazy("audit", "sending-unit recommendation"),
     "instructor_review": pgettext_lazy("audit", "city committee review"),

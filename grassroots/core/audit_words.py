@@ -59,6 +59,17 @@ def _text(phrase: Promise) -> Part:
     return lambda key, value, model: phrase % {"value": value} if value not in ("", None) else ""
 
 
+def _names(phrase: Promise) -> Part:
+    """A list of names (places, people) joined in the reader's way; `phrase` holds them as "names"."""
+
+    def part(key: str, value: Any, model: type[Model] | None) -> str:
+        if not isinstance(value, list) or not value:
+            return ""
+        return phrase % {"names": str(LIST_SEPARATOR).join(str(v) for v in value)}
+
+    return part
+
+
 def _plain(key: str, value: Any, model: type[Model] | None) -> str:
     return value if isinstance(value, str) else ""
 
@@ -175,6 +186,27 @@ SUMMARIES: dict[str, Spec] = {
         ("rows", ROWS),
         ("unmasked", _flag(gettext_lazy("full ID numbers"))),
         ("operator", _text(pgettext_lazy("audit", "run by %(value)s"))),
+    ),
+    "instructor_call_finish": (
+        (
+            "matched",
+            _count(
+                npgettext_lazy("audit", "%(n)d village matched", "%(n)d villages matched", "n"), zero=True
+            ),
+        ),
+        ("unfilled", _names(pgettext_lazy("audit", "left without an instructor: %(names)s"))),
+        (
+            "not_selected",
+            _count(
+                npgettext_lazy(
+                    "audit", "%(n)d application not selected", "%(n)d applications not selected", "n"
+                )
+            ),
+        ),
+        (
+            "proposals_rejected",
+            _count(npgettext_lazy("audit", "%(n)d proposal rejected", "%(n)d proposals rejected", "n")),
+        ),
     ),
     "ledger_import": (
         ("rows", ROWS),

@@ -7,10 +7,12 @@ plus logins for each programme role (password demo12345):
 - `danwei`: sending unit 双辽市农业农村局; `xiangzhen`: the first township's office;
   `zijian`: a cadre with no area grant who may nominate themselves; `shuangliao` is the city committee.
 
-The finished call's applications, steps and needs profiles are written directly: they happened last
-year, and the services take applications only while a call is open today. They are written as the
-services write them (coded reasons, the rules' order of steps); its matching, training, meetings,
-reviews, the assessment and everything from this year go through the services.
+The first call's record, its rules, applications, steps and needs profiles are written directly: they
+happened last year, call_create is written for calls announced from now on, and the services take
+applications only while a call is open today. They are written as the services write them (coded
+reasons, the rules' order of steps); its matching, its finishing (call_finish: every applicant was
+decided and every village placed, so nobody is marked not selected and no village is left unfilled),
+training, meetings, reviews, the assessment and everything from this year go through the services.
 """
 
 from datetime import date, timedelta
@@ -23,7 +25,6 @@ from grassroots.core.models import AccessGrant, Role, User
 from grassroots.instructors.models import (
     CadreReview,
     Call,
-    CallStatus,
     Decision,
     EligibilityRule,
     Field,
@@ -43,7 +44,7 @@ from grassroots.instructors.models import (
     WorkLog,
 )
 from grassroots.instructors.selectors import served_elsewhere
-from grassroots.instructors.services import call_create
+from grassroots.instructors.services import call_create, call_finish
 from grassroots.instructors.services_assessment import assessment_compute
 from grassroots.instructors.services_matching import instructor_leave, matching_decide, matching_propose
 from grassroots.instructors.services_work import dispatch_meeting_record, training_record, unit_review_record
@@ -117,7 +118,6 @@ def build(ctx: DemoContext) -> None:
         closes_on=date(last_year, 1, 25),
         serves_from=date(last_year, 3, 1),
         serves_until=date(today.year + 1, 2, 28),
-        status=CallStatus.FINISHED,
     )
     call.villages.set(villages)
     rules = {
@@ -133,6 +133,7 @@ def build(ctx: DemoContext) -> None:
     proposal = matching_propose(by=committee, call=call, method=Method.OPTIMAL)
     matching_propose(by=committee, call=call, method=Method.STABLE_CANDIDATE)
     matching_decide(by=committee, matching=proposal, approve=True, reason="市委常委会审定")
+    call, _closing = call_finish(by=committee, call=call, reason="选派工作全部完成，转入驻村管理")
     serving = list(Instructor.objects.filter(call=call, status=Status.APPROVED).select_related("village"))
     _training(ctx, call, serving, committee)
     _logs(ctx, call, serving)
@@ -416,7 +417,7 @@ def _surveys_and_reviews(ctx: DemoContext, serving: list[Instructor], year: int,
 
 def _leavers(ctx: DemoContext, serving: list[Instructor], committee: User) -> list[Area]:
     """A few instructors leave this year, through the committee as on the pages; their villages stay
-    vacant (the finished call has nobody left to re-match), which is what a supplementary call is for."""
+    vacant (the finished call takes no more matching), which is what a supplementary call is for."""
     leaving = sorted(ctx.rng.sample(serving, len(LEAVING)), key=lambda p: p.pk)
     vacated = []
     for p, reason in zip(leaving, LEAVING, strict=True):

@@ -1,4 +1,4 @@
-"""The instructors API: the calls the caller sees, and running a matching method on one."""
+"""The instructors API: the calls the caller sees, running a matching method on one, finishing one."""
 
 from typing import Literal
 
@@ -12,6 +12,7 @@ from grassroots.core.apikit import ErrorOut, page
 
 from .models import Method
 from .selectors import call_or_404, calls_for
+from .services import call_finish
 from .services_matching import matching_propose
 
 router = Router(tags=["instructors"])
@@ -20,6 +21,7 @@ router = Router(tags=["instructors"])
 class CallOut(Schema):
     id: int
     name: str
+    status: str
     villages: int
     candidates: int
 
@@ -74,3 +76,40 @@ def matching(request: HttpRequest, data: MatchingIn):  # type: ignore[no-untyped
         for p in result.pairs.order_by("village__path")
     ]
     return {"pairs": pairs, "total_fit": result.total_fit, "blocking_pairs": result.blocking_pairs}
+
+
+class FinishIn(Schema):
+    reason: str
+
+
+class VillageOut(Schema):
+    id: int
+    name: str
+
+
+class FinishOut(Schema):
+    id: int
+    status: str
+    matched: int
+    unfilled: list[VillageOut]
+    not_selected: int
+    proposals_rejected: int
+
+
+@router.post("/instructors/calls/{call_id}/finish", response={200: FinishOut, 400: ErrorOut, 403: ErrorOut})
+def finish(request: HttpRequest, call_id: int, data: FinishIn):  # type: ignore[no-untyped-def]
+    """Finish a call in matching: candidates still waiting are marked not selected, waiting proposals
+    rejected, and the villages nobody serves listed for a supplementary call."""
+    call = call_or_404(request.user, call_id)
+    try:
+        done, closing = call_finish(by=request.user, call=call, reason=data.reason)  # type: ignore[arg-type]
+    except PermissionDenied as exc:
+        raise HttpError(403, _("Only the city committee finishes a call.")) from exc
+    return {
+        "id": done.pk,
+        "status": done.status,
+        "matched": closing.matched,
+        "unfilled": [{"id": v.pk, "name": v.name} for v in closing.unfilled],
+        "not_selected": len(closing.waiting),
+        "proposals_rejected": closing.proposals,
+    }

@@ -115,6 +115,10 @@ class LeaveForm(forms.Form):
     reason = forms.CharField(label=_("reason"), max_length=300)
 
 
+class FinishForm(forms.Form):
+    reason = forms.CharField(label=_("reason for finishing"), max_length=300)
+
+
 class TrainingForm(forms.Form):
     title = forms.CharField(label=_("title"), max_length=120)
     kind = forms.ChoiceField(label=_("kind"), choices=TrainingKind.choices)

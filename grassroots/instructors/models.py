@@ -2,6 +2,7 @@
 matchings, training, work logs, meetings, reviews and the yearly assessment."""
 
 import uuid
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -82,6 +83,16 @@ class Call(models.Model):
     serves_until = models.DateField(_("service ends"))
     status = models.CharField(_("status"), max_length=10, choices=CallStatus.choices, default=CallStatus.OPEN)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished on"), null=True, blank=True)
+    finished_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("finished by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    finish_reason = models.CharField(_("reason for finishing"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("call for instructors")
@@ -166,6 +177,8 @@ class Status(models.TextChoices):
     APPROVED = "approved", pgettext_lazy("instructors", "approved by city committee")
     REJECTED = "rejected", pgettext_lazy("instructors", "rejected")
     LEFT = "left", pgettext_lazy("instructors", "left the post")
+    # Still waiting for a step, or approved but placed nowhere, when the call was finished.
+    NOT_SELECTED = "not_selected", pgettext_lazy("instructors", "not selected")
 
 
 class Instructor(models.Model):
@@ -242,6 +255,7 @@ class Step(models.TextChoices):
     RECOMMENDATION = "recommendation", pgettext_lazy("instructors", "sending-unit recommendation")
     REVIEW = "review", pgettext_lazy("instructors", "city committee review")
     LEAVING = "leaving", pgettext_lazy("instructors", "leaving the post")
+    FINISHING = "finishing", pgettext_lazy("instructors", "call finished")
 
 
 class ReasonCode(models.TextChoices):
@@ -249,6 +263,7 @@ class ReasonCode(models.TextChoices):
 
     ELIGIBLE = "eligible", pgettext_lazy("instructors", "all eligibility rules met")
     INELIGIBLE = "ineligible", pgettext_lazy("instructors", "an eligibility rule not met")
+    FINISHED = "finished", pgettext_lazy("instructors", "the call finished first")
 
 
 class Decision(models.TextChoices):
@@ -289,6 +304,8 @@ class SelectionStep(models.Model):
             return pgettext("instructors", "not recommended")
         if self.step == Step.LEAVING:
             return str(Status.LEFT.label)
+        if self.step == Step.FINISHING:
+            return str(Status.NOT_SELECTED.label)
         return self.get_decision_display()
 
     @property
@@ -299,7 +316,21 @@ class SelectionStep(models.Model):
         if self.code == ReasonCode.INELIGIBLE:
             rule = rule_words(str(self.code_args.get("rule", "")), self.code_args.get("value"))
             return gettext("Stopped: the rule “%(rule)s” is not met.") % {"rule": rule}
+        if self.code == ReasonCode.FINISHED:
+            return FINISHED_WHILE.get(str(self.code_args.get("waiting")), FINISHED_WHILE[Status.APPROVED])()
         return self.reason
+
+
+# What a candidate was still waiting for when the call was finished, by their status then.
+FINISHED_WHILE: dict[str, Callable[[], str]] = {
+    Status.APPLIED: lambda: gettext(
+        "The call was finished before the sending unit decided on this application."
+    ),
+    Status.RECOMMENDED: lambda: gettext(
+        "The call was finished before the city committee reviewed this application."
+    ),
+    Status.APPROVED: lambda: gettext("The call was finished without a village for this candidate."),
+}
 
 
 class VillageNeed(models.Model):

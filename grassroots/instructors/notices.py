@@ -9,10 +9,13 @@ from functools import partial
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from grassroots.core.lists import listed
 from grassroots.core.models import User
 from grassroots.core.notify import Compose, Message, notify
+from grassroots.core.services import notification_send
+from grassroots.places.models import Area
 
-from .models import Call, Instructor, InstructorRole, RoleKind, Status
+from .models import FINISHED_WHILE, Call, Instructor, InstructorRole, RoleKind, Status
 from .selectors import townships_of
 
 
@@ -114,3 +117,40 @@ def tell_matched(instructors: Iterable[Instructor]) -> None:
     for i in instructors:
         if i.village is not None:
             _send([i.user], partial(_placed, i), reverse("instructors-log"))
+
+
+def tell_after_finish(call: Call, not_selected: list[tuple[Instructor, str]], unfilled: list[Area]) -> None:
+    """Each candidate still waiting learns they are not selected and what they were waiting for; each
+    township office learns which of its villages the finished call leaves without an instructor."""
+    for candidate, waiting in not_selected:
+        _tell_not_selected(call, candidate.user, waiting)
+    by_township: dict[int, list[Area]] = {}
+    for village in unfilled:
+        by_township.setdefault(village.parent_id or 0, []).append(village)
+    roles = InstructorRole.objects.filter(kind=RoleKind.TOWNSHIP, area_id__in=by_township)
+    for role in roles.select_related("user"):
+        _tell_unfilled(call, role.user, [v.name for v in by_township[role.area_id]])
+
+
+def _tell_not_selected(call: Call, user: User, waiting: str) -> None:
+    if user.is_active:
+        notification_send(
+            recipients=[user],
+            message=lambda: Message(
+                _("Your application is “%(status)s”") % {"status": Status.NOT_SELECTED.label},
+                _("%(call)s: %(why)s") % {"call": call.name, "why": FINISHED_WHILE[waiting]()},
+            ),
+            link=reverse("instructors-mine"),
+        )
+
+
+def _tell_unfilled(call: Call, user: User, villages: list[str]) -> None:
+    if user.is_active:
+        notification_send(
+            recipients=[user],
+            message=lambda: Message(
+                _("%(call)s is finished: villages without an instructor") % {"call": call.name},
+                _("%(villages)s. A supplementary call can cover them.") % {"villages": listed(villages)},
+            ),
+            link=reverse("instructors-call", args=[call.pk]),
+        )

@@ -1,10 +1,11 @@
 """Reads of the instructor programme, always through area scope or the programme roles."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth, TruncQuarter
 from django.http import Http404
 from django.utils import timezone
@@ -19,6 +20,7 @@ from .models import (
     DispatchMeeting,
     Instructor,
     Matching,
+    MatchingStatus,
     Status,
     TrainingKind,
     TrainingSession,
@@ -82,6 +84,57 @@ def served_elsewhere(
     if exclude_call is not None:
         found = found.exclude(call=exclude_call)
     return list(found.select_related("village", "call").order_by("village__path"))
+
+
+# Candidates still in the selection when their call is finished: waiting for a step, or approved and
+# placed nowhere. Finishing marks them not selected.
+STILL_WAITING = (Status.APPLIED, Status.RECOMMENDED, Status.APPROVED)
+
+
+@dataclass
+class Closing:
+    """What finishing a call settles: who serves, which villages nobody serves, who is still waiting."""
+
+    matched: int
+    unfilled: list[Area]
+    waiting: list[Instructor]
+    proposals: int
+
+
+def call_closing(call: Call) -> Closing:
+    """The call as finishing it would leave it (and, once finished, as it stands: a village whose
+    instructor left since is listed unfilled, for a supplementary call to cover)."""
+    serving = call.instructors.filter(status=Status.APPROVED, village__isnull=False)
+    served = set(serving.values_list("village_id", flat=True))
+    return Closing(
+        matched=len(served),
+        unfilled=[v for v in call.villages.select_related("parent").order_by("path") if v.pk not in served],
+        waiting=list(
+            call.instructors.filter(status__in=STILL_WAITING, village__isnull=True)
+            .select_related("user", "call")
+            .order_by("pk")
+        ),
+        proposals=call.matchings.filter(status=MatchingStatus.PROPOSED).count(),
+    )
+
+
+def covering_calls(user: AnyUser, call: Call, villages: list[Area]) -> dict[int, list[Call]]:
+    """Village id → the other calls the user sees still selecting for that village (a supplementary call)."""
+    found: dict[int, list[Call]] = defaultdict(list)
+    others = (
+        Call.objects.filter(
+            Q(pk__in=Call.objects.filter(calls_q(user)).values("pk")) | Q(pk__in=open_calls().values("pk"))
+        )
+        .filter(villages__in=villages)
+        .exclude(pk=call.pk)
+        .exclude(status=CallStatus.FINISHED)
+        .annotate(covers=F("villages__id"))
+        .order_by("opens_on", "pk")
+        .distinct()
+    )
+    for other in others:
+        found[other.covers].append(other)  # type: ignore[attr-defined]
+    return found
 
 
 def instructors_for(
@@ -241,7 +294,11 @@ def meetings_for(user: AnyUser, call: Call) -> QuerySet[DispatchMeeting]:
 
 def reviews_for(user: AnyUser, call: Call) -> QuerySet[UnitReview]:
     visible = instructors_for(user, call).values("pk")
-    return UnitReview.objects.filter(instructor__in=visible).select_related("instructor__department", "by")
+    return (
+        UnitReview.objects.filter(instructor__in=visible)
+        .select_related("instructor__department", "by")
+        .order_by("-month", "instructor__name", "pk")
+    )
 
 
 def townships_of(call: Call) -> QuerySet[Area]:

@@ -1,4 +1,5 @@
-"""Selection writes: calls and their rules, the three audited steps, needs profiles and rankings."""
+"""Selection writes: calls and their rules, the three audited steps, needs profiles and rankings,
+and finishing a call."""
 
 from datetime import date
 from typing import Any
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from grassroots.core.lists import listed
 from grassroots.core.models import User
 from grassroots.core.services import audit_record
+from grassroots.core.typed import typed_text
 from grassroots.people.models import Department
 from grassroots.people.validators import normalise_phone
 from grassroots.places.models import Area, AreaKind
@@ -27,6 +29,8 @@ from .models import (
     Field,
     Focus,
     Instructor,
+    Matching,
+    MatchingStatus,
     ReasonCode,
     RuleKind,
     SelectionStep,
@@ -36,7 +40,7 @@ from .models import (
     VillageNeed,
 )
 from .roles import is_city_committee, is_sending_unit, is_township_for
-from .selectors import served_elsewhere
+from .selectors import Closing, call_closing, served_elsewhere
 
 
 def _require(ok: bool) -> None:
@@ -49,6 +53,28 @@ def _reason(reason: str) -> str:
     if not reason:
         raise ValidationError({"reason": _("Give a reason for the decision.")})
     return reason
+
+
+def call_still_selecting(call_id: int) -> Call:
+    """The call, locked, refused once it is finished: its selection and matching are settled then.
+    Every step of them locks the call first, so finishing waits for a step under way, and the other way
+    round."""
+    call = Call.objects.select_for_update().select_related("area").get(pk=call_id)
+    if call.status == CallStatus.FINISHED:
+        raise ValidationError(
+            {
+                "call": ValidationError(
+                    _(
+                        "“%(call)s” is finished: its selection and matching are closed, so this can no "
+                        "longer be changed. A supplementary call can cover the villages still without "
+                        "an instructor."
+                    ),
+                    code="finished",
+                    params={"call": call.name},
+                )
+            }
+        )
+    return call
 
 
 @transaction.atomic
@@ -239,6 +265,7 @@ def instructor_apply(
 def _decide(
     *, by: User, instructor: Instructor, step: str, approve: bool, reason: str, expected: str, passed: str
 ) -> Instructor:
+    call_still_selecting(instructor.call_id)
     reason = _reason(reason)
     locked = Instructor.objects.select_for_update().select_related("call__area").get(pk=instructor.pk)
     if locked.status != expected:
@@ -303,6 +330,7 @@ def instructor_review(*, by: User, instructor: Instructor, approve: bool, reason
 def instructor_rank_villages(*, by: User, instructor: Instructor, village_ids: list[int]) -> Instructor:
     """The candidate's own order of preference over the call's villages (a prefix is enough)."""
     _require(instructor.user_id == by.pk)
+    call_still_selecting(instructor.call_id)
     allowed = set(instructor.call.villages.values_list("pk", flat=True))
     strangers = [v for v in village_ids if v not in allowed]
     if strangers or len(set(village_ids)) != len(village_ids):
@@ -327,6 +355,7 @@ def need_update(
 ) -> VillageNeed:
     """The township edits a village's needs profile (and its ranking of candidates); stale edits refused."""
     _require(is_township_for(by, need.village) or is_city_committee(by, need.call))
+    call_still_selecting(need.call_id)
     if not focus or not set(focus) <= set(Focus.values):
         raise ValidationError({"focus": _("Choose at least one focus from the five.")})
     ranking = candidate_ranking if candidate_ranking is not None else list(need.candidate_ranking)
@@ -354,3 +383,71 @@ def need_update(
         detail={"focus": need.focus, "households": households, "distance_km": distance_km},
     )
     return need
+
+
+@transaction.atomic
+def call_finish(*, by: User, call: Call, reason: str) -> tuple[Call, Closing]:
+    """The city committee finishes a call once a matching has placed its instructors: who serves where
+    is settled. Everyone still waiting (for a step, or approved and placed nowhere) is marked not
+    selected with a step saying what they were waiting for, and told; proposals still waiting are
+    rejected; the villages nobody serves are recorded, and their townships told, for a supplementary
+    call to cover. Afterwards no selection or matching step is taken on it; the instructors serve on
+    (logs, training, meetings, reviews, assessment, and leaving the post)."""
+    if not is_city_committee(by, call):
+        raise PermissionDenied
+    locked = call_still_selecting(call.pk)
+    if locked.status != CallStatus.MATCHING:
+        raise ValidationError(
+            {
+                "call": ValidationError(
+                    _(
+                        "Only a call in matching can be finished: approve a matching that places its instructors first."
+                    ),
+                    code="not_matching",
+                )
+            }
+        )
+    reason = typed_text(Call, "finish_reason", _reason(reason), key="reason")
+    closing = call_closing(locked)
+    now = timezone.now()
+    # What each was waiting for, read before the status that says it is replaced.
+    not_selected = [(candidate, candidate.status) for candidate in closing.waiting]
+    Instructor.objects.filter(pk__in=[c.pk for c in closing.waiting]).update(
+        status=Status.NOT_SELECTED, version=F("version") + 1
+    )
+    SelectionStep.objects.bulk_create(
+        SelectionStep(
+            instructor=candidate,
+            step=Step.FINISHING,
+            decision=Decision.REJECT,
+            code=ReasonCode.FINISHED,
+            code_args={"waiting": waiting},
+            by=by,
+        )
+        for candidate, waiting in not_selected
+    )
+    Matching.objects.filter(call=locked, status=MatchingStatus.PROPOSED).update(
+        status=MatchingStatus.REJECTED, decided_by=by, decided_at=now, decision_reason=reason
+    )
+    locked.status, locked.finished_at, locked.finished_by, locked.finish_reason = (
+        CallStatus.FINISHED,
+        now,
+        by,
+        reason,
+    )
+    locked.save(update_fields=["status", "finished_at", "finished_by", "finish_reason"])
+    audit_record(
+        actor=by,
+        action="instructor_call_finish",
+        obj=locked,
+        area=locked.area,
+        reason=reason,
+        detail={
+            "matched": closing.matched,
+            "unfilled": [v.name for v in closing.unfilled],
+            "not_selected": len(closing.waiting),
+            "proposals_rejected": closing.proposals,
+        },
+    )
+    notices.tell_after_finish(locked, not_selected, closing.unfilled)
+    return locked, closing

@@ -17,6 +17,7 @@ from grassroots.core.crypto import digest
 from grassroots.core.models import AccessGrant, User
 from grassroots.core.printed import printed_token, printed_value
 from grassroots.core.services import audit_record
+from grassroots.core.typed import typed_text
 from grassroots.core.watermark import exporter, stamp, watermark
 from grassroots.people.validators import normalise_phone
 from grassroots.places.models import Area
@@ -80,6 +81,7 @@ def survey_answer(*, token: str, phone: str, score: int, comment: str = "", ip: 
         )
     if not 1 <= score <= 5:
         raise ValidationError({"score": _("Choose a score from 1 to 5.")})
+    comment = typed_text(SurveyAnswer, "comment", comment)
     now = timezone.now()
     ip_digest = digest(f"survey-ip:{ip}")
     if (
@@ -97,7 +99,7 @@ def survey_answer(*, token: str, phone: str, score: int, comment: str = "", ip: 
         phone_digest=digest(f"survey-phone:{phone}"),
         ip_digest=ip_digest,
         score=score,
-        comment=comment.strip()[:300],
+        comment=comment,
     )
     try:
         with transaction.atomic():
@@ -126,7 +128,12 @@ def cadre_review_record(*, by: User, instructor: Instructor, score: int, comment
     if CadreReview.objects.filter(instructor=instructor, year=year, by=by).exists():
         raise ValidationError({"score": _("You have already reviewed this instructor this year.")})
     review = CadreReview.objects.create(
-        instructor=instructor, village=village, year=year, by=by, score=score, comment=comment.strip()
+        instructor=instructor,
+        village=village,
+        year=year,
+        by=by,
+        score=score,
+        comment=typed_text(CadreReview, "comment", comment),
     )
     audit_record(actor=by, action="cadre_review_record", obj=review, area=village, detail={"score": score})
     return review

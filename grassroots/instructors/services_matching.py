@@ -31,6 +31,7 @@ from .models import (
 )
 from .roles import is_city_committee
 from .selectors import served_elsewhere, taking_applications
+from .services import call_still_selecting
 
 # A pair is moved in a re-match only when that gains more total fit than this (0–100 scale).
 DEFAULT_CHANGE_PENALTY = 20
@@ -166,6 +167,7 @@ def matching_propose(*, by: User, call: Call, method: str) -> Matching:
     """Run one method on the call's approved instructors and villages; the result waits for approval."""
     if not is_city_committee(by, call):
         raise PermissionDenied
+    call_still_selecting(call.pk)
     if method not in (Method.STABLE_CANDIDATE, Method.STABLE_VILLAGE, Method.OPTIMAL):
         raise ValidationError({"method": _("Choose stable or optimal matching.")})
     problem = problem_for(call)
@@ -185,6 +187,7 @@ def matching_adjust(
     pays (a pair moves only when that gains more than `change_penalty` of fit), as a proposal."""
     if not is_city_committee(by, call):
         raise PermissionDenied
+    call_still_selecting(call.pk)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the matching is adjusted.")})
     if not call.instructors.filter(village__isnull=False).exists():
@@ -213,13 +216,15 @@ def matching_decide(*, by: User, matching: Matching, approve: bool, reason: str)
     call to applicants, so approving earlier would shut out everyone who applies before the date the
     call announced. Other waiting proposals of the call are rejected with it, pointing at it: each was
     worked out from the placements the approval has just replaced."""
+    if not is_city_committee(by, matching.call):
+        raise PermissionDenied
+    # The call first, as every step of the call locks it: finishing it meanwhile waits, or is waited for.
+    call = call_still_selecting(matching.call_id)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Give a reason for the decision.")})
-    locked = Matching.objects.select_for_update().select_related("call__area").get(pk=matching.pk)
-    call = locked.call
-    if not is_city_committee(by, call):
-        raise PermissionDenied
+    locked = Matching.objects.select_for_update().get(pk=matching.pk)
+    locked.call = call
     if locked.status != MatchingStatus.PROPOSED:
         raise ValidationError({"status": _("This proposal has already been decided.")})
     now = timezone.now()

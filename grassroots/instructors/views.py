@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from grassroots.core.forms import show_errors, submitted
+from grassroots.core.lists import listed
 from grassroots.core.requests import signed_in
 
 from . import selectors as sel
@@ -18,15 +19,17 @@ from .forms import (
     AdjustForm,
     ApplyForm,
     DecisionForm,
+    FinishForm,
     LeaveForm,
     MatchingDecisionForm,
     NeedForm,
     UnitReviewForm,
     ranks_from_post,
 )
-from .models import Call, Instructor, MatchingStatus, Method, Status
+from .models import Call, CallStatus, Instructor, MatchingStatus, Method, Status
 from .roles import holds_any_role, is_city_committee, is_sending_unit, is_township_for
 from .services import (
+    call_finish,
     instructor_apply,
     instructor_rank_villages,
     instructor_recommend,
@@ -67,13 +70,29 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
+    """The call at a glance; the committee finishes it here once a matching has placed its instructors."""
     user = signed_in(request)
     call = sel.call_or_404(user, call_id)
+    committee = is_city_committee(user, call)
+    finish_form = (
+        FinishForm(request.POST or None) if committee and call.status == CallStatus.MATCHING else None
+    )
+    if request.method == "POST":
+        if finish_form is None:
+            raise PermissionDenied
+        if submitted(
+            request,
+            finish_form,
+            lambda data: call_finish(by=user, call=call, **data),
+            _("The call is finished."),
+        ):
+            return redirect("instructors-call", call_id=call.pk)
     counts = {s: 0 for s in Status.values}
     for row in sel.instructors_for(user, call).values_list("status", flat=True):
         counts[row] += 1
     applied = sel.my_applications(user).filter(call=call).first()
-    committee = is_city_committee(user, call)
+    closing = sel.call_closing(call) if finish_form or call.status == CallStatus.FINISHED else None
+    covering = sel.covering_calls(user, call, closing.unfilled) if closing else {}
     return render(
         request,
         "instructors/call.html",
@@ -94,7 +113,12 @@ def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
             )
             if committee
             else [],
+            "finish_form": finish_form,
+            "closing": closing,
+            "unfilled": [(v, covering.get(v.pk, [])) for v in closing.unfilled] if closing else [],
+            "unfilled_names": listed(v.name for v in closing.unfilled) if closing else "",
         },
+        status=400 if finish_form and finish_form.errors else 200,
     )
 
 
@@ -206,6 +230,11 @@ def leave(request: HttpRequest, instructor_id: int) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
+            if candidate.call.status == CallStatus.FINISHED:
+                messages.success(
+                    request, _("Recorded. The village is listed on the call's page for a supplementary call.")
+                )
+                return redirect("instructors-call", call_id=candidate.call_id)
             messages.success(request, _("Recorded. Propose an adjustment to fill the village."))
             return redirect("instructors-matching", call_id=candidate.call_id)
     else:
@@ -224,7 +253,9 @@ def needs(request: HttpRequest, call_id: int) -> HttpResponse:
 def need_edit(request: HttpRequest, need_id: int) -> HttpResponse:
     user = signed_in(request)
     need = sel.need_or_404(user, need_id)
-    editable = is_township_for(user, need.village) or is_city_committee(user, need.call)
+    editable = need.call.status != CallStatus.FINISHED and (
+        is_township_for(user, need.village) or is_city_committee(user, need.call)
+    )
     # A profile never saved has no focus yet: its figures are blanks to fill, not zeros.
     filled = bool(need.focus)
     initial: dict[str, Any] = {
@@ -335,6 +366,7 @@ def matching(request: HttpRequest, call_id: int) -> HttpResponse:
     context = {
         "call": call,
         "committee": committee,
+        "finished": call.status == CallStatus.FINISHED,
         "latest": [latest[m] for m in Method.values if m in latest],
         "comparison": _side_by_side(stable, optimal),
         "stable": stable,

@@ -8,6 +8,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -38,6 +39,8 @@ from .services_assessment import (
 )
 from .services_work import dispatch_meeting_record, training_record, unit_review_record, work_log_write
 from .tasks import missing_log_reminders
+
+REVIEWS_PER_PAGE = 50
 
 
 @login_required
@@ -165,7 +168,9 @@ def meetings(request: HttpRequest, call_id: int) -> HttpResponse:
         {
             "call": call,
             "meetings": sel.meetings_for(user, call),
-            "reviews": sel.reviews_for(user, call)[:100],
+            "reviews": Paginator(sel.reviews_for(user, call), REVIEWS_PER_PAGE).get_page(
+                request.GET.get("reviews")
+            ),
             "form": form,
         },
     )

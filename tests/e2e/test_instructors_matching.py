@@ -5,6 +5,10 @@ from grassroots.instructors.models import Call, CallStatus, Matching, MatchingSt
 
 def test_the_matching_page_runs_both_methods_side_by_side(login, page: Page, live_demo) -> None:  # type: ignore[no-untyped-def]
     call = Call.objects.get(status=CallStatus.FINISHED, area__name="双辽市")
+    # The demo's call is finished, which closes its matching: put it back as it stood before that.
+    Call.objects.filter(pk=call.pk).update(
+        status=CallStatus.MATCHING, finished_at=None, finished_by=None, finish_reason=""
+    )
     login("shuangliao")
     page.goto(f"{live_demo.url}/instructors/calls/{call.pk}/matching/")
     page.click("button[name=method][value=both]")

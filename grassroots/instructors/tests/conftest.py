@@ -11,9 +11,9 @@ from grassroots.people.models import Department, DepartmentLevel
 from grassroots.places.models import Area, AreaKind
 from grassroots.places.services import area_create
 
-from ..models import Call, Instructor, InstructorRole, Matching, RoleKind, Source, VillageNeed
+from ..models import Call, Instructor, InstructorRole, Matching, Method, RoleKind, Source, VillageNeed
 from ..services import call_create, instructor_apply, instructor_recommend, instructor_review
-from ..services_matching import matching_decide
+from ..services_matching import instructor_leave, matching_decide, matching_propose
 
 FOCUSES = ["industry", "ecology", "culture", "governance", "livelihood"]
 
@@ -110,6 +110,40 @@ class Rural:
         ):
             need.focus, need.households = focus, 300
             need.save()
+
+    def in_matching(self) -> tuple[Call, dict[str, Any]]:
+        """A call whose matching placed six instructors, one of whom has left the first township's
+        village; one candidate waits for the unit, one for the committee, one approved after the
+        matching has no village, and a fresh proposal waits."""
+        call = self.call()
+        for _ in range(6):
+            self.approved(call)
+        applied = self.candidate(call)
+        recommended = instructor_recommend(
+            by=self.unit, instructor=self.candidate(call), approve=True, reason="表现突出"
+        )
+        late = instructor_recommend(
+            by=self.unit, instructor=self.candidate(call), approve=True, reason="表现突出"
+        )
+        self.profile(call, [["industry"]] * 6)
+        self.place(matching_propose(by=self.committee, call=call, method=Method.OPTIMAL))
+        late = instructor_review(by=self.committee, instructor=late, approve=True, reason="同意选派")
+        proposal = matching_propose(by=self.committee, call=call, method=Method.STABLE_CANDIDATE)
+        leaver = (
+            Instructor.objects.filter(call=call, village__parent=self.townships[0]).order_by("pk").first()
+        )
+        assert leaver is not None and leaver.village is not None
+        vacated = leaver.village
+        instructor_leave(by=self.committee, instructor=leaver, reason="工作调动")
+        call.refresh_from_db()
+        return call, {
+            "applied": applied,
+            "recommended": recommended,
+            "late": late,
+            "proposal": proposal,
+            "leaver": leaver,
+            "vacated": vacated,
+        }
 
 
 @pytest.fixture

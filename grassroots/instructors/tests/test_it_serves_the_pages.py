@@ -103,6 +103,7 @@ def test_it_runs_matching_from_the_api(rural, api):
     assert listed["count"] == 1 and listed["items"][0] == {
         "id": call.pk,
         "name": call.name,
+        "status": "open",
         "villages": 6,
         "candidates": 6,
     }
