@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from grassroots.core.models import AnyUser
 from grassroots.core.scope import in_scope, role_at_least
 from grassroots.core.services import audit_record
+from grassroots.core.typed import typed_text
 from grassroots.people.models import DepartmentLevel, Rank, Staff, StaffKind
 from grassroots.places.models import Area, AreaKind, Post, PostKind
 
@@ -132,6 +133,7 @@ def assignment_create(
     _check_person(staff=staff, role=role, area=area)
     if ends_on is not None and ends_on < starts_on:
         raise ValidationError({"ends_on": _("The end date is before the start date.")})
+    note = typed_text(Assignment, "note", note)
     running = Assignment.objects.select_for_update().filter(active_q(starts_on), area=area, role=role)
     if running.filter(staff=staff, work_group=work_group).exists():
         raise ValidationError({"staff": _("%(name)s already holds this post here.") % {"name": staff.name}})
@@ -151,7 +153,7 @@ def assignment_create(
         work_group=work_group,
         starts_on=starts_on,
         ends_on=ends_on,
-        note=note[:200],
+        note=note,
         created_by=by if by is not None and by.is_authenticated else None,
     )
     audit_record(
@@ -194,12 +196,13 @@ def training_record(
         raise ValidationError({"staff": _("This person serves outside your area.")})
     if not topic.strip():
         raise ValidationError({"topic": _("Name what the training covered.")})
+    topic = typed_text(Training, "topic", topic)
     if held_on > local_day():
         raise ValidationError({"held_on": _("Training cannot be recorded before it happens.")})
     training = Training.objects.create(
         staff=staff,
         held_on=held_on,
-        topic=topic.strip()[:100],
+        topic=topic,
         manual_given=manual_given,
         recorded_by=by if by is not None and by.is_authenticated else None,
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from grassroots.core.models import User
 from grassroots.core.scope import in_scope, role_at_least
 from grassroots.core.services import audit_record
+from grassroots.core.typed import typed_text
 from grassroots.people.models import Staff
 from grassroots.places.models import Area, Post
 from grassroots.reporting.models import FindingStatus, TimelinessFinding
@@ -66,6 +67,7 @@ def _scheme_check(*, name: str, lines: Sequence[Line], scheme: Scheme | None = N
     must be at least 1 and no more than 100; their sum need not be 100."""
     if not name.strip():
         raise ValidationError({"name": _("The name is required.")})
+    typed_text(Scheme, "name", name)
     others = Scheme.objects.exclude(pk=scheme.pk) if scheme else Scheme.objects.all()
     if others.filter(name=name.strip()).exists():
         raise ValidationError({"name": _("Another scheme has this name.")})
@@ -161,10 +163,11 @@ def period_open(
         raise ValidationError({"ends_on": _("The period ends before it starts.")})
     if not name.strip():
         raise ValidationError({"name": _("The name is required.")})
+    name = typed_text(AssessmentPeriod, "name", name)
     if not area.path.startswith(scheme.area.path):
         raise ValidationError({"scheme": _("This scheme is not kept for this area.")})
     period = AssessmentPeriod.objects.create(
-        name=name.strip(), kind=kind, starts_on=starts_on, ends_on=ends_on, area=area, scheme=scheme
+        name=name, kind=kind, starts_on=starts_on, ends_on=ends_on, area=area, scheme=scheme
     )
     audit_record(actor=by, action="evaluation_period_open", obj=period)
     return period
@@ -187,12 +190,13 @@ def rating_record(
         raise ValidationError({"person": _("This person is not assessed in this period.")})
     if not 0 <= value <= 100:
         raise ValidationError({"value": _("A mark is from 0 to 100.")})
+    note = typed_text(Rating, "note", note)
     rating, _created = Rating.objects.update_or_create(
         period=period,
         code=code,
         person=person,
         rater=by,
-        defaults={"value": value, "note": note.strip()[:200], "area": person.area},
+        defaults={"value": value, "note": note, "area": person.area},
     )
     audit_record(
         actor=by,
@@ -299,13 +303,14 @@ def nomination_create(
         raise ValidationError({"person": _("You cannot nominate yourself.")})
     if not title.strip() or not reason.strip():
         raise ValidationError({"reason": _("Give the honour and the reason.")})
-    if Nomination.objects.filter(period=period, person=person, title=title.strip()).exists():
+    title = typed_text(Nomination, "title", title)
+    if Nomination.objects.filter(period=period, person=person, title=title).exists():
         raise ValidationError({"person": _("This person is already nominated for this honour.")})
     nomination = Nomination.objects.create(
         period=period,
         person=person,
         area=person.area,
-        title=title.strip(),
+        title=title,
         reason=reason.strip(),
         nominated_by=by,
     )
@@ -323,10 +328,11 @@ def nomination_decide(*, by: User, nomination: Nomination, approve: bool, reason
         raise ValidationError({"status": _("Someone else must decide this nomination.")})
     if not approve and not reason.strip():
         raise ValidationError({"decision_reason": _("Say why the nomination is rejected.")})
+    reason = typed_text(Nomination, "decision_reason", reason)
     nomination.status = NominationStatus.APPROVED if approve else NominationStatus.REJECTED
     nomination.decided_by = by
     nomination.decided_at = timezone.now()
-    nomination.decision_reason = reason.strip()[:300]
+    nomination.decision_reason = reason
     nomination.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
     if approve:
         Honour.objects.create(
@@ -361,13 +367,14 @@ def accountability_open(
         raise ValidationError({"title": _("Say what the matter is.")})
     if not evidence.strip():
         raise ValidationError({"evidence": _("Accountability needs evidence.")})
+    title = typed_text(Accountability, "title", title)
     record = Accountability.objects.create(
         person=person,
         post=post,
         area=post.area if post else person.area,
         period=period,
         source=AccountabilitySource.MANUAL,
-        title=title.strip()[:200],
+        title=title,
         evidence=evidence.strip(),
         opened_by=by,
     )
@@ -423,8 +430,9 @@ def accountability_decide(*, by: User, record: Accountability, confirm: bool, re
         raise ValidationError({"status": _("This record is already decided.")})
     if not reason.strip():
         raise ValidationError({"decision_reason": _("Give the reason for the decision.")})
+    reason = typed_text(Accountability, "decision_reason", reason)
     record.status = AccountabilityStatus.CONFIRMED if confirm else AccountabilityStatus.DISMISSED
-    record.decision_reason = reason.strip()[:300]
+    record.decision_reason = reason
     record.decided_by = by
     record.decided_at = timezone.now()
     record.save(update_fields=["status", "decision_reason", "decided_by", "decided_at"])
@@ -513,10 +521,11 @@ def selection_decide(
         raise ValidationError({"status": _("This candidate is already reviewed.")})
     if not reason.strip():
         raise ValidationError({"decision_reason": _("Give the reason for the decision.")})
+    reason = typed_text(SelectionCandidate, "decision_reason", reason)
     candidate.status = SelectionStatus.RECOMMENDED if recommend else SelectionStatus.NOT_RECOMMENDED
     candidate.reviewer = by
     candidate.reviewed_at = timezone.now()
-    candidate.decision_reason = reason.strip()[:300]
+    candidate.decision_reason = reason
     candidate.save(update_fields=["status", "reviewer", "reviewed_at", "decision_reason"])
     audit_record(
         actor=by, action="evaluation_selection_decide", obj=candidate, detail={"recommend": recommend}

@@ -5,8 +5,10 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -44,6 +46,9 @@ from .models import (
 
 # How many people the rater page lists at once; narrower areas or a name find the rest.
 RATER_PAGE = 100
+
+# Rows a list page shows at once; the pager reaches the rest.
+PAGE_ROWS = 100
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -222,6 +227,7 @@ def period(request: HttpRequest, period_id: int) -> HttpResponse:
     area = area_or_404(user, request.GET.get("area"))
     stations = request.GET.get("subject") == "station"
     scores = selectors.ranking(user=user, period=p, area=area, stations=stations)
+    page = Paginator(scores, PAGE_ROWS).get_page(request.GET.get("page"))
     return render(
         request,
         "evaluation/period.html",
@@ -229,8 +235,8 @@ def period(request: HttpRequest, period_id: int) -> HttpResponse:
             "period": p,
             "area": area,
             "stations": stations,
-            "scores": scores[:300],
-            "count": scores.count(),
+            "page": page,
+            "count": page.paginator.count,
             "too_little": scores.filter(MEASURED_TOO_LITTLE).count(),
             "children": selectors.child_areas(user=user, period=p, area=area),
             "is_hq": role_at_least(user, "district_hq") and in_scope(user, p.area),
@@ -404,13 +410,17 @@ def _score_act(request: HttpRequest, score_id: int, action: str) -> HttpResponse
 
 @login_required
 def commendation(request: HttpRequest) -> HttpResponse:
+    """Nominations, or with ?show=honours the honours recorded: one list at a time, so each has the
+    page's pager to itself."""
     user = signed_in(request)
+    honours = request.GET.get("show") == "honours"
+    rows = selectors.honours(user=user) if honours else selectors.nominations(user=user)
     return render(
         request,
         "evaluation/commendation.html",
         {
-            "nominations": selectors.nominations(user=user)[:200],
-            "honours": selectors.honours(user=user)[:200],
+            "honours": honours,
+            "page": Paginator(rows, PAGE_ROWS).get_page(request.GET.get("page")),
             "form": DecisionForm(),
             "can_decide": role_at_least(user, "street"),
             "proposed": NominationStatus.PROPOSED,
@@ -431,15 +441,16 @@ def nomination_decide(request: HttpRequest, nomination_id: int) -> HttpResponse:
             by=user, nomination=nomination, approve=d["approve"], reason=d["reason"]
         ),
     )
-    return redirect("evaluation-commendation")
+    # Back to the page of the list the form was on (its query string came with the form's action).
+    query = request.GET.urlencode()
+    return redirect(reverse("evaluation-commendation") + (f"?{query}" if query else ""))
 
 
 @login_required
 def accountabilities(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
-    return render(
-        request, "evaluation/accountabilities.html", {"records": selectors.accountabilities(user=user)[:300]}
-    )
+    page = Paginator(selectors.accountabilities(user=user), PAGE_ROWS).get_page(request.GET.get("page"))
+    return render(request, "evaluation/accountabilities.html", {"page": page})
 
 
 @login_required

@@ -1,10 +1,13 @@
 from typing import Any
 
 from django.contrib import admin
+from django.forms import BaseInlineFormSet, ModelForm
 from django.http import HttpRequest
 
 from grassroots.core.admin_scope import ScopedAdmin
+from grassroots.core.requests import signed_in
 
+from . import services
 from .models import ActionItem, Decision, Meeting, Opinion, Problem
 
 
@@ -57,4 +60,30 @@ class DecisionAdmin(ScopedAdmin):
         # A sealed decision is a record: it changes only by a new decision that amends it.
         if not _open(obj):
             return [f.name for f in Decision._meta.fields]
-        return super().get_readonly_fields(request, obj)
+        # Sealing is done on the decision's page, which checks the quorum and records the absent.
+        return [*super().get_readonly_fields(request, obj), "sealed_at", "sealed_by"]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Deleting a sealed decision would delete its members' votes with it.
+        return _open(obj) and super().has_delete_permission(request, obj)
+
+    def get_object(self, request: HttpRequest, object_id: str, from_field: Any = None) -> Decision | None:
+        decision = super().get_object(request, object_id, from_field)
+        if decision is not None and request.method == "POST":
+            # Locked for the admin's transaction, so the seal checked and the version saved are the
+            # ones a recorder's save made meanwhile left, not those the form was read with.
+            return services.decision_lock(decision=decision)
+        return decision
+
+    def save_formset(
+        self, request: HttpRequest, form: ModelForm, formset: BaseInlineFormSet, change: bool
+    ) -> None:
+        if formset.model is not Opinion or not formset.has_changed():
+            super().save_formset(request, form, formset, change)
+            return
+        # Rows added, changed or deleted here are the sheet's rows: its version goes up with them.
+        services.decision_sheet_edit(
+            by=signed_in(request),
+            decision=form.instance,
+            write=lambda: super(DecisionAdmin, self).save_formset(request, form, formset, change),
+        )

@@ -1,5 +1,6 @@
 """Reads of meetings, action items and decisions; and which stations have missed their morning meeting."""
 
+from collections.abc import Iterable
 from datetime import date, datetime, time
 
 from django.conf import settings
@@ -9,6 +10,8 @@ from django.utils import timezone
 from grassroots.core.models import AnyUser, User
 from grassroots.core.scope import scoped
 from grassroots.places.models import Area, Post, PostKind
+from grassroots.reporting.models import Order
+from grassroots.reporting.selectors import order_list
 
 from .models import ActionItem, Decision, Meeting, MeetingKind
 
@@ -30,6 +33,24 @@ def action_items_open(*, user: AnyUser, area: Area | None = None) -> QuerySet[Ac
     if area is not None:
         items = items.filter(area__path__startswith=area.path)
     return items.order_by("deadline")
+
+
+# How many orders the meeting form lists at once: the latest, and as many of those a search finds.
+ORDERS_SHOWN = 20
+
+
+def orders_to_relay(*, user: AnyUser, q: str = "", chosen: Iterable[int] = ()) -> tuple[list[Order], bool]:
+    """The orders a meeting form offers, newest first, and whether some that fit were left out: the
+    latest ORDERS_SHOWN the user may see, or as many whose title holds `q`, with those already
+    ticked (`chosen`), so a form sent back or searched again keeps them. Any order the user may see
+    can be relayed; the search reaches those past the latest."""
+    visible = order_list(user=user)
+    found = visible.filter(title__icontains=q.strip()) if q.strip() else visible
+    shown = list(found.order_by("-issued_at", "-id")[: ORDERS_SHOWN + 1])
+    more = len(shown) > ORDERS_SHOWN
+    ticked = [pk for pk in chosen if pk not in {o.pk for o in shown[:ORDERS_SHOWN]}]
+    orders = shown[:ORDERS_SHOWN] + list(visible.filter(pk__in=ticked))
+    return sorted(orders, key=lambda o: (o.issued_at, o.pk), reverse=True), more
 
 
 def decision_list(*, user: AnyUser, area: Area | None = None) -> QuerySet[Decision]:

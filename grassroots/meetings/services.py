@@ -1,6 +1,6 @@
 """Writes of daily meetings, their action items and collective decisions (sealed once recorded)."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -308,6 +308,26 @@ def decision_opinions(
     return list(
         decision.opinions.filter(member__in=members).select_related("member").order_by("member__name")
     )
+
+
+@transaction.atomic
+def decision_sheet_edit(*, by: User, decision: Decision, write: Callable[[], object]) -> Decision:
+    """A change to a decision's sheet made elsewhere than its page (the admin's rows of members'
+    views): `write` makes it, under the decision's lock, and the sheet's version is raised with it,
+    so a recorder's page opened before is refused rather than saving over it. Refused once sealed.
+    The admin records the change in the audit log itself."""
+    _post_check(by, decision.post)
+    decision = _unsealed(decision, None)
+    write()
+    decision.version += 1
+    decision.save(update_fields=["version"])
+    return decision
+
+
+def decision_lock(*, decision: Decision) -> Decision:
+    """The decision as it is now, locked until the caller's transaction ends: an edit that reads it
+    first (the admin's form) then sees the seal and the version its save will meet."""
+    return Decision.objects.select_for_update(of=("self",)).select_related("post__area").get(pk=decision.pk)
 
 
 def tally(decision: Decision) -> dict[str, int]:

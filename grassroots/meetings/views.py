@@ -11,7 +11,9 @@ from django.core.paginator import Paginator
 from django.forms import formset_factory
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,7 +24,6 @@ from grassroots.core.scope import area_or_404, role_at_least, top_areas
 from grassroots.people.models import Staff
 from grassroots.places.models import Post
 from grassroots.reporting.forms import set_choices
-from grassroots.reporting.selectors import order_list
 
 from . import services
 from .forms import DecisionForm, MeetingForm, PostForm, SealForm, TaskForm
@@ -32,6 +33,7 @@ from .selectors import (
     decision_list,
     meeting_list,
     morning_meeting_by,
+    orders_to_relay,
     recording_post_default,
     recording_posts,
     stations_missing_morning,
@@ -39,6 +41,9 @@ from .selectors import (
 from .sheet import sheet_now, sheet_rows
 
 TaskFormSet = formset_factory(TaskForm, extra=3)
+
+# The open tasks the meeting list shows, soonest deadline first; the task list pages through all.
+TASKS_SHOWN = 10
 
 
 def _chosen_post(request: HttpRequest) -> tuple[Post | None, PostForm | None]:
@@ -86,6 +91,7 @@ def meeting_list_page(request: HttpRequest) -> HttpResponse:
     tops = list(top_areas(user))
     area = area_or_404(user, request.GET.get("area")) or (tops[0] if tops else None)
     page = Paginator(meeting_list(user=user, area=area), 30).get_page(request.GET.get("page"))
+    items = action_items_open(user=user, area=area)
     missing = (
         stations_missing_morning(user=user, area=area) if area and role_at_least(user, "community") else []
     )
@@ -98,9 +104,21 @@ def meeting_list_page(request: HttpRequest) -> HttpResponse:
             "missing": missing,
             "deadline": morning_meeting_by(),
             "may_record": recording_posts(user=user).exists(),
-            "items": action_items_open(user=user, area=area)[:50],
+            "items": items[:TASKS_SHOWN],
+            "items_count": items.count(),
             "now": timezone.now(),
         },
+    )
+
+
+@login_required
+def action_item_list(request: HttpRequest) -> HttpResponse:
+    """Every open task in the user's scope (or below ?area=), soonest deadline first."""
+    user = signed_in(request)
+    area = area_or_404(user, request.GET.get("area"))
+    page = Paginator(action_items_open(user=user, area=area), 30).get_page(request.GET.get("page"))
+    return render(
+        request, "meetings/action_item_list.html", {"page": page, "area": area, "now": timezone.now()}
     )
 
 
@@ -113,7 +131,11 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
     staff = Staff.objects.filter(area__path__startswith=post.area.path).order_by("name")
     form = MeetingForm(request.POST or None, initial={"held_at": timezone.localtime()})
     set_choices(form, "attendees", [(s.pk, s.name) for s in staff])
-    set_choices(form, "orders", [(o.pk, o.title) for o in order_list(user=user)[:20]])
+    # The latest orders, those a search asked for (?order_q=, the search without htmx) and those ticked.
+    chosen = [int(i) for i in request.POST.getlist("orders") if i.isdigit()]
+    order_q = request.GET.get("order_q", "")
+    relayable, more_orders = orders_to_relay(user=user, q=order_q, chosen=chosen)
+    set_choices(form, "orders", [(o.pk, o.title) for o in relayable])
     tasks = TaskFormSet(request.POST or None, prefix="task")
     for task_form in tasks:
         set_choices(task_form, "owner", [("", "—"), *[(s.pk, s.name) for s in staff]])
@@ -139,7 +161,31 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
     if meeting is not None:
         return redirect("meeting-detail", meeting_id=meeting.pk)
     return render(
-        request, "meetings/meeting_form.html", {"form": form, "tasks": tasks, "post": post, "picker": picker}
+        request,
+        "meetings/meeting_form.html",
+        {
+            "form": form,
+            "tasks": tasks,
+            "post": post,
+            "picker": picker,
+            "order_q": order_q,
+            "more_orders": more_orders,
+        },
+    )
+
+
+@login_required
+def meeting_orders(request: HttpRequest) -> HttpResponse:
+    """The meeting form's orders, searched by title (?order_q=); htmx swaps them into the form, with
+    the orders already ticked (?orders=) still listed and ticked."""
+    user = signed_in(request)
+    chosen = [int(i) for i in request.GET.getlist("orders") if i.isdigit()]
+    order_q = request.GET.get("order_q", "")
+    relayable, more_orders = orders_to_relay(user=user, q=order_q, chosen=chosen)
+    form = MeetingForm(initial={"orders": [str(pk) for pk in chosen]})
+    set_choices(form, "orders", [(o.pk, o.title) for o in relayable])
+    return render(
+        request, "meetings/_orders.html", {"form": form, "order_q": order_q, "more_orders": more_orders}
     )
 
 
@@ -160,7 +206,11 @@ def action_item_done(request: HttpRequest, item_id: int) -> HttpResponse:
         raise Http404
     services.action_item_done(by=user, item=item, note=request.POST.get("note", ""))
     messages.success(request, _("Task done: %(title)s.") % {"title": item.title})
-    return redirect("meeting-list")
+    # Back to the list and page the task was ticked on.
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("meeting-list")
+    return redirect(back)
 
 
 @login_required

@@ -61,6 +61,23 @@ class OrderForm(forms.Form):
     client_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
 
+class AcknowledgeForm(forms.Form):
+    # The service says how long a name may be, naming the field; the box stops typing there. Blank is
+    # the user's own name.
+    name = forms.CharField(
+        label=_("read by (name)"), required=False, widget=forms.TextInput(attrs={"maxlength": 50})
+    )
+
+
+class CarryOutForm(forms.Form):
+    # The box asks for it; the service says what is missing when a post comes without it.
+    note = forms.CharField(
+        label=_("how it was carried out"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "required": True}),
+    )
+
+
 def set_choices(form: forms.Form, name: str, choices: list[tuple[Any, str]]) -> None:
     """Fill a choice field's options at request time (they depend on the user's post)."""
     field = form.fields[name]

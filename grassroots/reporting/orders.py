@@ -19,6 +19,7 @@ from grassroots.core.models import AccessGrant, User
 from grassroots.core.notify import Message, notify
 from grassroots.core.scope import in_scope, role_at_least, scoped
 from grassroots.core.services import audit_record
+from grassroots.core.typed import typed_text
 from grassroots.places.models import Area, Post
 
 from .chain import level_above, users_at
@@ -27,6 +28,7 @@ from .models import Acknowledgement, Order, OrderAttachment
 # Reminders go out this long before the acknowledgement deadline (or halfway, for a shorter window).
 REMIND_BEFORE = timedelta(hours=1)
 TITLE_MAX = Order._meta.get_field("title").max_length or 200
+NAME_MAX = Acknowledgement._meta.get_field("acknowledged_name").max_length or 50
 
 
 def _link(order: Order) -> str:
@@ -137,7 +139,11 @@ def order_acknowledge(
     rows = _my_rows(order, by, post)
     if not rows:
         raise ValidationError({"post": _("The order was not sent to your post.")})
-    name = (name or by.display_name).strip()[:50]
+    # A name typed is kept whole or refused; left blank it is the user's own, fitted to the column.
+    name = (
+        typed_text(Acknowledgement, "acknowledged_name", name, key="name")
+        or by.display_name.strip()[:NAME_MAX]
+    )
     now = now or timezone.now()
     for row in rows:
         if row.acknowledged_at is None:

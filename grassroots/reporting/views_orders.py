@@ -2,9 +2,8 @@
 
 import uuid
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +16,7 @@ from grassroots.core.requests import signed_in
 from grassroots.core.scope import area_or_404, role_at_least, top_areas
 
 from . import orders
-from .forms import OrderForm, set_choices
+from .forms import AcknowledgeForm, CarryOutForm, OrderForm, set_choices
 from .selectors import Waiting, order_counts, order_counts_many, order_get, order_list, order_receipts
 
 
@@ -90,13 +89,32 @@ def _receipts_context(request: HttpRequest, order_id: int) -> dict[str, object]:
 
 @login_required
 def order_detail(request: HttpRequest, order_id: int) -> HttpResponse:
+    return _detail(request, order_id)
+
+
+def _detail(
+    request: HttpRequest,
+    order_id: int,
+    ack: AcknowledgeForm | None = None,
+    carry: CarryOutForm | None = None,
+) -> HttpResponse:
+    """The order page; a refused acknowledgement or report shows its form again as sent, with the
+    refusal beside its field."""
     context = _receipts_context(request, order_id)
     order = context["order"]
     mine = [r for r in context["pending"] + context["done"] if r.post_id in _my_posts(request)]  # type: ignore[operator]
+    refused = (ack and ack.errors) or (carry and carry.errors)
     return render(
         request,
         "reporting/order_detail.html",
-        {**context, "mine": mine, "attachments": order.attachments.all()},  # type: ignore[attr-defined]
+        {
+            **context,
+            "mine": mine,
+            "attachments": order.attachments.all(),  # type: ignore[attr-defined]
+            "ack_form": ack or AcknowledgeForm(initial={"name": signed_in(request).display_name}),
+            "carry_form": carry or CarryOutForm(),
+        },
+        status=400 if refused else 200,
     )
 
 
@@ -127,14 +145,19 @@ def order_act(request: HttpRequest, order_id: int) -> HttpResponse:
     order = order_get(user=user, order_id=order_id)
     if order is None:
         raise Http404
-    try:
-        if request.POST.get("do") == "carry_out":
-            orders.order_carry_out(by=user, order=order, note=request.POST.get("note", ""))
-        else:
-            orders.order_acknowledge(by=user, order=order, name=request.POST.get("name", ""))
-    except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Saved."))
-    return redirect("order-detail", order_id=order.pk)
+    if request.POST.get("do") == "carry_out":
+        carry = CarryOutForm(request.POST)
+        if submitted(
+            request,
+            carry,
+            lambda d: orders.order_carry_out(by=user, order=order, note=d["note"]),
+            _("Saved."),
+        ):
+            return redirect("order-detail", order_id=order.pk)
+        return _detail(request, order.pk, carry=carry)
+    ack = AcknowledgeForm(request.POST)
+    if submitted(
+        request, ack, lambda d: orders.order_acknowledge(by=user, order=order, name=d["name"]), _("Saved.")
+    ):
+        return redirect("order-detail", order_id=order.pk)
+    return _detail(request, order.pk, ack=ack)
