@@ -104,7 +104,7 @@ def score_records(score: Score, code: str) -> tuple[Indicator | None, list[Trace
     if code == "meetings_held" and score.post is not None:
         period = score.period
         rows = meetings_not_held(score.post.name, period.starts_on, period.ends_on, line["ids"]) + rows
-    return ind, rows[:500], judged_now
+    return ind, rows, judged_now
 
 
 def _against_now(score: Score, ind: Indicator, ids: list[str]) -> set[str]:

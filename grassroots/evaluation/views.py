@@ -344,7 +344,7 @@ def score_records(request: HttpRequest, score_id: int, indicator: str) -> HttpRe
             "score": s,
             "indicator": ind,
             "line": s.indicators[indicator],
-            "rows": rows,
+            "rows": Paginator(rows, 100).get_page(request.GET.get("page")),
             "against": sum(1 for r in rows if r.against),
             "judged_now": judged_now,
         },

@@ -88,3 +88,26 @@ def test_the_export_is_watermarked_and_audited(computed):  # type: ignore[no-unt
         .status_code
         == 403
     )
+
+
+@pytest.mark.django_db
+def test_every_record_behind_a_figure_can_be_reached_page_by_page(period):  # type: ignore[no-untyped-def]
+    for i in range(101):
+        home = Household.objects.create(area=period.grid.unit, room=f"R{i:03d}")
+        Visit.objects.create(
+            household=home,
+            visitor=period.worker_user,
+            visited_at=at(5),
+            channel="visit",
+            outcome="verified",
+            fingerprint=hashlib.sha256(f"v{i}".encode()).hexdigest(),
+        )
+    services.period_close(by=period.hq, period=period.period)
+    score = period.period.scores.get(person=period.worker)
+    url = reverse("evaluation-score-records", args=[score.pk, "visits_done"])
+    hq = client_for(period.hq)
+    first, second = hq.get(url).content.decode(), hq.get(f"{url}?page=2").content.decode()
+    rooms = [f"R{i:03d}" for i in range(101)]
+    on_first = {r for r in rooms if r in first}
+    assert len(on_first) == 100 and "page=2" in first
+    assert {r for r in rooms if r in second} == set(rooms) - on_first
