@@ -189,9 +189,11 @@ def _station(
             "can_plan": role_at_least(request.user, "station"),
             "roles": [(v, label) for v, label in Role.choices if v != Role.GUARANTOR],
             "work_groups": WorkGroup.choices,
-            "candidates": scoped(Staff.objects.filter(area__path__startswith=post.area.path), request.user)[
-                :300
-            ],
+            # Everyone who works under the post's area: a community's few hundred fit one select.
+            "candidates": scoped(
+                Staff.objects.filter(area__path__startswith=post.area.path).order_by("name", "pk"),
+                request.user,
+            ),
         },
         status=400 if (leave and leave.errors) or (rota_form and rota_form.errors) else 200,
     )
