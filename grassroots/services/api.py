@@ -12,7 +12,7 @@ from grassroots.core.scope import area_or_404, scoped
 from grassroots.residents.models import Household
 
 from . import selectors
-from .models import Request, RequestKind, Task
+from .models import Request, RequestEvent, RequestKind, Task
 from .services import (
     green_channel_file,
     request_accept,
@@ -88,6 +88,29 @@ class RequestPage(Schema):
     count: int
 
 
+class EventOut(Schema):
+    """One step of a request's timeline, said in the caller's language (Accept-Language)."""
+
+    id: int
+    action: str
+    action_label: str
+    at: datetime
+    who: str
+    note: str
+
+    @staticmethod
+    def resolve_action_label(obj: RequestEvent) -> str:
+        return obj.action_said
+
+    @staticmethod
+    def resolve_who(obj: RequestEvent) -> str:
+        return selectors.person_name(obj.actor) or obj.actor_said
+
+    @staticmethod
+    def resolve_note(obj: RequestEvent) -> str:
+        return obj.note_said
+
+
 class FinishIn(Schema):
     result: str = ""
 
@@ -161,6 +184,11 @@ def request_index(  # type: ignore[no-untyped-def]
 @router.get("/requests/{request_id}", response=RequestOut)
 def request_detail(request: HttpRequest, request_id: int):  # type: ignore[no-untyped-def]
     return _request(request, request_id)
+
+
+@router.get("/requests/{request_id}/events", response=list[EventOut])
+def request_events(request: HttpRequest, request_id: int):  # type: ignore[no-untyped-def]
+    return selectors.request_timeline(_request(request, request_id))
 
 
 @router.post("/requests/{request_id}/accept", response=RequestOut)

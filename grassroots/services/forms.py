@@ -1,11 +1,12 @@
-"""The page forms that publish tasks and delivery rounds, and small helpers shared by the page views:
-reading posted values and showing service errors."""
+"""The page forms that publish tasks and delivery rounds and make green-channel plans, and small helpers
+shared by the page views: reading posted values and showing service errors."""
 
 from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,8 +17,10 @@ from grassroots.core.forms import show_errors as show_on_form
 from grassroots.core.models import AnyUser
 from grassroots.core.scope import scoped_areas
 from grassroots.places.models import Area
+from grassroots.residents.models import Resident
 
 from .models import Request
+from .plan_services import plan_mistakes
 from .task_services import delivery_round_mistakes, task_mistakes
 
 if TYPE_CHECKING:  # the stubs are a development tool, not installed where the site runs
@@ -145,6 +148,70 @@ class RoundForm(forms.Form):
                     helpers=data.get("helpers"),
                     deadline=data.get("deadline"),
                     now=timezone.now(),
+                )
+            ),
+        )
+        return data
+
+
+WEEKDAYS = [
+    (1, gettext_lazy("Mon")),
+    (2, gettext_lazy("Tue")),
+    (3, gettext_lazy("Wed")),
+    (4, gettext_lazy("Thu")),
+    (5, gettext_lazy("Fri")),
+    (6, gettext_lazy("Sat")),
+    (7, gettext_lazy("Sun")),
+]
+
+
+class PlanForm(forms.Form):
+    """A new standing green-channel plan, read and checked as TaskForm is: every mistake of a submit
+    beside its box at once, what was typed kept."""
+
+    resident = forms.ModelChoiceField(
+        queryset=Resident.objects.none(),
+        error_messages={
+            "required": gettext_lazy("Choose the resident."),
+            "invalid_choice": gettext_lazy("Choose the resident."),
+        },
+    )
+    emergency = forms.CharField(required=False)
+    hospital = forms.CharField(required=False)
+    weekdays = forms.TypedMultipleChoiceField(
+        choices=WEEKDAYS,
+        coerce=int,
+        required=False,
+        error_messages={
+            "invalid_choice": gettext_lazy("Choose the weekdays of the trip (Monday to Sunday).")
+        },
+    )
+    depart_time = forms.TimeField(
+        error_messages={
+            "required": gettext_lazy("Enter the departure time."),
+            "invalid": gettext_lazy("Enter the departure time."),
+        }
+    )
+    escort = forms.CharField(required=False)
+    vehicle = forms.CharField(required=False)
+
+    def __init__(self, *args: Any, patients: QuerySet[Resident], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["resident"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = patients
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        show_on_form(
+            self,
+            ValidationError(
+                plan_mistakes(
+                    emergency=data.get("emergency", ""),
+                    hospital=data.get("hospital", ""),
+                    weekdays=data.get("weekdays"),
+                    escort=data.get("escort", ""),
+                    vehicle=data.get("vehicle", ""),
                 )
             ),
         )

@@ -228,6 +228,13 @@ class RequestEvent(models.Model):
         return f"{self.request} {self.action}"
 
     @property
+    def action_said(self) -> str:
+        """The step's name in the active language; a post confirms a resupply, not a resident."""
+        if self.action == EventAction.CONFIRMED and self.request.kind == RequestKind.RESUPPLY:
+            return str(_("confirmed by the post"))
+        return self.get_action_display()
+
+    @property
     def note_said(self) -> str:
         """The step's note in the active language: a person's words as written, the system's said now."""
         if self.note:

@@ -17,6 +17,27 @@ from .models import Emergency, GreenChannelPlan, Request
 from .services import green_channel_dispatch, green_channel_file
 
 
+def plan_mistakes(
+    *,
+    emergency: str,
+    hospital: str,
+    weekdays: list[int] | None,
+    escort: str = "",
+    vehicle: str = "",
+    notes: str = "",
+) -> dict[str, str]:
+    """Every mistake in a plan as described, by field, so the page names them all after one submit.
+    None is a value the page could not read, and has already said so."""
+    errors = too_long(GreenChannelPlan, hospital=hospital, escort=escort, vehicle=vehicle, notes=notes)
+    if emergency not in Emergency.values:
+        errors["emergency"] = _("Unknown emergency: %(value)s.") % {"value": emergency}
+    if not hospital.strip():
+        errors["hospital"] = _("Name the hospital.")
+    if weekdays is not None and (not weekdays or any(not 1 <= int(d) <= 7 for d in weekdays)):
+        errors["weekdays"] = _("Choose the weekdays of the trip (Monday to Sunday).")
+    return errors
+
+
 @transaction.atomic
 def green_channel_plan_create(
     *,
@@ -32,15 +53,11 @@ def green_channel_plan_create(
 ) -> GreenChannelPlan:
     if not (role_at_least(by, "staff") and in_scope(by, resident.household.area)):
         raise PermissionDenied
-    if emergency not in Emergency.values:
-        raise ValidationError({"emergency": _("Unknown emergency: %(value)s.") % {"value": emergency}})
-    if not hospital.strip():
-        raise ValidationError({"hospital": _("Name the hospital.")})
-    if errors := too_long(GreenChannelPlan, hospital=hospital, escort=escort, vehicle=vehicle, notes=notes):
-        raise ValidationError(errors)
     days = sorted({int(d) for d in weekdays})
-    if not days or any(d < 1 or d > 7 for d in days):
-        raise ValidationError({"weekdays": _("Choose the weekdays of the trip (Monday to Sunday).")})
+    if errors := plan_mistakes(
+        emergency=emergency, hospital=hospital, weekdays=days, escort=escort, vehicle=vehicle, notes=notes
+    ):
+        raise ValidationError(errors)
     plan = GreenChannelPlan.objects.create(
         resident=resident,
         emergency=emergency,

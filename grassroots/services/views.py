@@ -10,16 +10,15 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_time
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from grassroots.core.forms import submitted
 from grassroots.core.scope import area_or_404, role_at_least, scoped_areas
 from grassroots.places.models import Area, AreaKind
 
 from . import rules, selectors
-from .forms import errors_beside, posted_int, show_errors
+from .forms import WEEKDAYS, PlanForm, errors_beside, show_errors
 from .models import Category, Emergency, Request, RequestChannel, RequestStatus, Urgency
 from .plan_services import green_channel_from_plan, green_channel_plan_create, plan_next_trip
 from .selectors import Choices
@@ -33,16 +32,6 @@ from .services import (
     request_finish,
     request_start,
 )
-
-WEEKDAYS = [
-    (1, gettext_lazy("Mon")),
-    (2, gettext_lazy("Tue")),
-    (3, gettext_lazy("Wed")),
-    (4, gettext_lazy("Thu")),
-    (5, gettext_lazy("Fri")),
-    (6, gettext_lazy("Sat")),
-    (7, gettext_lazy("Sun")),
-]
 
 
 def _staff(request: HttpRequest) -> None:
@@ -234,29 +223,11 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
 def plan_index(request: HttpRequest) -> HttpResponse:
     _staff(request)
     patients = selectors.care_residents(user=request.user)
-    if request.method == "POST":
-        try:
-            resident = patients.filter(pk=posted_int(request, "resident", 0)).first()
-            if resident is None:
-                raise ValidationError({"resident": _("Choose the resident.")})
-            depart = parse_time(request.POST.get("depart_time", "") or "")
-            if depart is None:
-                raise ValidationError({"depart_time": _("Enter the departure time.")})
-            green_channel_plan_create(
-                by=request.user,
-                resident=resident,
-                emergency=request.POST.get("emergency", ""),
-                hospital=request.POST.get("hospital", ""),
-                weekdays=[int(d) for d in request.POST.getlist("weekdays") if d.isdigit()],
-                depart_time=depart,
-                escort=request.POST.get("escort", ""),
-                vehicle=request.POST.get("vehicle", ""),
-            )
-        except ValidationError as exc:
-            show_errors(request, exc)
-        else:
-            messages.success(request, _("Plan saved."))
-            return redirect("services-plans")
+    form = PlanForm(request.POST if request.method == "POST" else None, patients=patients)
+    if submitted(
+        request, form, lambda data: green_channel_plan_create(by=request.user, **data), _("Plan saved.")
+    ):
+        return redirect("services-plans")
     now = timezone.now()
     plans = Paginator(selectors.plan_list(user=request.user), 50).get_page(request.GET.get("page"))
     for plan in plans:
@@ -272,7 +243,9 @@ def plan_index(request: HttpRequest) -> HttpResponse:
             ),
             "emergencies": Emergency.choices,
             "weekdays": WEEKDAYS,
+            "form": form,
         },
+        status=400 if form.errors else 200,
     )
 
 
