@@ -5,12 +5,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth, TruncQuarter
 from django.http import Http404
 from django.utils import timezone
 
 from grassroots.core.models import AccessGrant, AnyUser
+from grassroots.core.subqueries import counted
 from grassroots.places.models import Area, AreaKind
 
 from .models import (
@@ -32,13 +33,14 @@ from .roles import calls_q, instructors_q, villages_q, whole_call_q
 
 
 def calls_for(user: AnyUser) -> QuerySet[Call]:
-    ids = Call.objects.filter(calls_q(user)).values("pk")
+    # Each count its own subquery: counted over the joined villages × candidates, a call's rows were
+    # their product.
     return (
-        Call.objects.filter(pk__in=ids)
+        Call.objects.filter(calls_q(user))
         .select_related("area")
         .annotate(
-            n_villages=Count("villages", distinct=True),
-            n_candidates=Count("instructors", distinct=True),
+            n_villages=counted(Call.villages.through.objects.filter(call=OuterRef("pk"))),
+            n_candidates=counted(Instructor.objects.filter(call=OuterRef("pk"))),
         )
         .order_by("-opens_on", "-id")
     )

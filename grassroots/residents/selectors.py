@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from grassroots.core.models import AnyUser
 from grassroots.core.scope import scope_q, scoped, top_areas
+from grassroots.core.subqueries import counted
 from grassroots.places.models import Area
 
 from .models import Campaign, CareTag, Household, HouseholdStatus, LedgerChange, Outcome, Resident, Visit
@@ -115,14 +116,7 @@ def campaign_get(*, user: AnyUser, campaign_id: int) -> Campaign | None:
 
 
 def _count(households: QuerySet[Household]) -> Coalesce:
-    # COUNT as a plain function, so Django adds no GROUP BY to the correlated subquery.
-    counted = (
-        households.filter(area__path__startswith=OuterRef("path"))
-        .order_by()
-        .annotate(n=Func(F("pk"), function="COUNT"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+    return counted(households.filter(area__path__startswith=OuterRef("path")))
 
 
 def progress_rows(*, campaign: Campaign, parent: Area, children: QuerySet[Area]) -> list[dict[str, Any]]:

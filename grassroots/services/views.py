@@ -211,6 +211,7 @@ def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
             "req": req,
             "events": selectors.request_timeline(req),
             "can_work": role_at_least(request.user, "staff"),
+            "can_publish": role_at_least(request.user, "station"),  # as the task page asks
             "next_escalation": rules.next_escalation_at(req, timezone.now()),
             "values": request.POST,
             "errors": errors,
