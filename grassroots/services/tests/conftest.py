@@ -4,12 +4,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from grassroots.core.models import User
 from grassroots.places.models import Area, Post, PostKind
 from grassroots.residents.models import Household, Resident
-from grassroots.services.models import DeliveryRound
+from grassroots.services.models import DeliveryRound, Request
+from grassroots.services.public_services import public_request_file
+from grassroots.services.services import green_channel_file, request_accept, request_close, request_escalate
 from grassroots.services.task_services import delivery_round_create
 
 
@@ -76,3 +78,33 @@ def delivery_round(place: Place) -> DeliveryRound:
         helpers=2,
         deadline=timezone.now() + timedelta(hours=5),
     )
+
+
+def steps_written_in(language: str, place: Place) -> tuple[Request, Request]:
+    """With the site speaking `language`: a green-channel case (every level told, then escalated) and a
+    resident's request filed on the public page, accepted and closed with a typed reason."""
+    with translation.override(language):
+        green = green_channel_file(
+            by=place.staff,
+            area=place.building,
+            emergency="dialysis",
+            name="李",
+            phone="13911112222",
+            details="透析",
+        )
+        request_escalate(request_id=green.pk, now=timezone.now() + timedelta(minutes=25))
+        public = public_request_file(
+            building=place.building,
+            ip=None,
+            name="王",
+            room="1-101",
+            phone="13911112222",
+            category="food",
+            details="要菜",
+        )
+        request_close(
+            by=place.station_user,
+            request=request_accept(by=place.station_user, request=public),
+            reason="已自行解决",
+        )
+    return green, public

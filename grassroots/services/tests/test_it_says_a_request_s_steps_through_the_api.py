@@ -2,13 +2,11 @@
 the system's words said in the caller's language (Accept-Language) whatever language wrote them; a
 request outside the caller's scope is not found."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pytest
-from django.utils import timezone, translation
 
-from grassroots.services.public_services import public_request_file
-from grassroots.services.services import green_channel_file, request_accept, request_close, request_escalate
+from .conftest import steps_written_in
 
 READ = {
     "en": {
@@ -20,34 +18,6 @@ READ = {
 }
 
 
-def _written_in(language, place):  # type: ignore[no-untyped-def]
-    with translation.override(language):
-        green = green_channel_file(
-            by=place.staff,
-            area=place.building,
-            emergency="dialysis",
-            name="李",
-            phone="13911112222",
-            details="透析",
-        )
-        request_escalate(request_id=green.pk, now=timezone.now() + timedelta(minutes=25))
-        public = public_request_file(
-            building=place.building,
-            ip=None,
-            name="王",
-            room="1-101",
-            phone="13911112222",
-            category="food",
-            details="要菜",
-        )
-        request_close(
-            by=place.station_user,
-            request=request_accept(by=place.station_user, request=public),
-            reason="已自行解决",
-        )
-    return green, public
-
-
 def _steps(client, req, language):  # type: ignore[no-untyped-def]
     got = client.get(f"/api/v1/requests/{req.pk}/events", headers={"accept-language": language})
     assert got.status_code == 200
@@ -56,7 +26,7 @@ def _steps(client, req, language):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(("written", "read"), [("zh-hans", "en"), ("en", "zh-hans")])
 def test_a_step_written_in_one_language_reads_in_the_other(place, api, written, read) -> None:  # type: ignore[no-untyped-def]
-    green, public = _written_in(written, place)
+    green, public = steps_written_in(written, place)
     client = api(place.station_user)
     said = READ[read]
 
@@ -79,13 +49,13 @@ def test_a_step_written_in_one_language_reads_in_the_other(place, api, written, 
 
 
 def test_steps_are_in_order_of_time(place, api) -> None:  # type: ignore[no-untyped-def]
-    green, _public = _written_in("zh-hans", place)
+    green, _public = steps_written_in("zh-hans", place)
     steps = _steps(api(place.station_user), green, "en")
     assert [s["id"] for s in steps] == list(green.events.order_by("at", "id").values_list("id", flat=True))
 
 
 def test_a_request_outside_the_caller_s_scope_is_not_found(place, api) -> None:  # type: ignore[no-untyped-def]
-    green, public = _written_in("zh-hans", place)
+    green, public = steps_written_in("zh-hans", place)
     for req in (green, public):
         assert api(place.outsider).get(f"/api/v1/requests/{req.pk}/events").status_code == 404
         # A volunteer sees only the requests they filed.

@@ -2,14 +2,11 @@
 resident filing on the public page) is said in the reader's language, whatever language the site
 spoke when it was written; a note a person typed stays as typed."""
 
-from datetime import timedelta
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
-from grassroots.services.public_services import public_request_file
-from grassroots.services.services import green_channel_file, request_accept, request_close, request_escalate
+from .conftest import steps_written_in
 
 READ = {
     "en": ("command station, community centre, street", "escalated", "street", "resident"),
@@ -17,37 +14,9 @@ READ = {
 }
 
 
-def _written_in(language, place):  # type: ignore[no-untyped-def]
-    with translation.override(language):
-        green = green_channel_file(
-            by=place.staff,
-            area=place.building,
-            emergency="dialysis",
-            name="李",
-            phone="13911112222",
-            details="透析",
-        )
-        request_escalate(request_id=green.pk, now=timezone.now() + timedelta(minutes=25))
-        public = public_request_file(
-            building=place.building,
-            ip=None,
-            name="王",
-            room="1-101",
-            phone="13911112222",
-            category="food",
-            details="要菜",
-        )
-        request_close(
-            by=place.station_user,
-            request=request_accept(by=place.station_user, request=public),
-            reason="已自行解决",
-        )
-    return green, public
-
-
 @pytest.mark.parametrize(("written", "read"), [("zh-hans", "en"), ("en", "zh-hans")])
 def test_a_step_written_in_one_language_reads_in_the_other(place, client, written, read) -> None:  # type: ignore[no-untyped-def]
-    green, public = _written_in(written, place)
+    green, public = steps_written_in(written, place)
     told, escalated, level, resident = READ[read]
     client.force_login(place.station_user)
 
@@ -66,7 +35,7 @@ def test_a_step_written_in_one_language_reads_in_the_other(place, client, writte
 
 
 def test_the_steps_keep_codes_not_words(place) -> None:  # type: ignore[no-untyped-def]
-    green, public = _written_in("zh-hans", place)
+    green, public = steps_written_in("zh-hans", place)
     notified = green.events.get(action="notified")
     assert (notified.note, notified.params) == ("", {"levels": [0, 1, 2]})
     assert green.events.get(action="escalated").params["level"] >= 1
