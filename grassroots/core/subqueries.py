@@ -7,8 +7,10 @@ from django.db.models import F, Func, IntegerField, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 
-def counted(rows: QuerySet[Any]) -> Coalesce:
-    """How many of `rows` (filtered on an OuterRef) there are; 0 when none."""
-    # COUNT as a plain function, so Django adds no GROUP BY to the correlated subquery.
-    sub = rows.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+def counted(rows: QuerySet[Any], *, of: str = "pk", distinct: bool = False) -> Coalesce:
+    """How many of `rows` (filtered on an OuterRef) there are, or how many different `of` among them
+    with `distinct` (rows joined twice to one outer row count once); 0 when none."""
+    # COUNT as a plain function, not an aggregate, so Django adds no GROUP BY to the subquery.
+    template = "%(function)s(DISTINCT %(expressions)s)" if distinct else "%(function)s(%(expressions)s)"
+    sub = rows.order_by().annotate(n=Func(F(of), function="COUNT", template=template)).values("n")
     return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))

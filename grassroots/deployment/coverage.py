@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from grassroots.core.subqueries import counted
 from grassroots.people.models import StaffKind
 from grassroots.places.models import Area, AreaKind
 from grassroots.places.selectors import count_under
@@ -107,31 +107,22 @@ def away(within: Area, on: dt.date) -> QuerySet[Leave]:
     )
 
 
-def _count(qs: QuerySet, distinct: str = "id") -> Coalesce:  # type: ignore[type-arg]
-    sub = (
-        qs.order_by()
-        .annotate(_one=Value(1))
-        .values("_one")
-        .annotate(n=Count(distinct, distinct=True))
-        .values("n")
-    )
-    return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
-
-
 def compound_figures(compounds: QuerySet[Area], on: dt.date, kinds: list[str]) -> QuerySet[Area]:
     """Annotate compounds with what their stations hold on day `on`, counted in the database."""
     running = present(on).filter(area=OuterRef("pk"))
     station = running.filter(role__in=STATION_ROLES)
     annotations = {
-        "n_staff": _count(station, "staff"),
-        "n_guarantor": _count(running.filter(role=Role.GUARANTOR)),
+        "n_staff": counted(station, of="staff", distinct=True),
+        "n_guarantor": counted(running.filter(role=Role.GUARANTOR)),
     }
     for role in STATION_POSTS:
-        annotations[f"post_{role}"] = _count(running.filter(role=role), "staff")
+        annotations[f"post_{role}"] = counted(running.filter(role=role), of="staff", distinct=True)
     for group in WorkGroup.values:
-        annotations[f"group_{group}"] = _count(running.filter(role=Role.MEMBER, work_group=group), "staff")
+        annotations[f"group_{group}"] = counted(
+            running.filter(role=Role.MEMBER, work_group=group), of="staff", distinct=True
+        )
     for kind in kinds:
-        annotations[f"kind_{kind}"] = _count(station.filter(staff__kind=kind), "staff")
+        annotations[f"kind_{kind}"] = counted(station.filter(staff__kind=kind), of="staff", distinct=True)
     return compounds.annotate(**annotations)
 
 

@@ -10,21 +10,16 @@ from django.db.models import (
     Count,
     Exists,
     ExpressionWrapper,
-    F,
-    Func,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
-    Value,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from grassroots.core.models import AnyUser
 from grassroots.core.printed import printed_token, printed_value
 from grassroots.core.scope import scoped, top_areas
+from grassroots.core.subqueries import counted
 from grassroots.deployment.models import Assignment, Leave, Role, Rota, RotaStatus, Shift
 from grassroots.deployment.selectors import active_q
 from grassroots.people.models import Staff
@@ -113,15 +108,10 @@ def _rolled_up(areas: QuerySet[Area]) -> list[PartyStats]:
     """Each area with its subtree's counts, computed in the database by path prefix (one query)."""
     annotations = {}
     for key, (qs, path) in _counted().items():
-        # COUNT as a plain function, not an aggregate: no GROUP BY inside the correlated subquery.
         # DISTINCT, since an area covering two buildings of a compound is joined twice there.
-        sub = (
-            qs.filter(**{f"{path}__startswith": OuterRef("path")})
-            .order_by()
-            .annotate(n=Func(F("pk"), function="COUNT", template="%(function)s(DISTINCT %(expressions)s)"))
-            .values("n")
+        annotations[f"n_{key}"] = counted(
+            qs.filter(**{f"{path}__startswith": OuterRef("path")}), distinct=True
         )
-        annotations[f"n_{key}"] = Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
     return [
         PartyStats(
             area=a,
